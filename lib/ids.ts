@@ -1,0 +1,46 @@
+/** arXiv identifiers: parsing, canonical ids, and the URLs built from them. */
+
+// New style `YYMM.NNNN(N)`; old style `archive[.SUB]/YYMMNNN` (hep-th/9901001, math.GT/0309136).
+const NEW_ID = String.raw`\d{4}\.\d{4,5}`;
+const OLD_ID = String.raw`[a-z][a-z-]*(?:\.[A-Z]{2})?/\d{7}`;
+const ID_WITH_VERSION = new RegExp(String.raw`^(${NEW_ID}|${OLD_ID})(?:v(\d+))?$`);
+const ARXIV_PATH = new RegExp(
+  String.raw`^/(abs|pdf|html|format|src)/(${NEW_ID}|${OLD_ID})(?:v(\d+))?(?:\.pdf)?/?$`,
+);
+
+export interface ArxivRef {
+  arxivId: string;
+  version?: number;
+}
+
+/** Parses `2401.12345`, `2401.12345v3`, `arXiv:hep-th/9901001v2`; undefined for anything else. */
+export function parseArxivId(text: string): ArxivRef | undefined {
+  const match = ID_WITH_VERSION.exec(text.trim().replace(/^arxiv:/i, ''));
+  if (!match?.[1]) return undefined;
+  return match[2] ? { arxivId: match[1], version: Number(match[2]) } : { arxivId: match[1] };
+}
+
+/** The arXiv page an URL points at (`/abs/ID`, `/pdf/IDvN`, `/html/IDvN`), if any. */
+export function parseArxivUrl(url: string): (ArxivRef & { page: string }) | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (!/^(www\.|export\.)?arxiv\.org$/.test(parsed.hostname)) return undefined;
+  const match = ARXIV_PATH.exec(parsed.pathname);
+  if (!match?.[1] || !match[2]) return undefined;
+  const ref: ArxivRef & { page: string } = { page: match[1], arxivId: match[2] };
+  if (match[3]) ref.version = Number(match[3]);
+  return ref;
+}
+
+export const arxivCanonicalId = (arxivId: string): string => `arxiv:${arxivId}`;
+export const arxivAbsUrl = (arxivId: string): string => `https://arxiv.org/abs/${arxivId}`;
+export const arxivPdfUrl = (arxivId: string): string => `https://arxiv.org/pdf/${arxivId}`;
+
+/** Canonical id for a paper without an arXiv id: its DOI, else its URL. */
+export function fallbackId(doi: string | undefined, url: string): string {
+  return doi ? `doi:${doi.toLowerCase()}` : `url:${url}`;
+}

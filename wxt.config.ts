@@ -1,0 +1,24 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+// Content scripts declare their own matches; these are the host permissions the manifest needs.
+export default defineConfig({
+  manifest: ({ browser }) => ({
+    name: 'Papershelf',
+    description: 'Clip arXiv and Hugging Face papers into a local library you can search offline.',
+    permissions: ['storage', 'unlimitedStorage', 'tabs', 'activeTab', 'scripting', 'contextMenus'],
+    action: { default_title: 'Papershelf' },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'papershelf@papershelf.dev',
+              strict_min_version: '128.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+  vite: () => ({ plugins: [preact()] }),
+});
