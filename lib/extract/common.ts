@@ -66,3 +66,48 @@ export function compact<T extends object>(record: T): T {
   }
   return out as T;
 }
+
+const NAMED_ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+};
+
+/**
+ * One round of HTML-entity decoding on plain text (`D&#39;Mello` -> `D'Mello`), for values a site
+ * escaped twice. The result is text: nothing is parsed as markup.
+ */
+export function decodeHtmlEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, body: string) => {
+    if (body[0] !== '#') return NAMED_ENTITIES[body.toLowerCase()] ?? entity;
+    const code =
+      body[1] === 'x' || body[1] === 'X' ? Number.parseInt(body.slice(2), 16) : Number(body.slice(1));
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+  });
+}
+
+const HEADINGS = 'h1, h2, h3, h4, h5, h6';
+
+const headingName = (el: Element): string =>
+  collapseWhitespace(el.textContent ?? '')
+    .replace(/:$/, '')
+    .toLowerCase();
+
+/**
+ * Text of the section headed `heading` (e.g. "Abstract", "Abstract:"): the first non-empty sibling
+ * after the heading, before the next heading. Undefined when there is no such section.
+ */
+export function textAfterHeading(root: ParentNode, heading: string): string | undefined {
+  const wanted = heading.toLowerCase();
+  for (const el of root.querySelectorAll(HEADINGS)) {
+    if (headingName(el) !== wanted) continue;
+    for (let next = el.nextElementSibling; next && !next.matches(HEADINGS); next = next.nextElementSibling) {
+      const text = collapseWhitespace(next.textContent ?? '');
+      if (text) return text;
+    }
+  }
+  return undefined;
+}

@@ -1,5 +1,8 @@
 /** Picks the extractor for a page by its URL. Every extractor is `(document, url) => Paper[]`. */
 import type { Paper } from '../paper';
+import { arxivIdFromHfPaperHref } from './hf-data';
+import { extractHfList } from './hf-list';
+import { extractHfPaper } from './hf-paper';
 
 export type Extractor = (doc: Document, url: string) => Paper[];
 
@@ -15,6 +18,8 @@ export function extractPapers(doc: Document, url: string): Paper[] {
   }
 }
 
-export function extractorFor(_url: string): Extractor | undefined {
+export function extractorFor(url: string): Extractor | undefined {
+  const hf = /^https?:\/\/(?:www\.)?huggingface\.co(\/papers(?:[/?#].*)?)$/.exec(url);
+  if (hf?.[1]) return arxivIdFromHfPaperHref(hf[1]) ? extractHfPaper : extractHfList;
   return undefined;
 }

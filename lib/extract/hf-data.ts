@@ -1,0 +1,105 @@
+/**
+ * Hugging Face pages ship their data as JSON in `SVELTE_HYDRATER` islands (`data-props`); both the
+ * paper page and the listings carry the same `paper` object, read here into a Paper.
+ */
+
+import { arxivAbsUrl, arxivCanonicalId, arxivPdfUrl, parseArxivId } from '../ids';
+import { findLinks } from '../links';
+import type { HfInfo, PageKind, Paper } from '../paper';
+import { collapseWhitespace, compact, decodeHtmlEntities } from './common';
+
+type Json = Record<string, unknown>;
+
+export const isJsonObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const stringField = (record: Json, key: string): string | undefined => {
+  const value = record[key];
+  return typeof value === 'string' ? collapseWhitespace(value) || undefined : undefined;
+};
+
+export const numberField = (record: Json, key: string): number | undefined => {
+  const value = record[key];
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+};
+
+/** Parsed `data-props` of every island, in document order; an island whose JSON is broken is skipped. */
+export function hydrationIslands(doc: Document): { target: string; props: Json }[] {
+  const islands: { target: string; props: Json }[] = [];
+  for (const el of doc.querySelectorAll('[data-props]')) {
+    try {
+      const props: unknown = JSON.parse(el.getAttribute('data-props') ?? '');
+      if (isJsonObject(props)) islands.push({ target: el.getAttribute('data-target') ?? '', props });
+    } catch {
+      // A truncated or hand-edited island: the DOM fallback takes over.
+    }
+  }
+  return islands;
+}
+
+/** Entry-level facts that sit beside the `paper` object rather than in it. */
+export interface HfEntryExtras {
+  numComments?: number;
+}
+
+/**
+ * The Paper for one HF `paper` object ({id, title, summary, authors[].name, upvotes, githubRepo, ...});
+ * undefined when its id is not an arXiv id. `publishedAt` is left out on purpose: HF may give the
+ * latest version's date there, not v1's.
+ */
+export function paperFromHfObject(
+  hfPaper: Json,
+  extras: HfEntryExtras,
+  kind: PageKind,
+  url: string,
+): Paper | undefined {
+  const ref = parseArxivId(stringField(hfPaper, 'id') ?? '');
+  if (!ref) return undefined;
+  const abstract = stringField(hfPaper, 'summary');
+  const githubRepo = stringField(hfPaper, 'githubRepo');
+  const projectPage = stringField(hfPaper, 'projectPage');
+  return compact<Paper>({
+    id: arxivCanonicalId(ref.arxivId),
+    arxivId: ref.arxivId,
+    title: stringField(hfPaper, 'title'),
+    authors: authorNames(hfPaper.authors),
+    abstract,
+    absUrl: arxivAbsUrl(ref.arxivId),
+    pdfUrl: arxivPdfUrl(ref.arxivId),
+    links: paperLinks(abstract, githubRepo, projectPage),
+    source: { site: 'huggingface', kind, url },
+    hf: hfInfo({
+      upvotes: numberField(hfPaper, 'upvotes'),
+      githubRepo,
+      projectPage,
+      githubStars: numberField(hfPaper, 'githubStars'),
+      numComments: extras.numComments,
+    }),
+  });
+}
+
+/** The HF counters and links that are there; undefined when none is. */
+export function hfInfo(info: HfInfo): HfInfo | undefined {
+  const present = compact(info);
+  return Object.keys(present).length > 0 ? present : undefined;
+}
+
+/** Links found in the abstract plus HF's official repo and project page. */
+export function paperLinks(abstract?: string, githubRepo?: string, projectPage?: string) {
+  return findLinks({ text: abstract ? [abstract] : [], githubRepo, projectPage });
+}
+
+// Names that held an entity before HF escaped them arrive still escaped once (`D&#39;Mello`).
+function authorNames(authors: unknown): string[] {
+  if (!Array.isArray(authors)) return [];
+  return authors
+    .map((author) => (isJsonObject(author) ? stringField(author, 'name') : undefined))
+    .filter((name): name is string => name !== undefined)
+    .map(decodeHtmlEntities);
+}
+
+/** The arXiv id in an HF paper link (`/papers/2609.31620`, `https://huggingface.co/papers/2609.31620#community`). */
+export function arxivIdFromHfPaperHref(href: string): string | undefined {
+  const match = /^(?:https?:\/\/(?:www\.)?huggingface\.co)?\/papers\/([^/?#]+)\/?(?:[?#].*)?$/.exec(href);
+  return match?.[1] ? parseArxivId(match[1])?.arxivId : undefined;
+}

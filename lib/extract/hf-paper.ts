@@ -1,0 +1,42 @@
+/** Hugging Face paper page `https://huggingface.co/papers/<arxiv-id>`: one paper. */
+import { arxivAbsUrl, arxivCanonicalId, arxivPdfUrl, parseArxivUrl } from '../ids';
+import type { Paper } from '../paper';
+import { compact, metaContent, textAfterHeading, textOf } from './common';
+import { hydrationIslands, isJsonObject, paperFromHfObject, paperLinks } from './hf-data';
+
+export function extractHfPaper(doc: Document, url: string): Paper[] {
+  const paper = paperFromIsland(doc, url) ?? paperFromDom(doc, url);
+  return paper ? [paper] : [];
+}
+
+function paperFromIsland(doc: Document, url: string): Paper | undefined {
+  const island = hydrationIslands(doc).find(
+    ({ target, props }) => target === 'PaperContent' && isJsonObject(props.paper),
+  );
+  if (!island || !isJsonObject(island.props.paper)) return undefined;
+  const comments = island.props.comments;
+  const numComments = Array.isArray(comments) ? comments.length : undefined;
+  return paperFromHfObject(island.props.paper, { numComments }, 'hf-paper', url);
+}
+
+/**
+ * Server-rendered page without its island. The "View arXiv page" button is what tells a paper page
+ * from a login or error page served at the same URL, and it carries the id.
+ */
+function paperFromDom(doc: Document, url: string): Paper | undefined {
+  const arxivLink = doc.querySelector('a[href^="https://arxiv.org/abs/"]')?.getAttribute('href');
+  const ref = arxivLink ? parseArxivUrl(arxivLink) : undefined;
+  if (!ref) return undefined;
+  const abstract = textAfterHeading(doc, 'Abstract');
+  const pageTitle = metaContent(doc, 'og:title')?.replace(/^Paper page - /, '');
+  return compact<Paper>({
+    id: arxivCanonicalId(ref.arxivId),
+    arxivId: ref.arxivId,
+    title: textOf(doc, 'h1') ?? pageTitle,
+    abstract,
+    absUrl: arxivAbsUrl(ref.arxivId),
+    pdfUrl: arxivPdfUrl(ref.arxivId),
+    links: paperLinks(abstract),
+    source: { site: 'huggingface', kind: 'hf-paper', url },
+  });
+}
