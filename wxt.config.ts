@@ -6,7 +6,9 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Papershelf',
     description: 'Clip arXiv and Hugging Face papers into a local library you can search offline.',
-    permissions: ['storage', 'unlimitedStorage', 'tabs', 'activeTab', 'scripting', 'contextMenus'],
+    permissions: ['storage', 'unlimitedStorage', 'activeTab', 'scripting', 'contextMenus'],
+    // PDFs have no DOM for a content script: the background reads their paper from the tab's URL.
+    host_permissions: ['*://arxiv.org/pdf/*', '*://www.arxiv.org/pdf/*'],
     action: { default_title: 'Papershelf' },
     ...(browser === 'firefox'
       ? {

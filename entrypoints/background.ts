@@ -1,1 +1,82 @@
-export default defineBackground(() => {});
+import { browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
+import { createClipper } from '@/lib/clipper';
+import { LibraryDb } from '@/lib/db';
+import type { Message, Reply, RequestType } from '@/lib/messages';
+import type { Paper } from '@/lib/paper';
+import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
+
+const settingsItem = storage.defineItem<Settings>('sync:settings', { fallback: DEFAULT_SETTINGS });
+// Session storage outlives a sleeping service worker but not the browser session, like the tabs it describes.
+const tabItem = (tabId: number) =>
+  storage.defineItem<{ url: string; papers: Paper[] }>(`session:tab-${tabId}`);
+
+export default defineBackground(() => {
+  const action = browser.action ?? browser.browserAction;
+  const clipper = createClipper({
+    db: new LibraryDb(),
+    settings: {
+      get: async () => ({ ...DEFAULT_SETTINGS, ...(await settingsItem.getValue()) }),
+      set: async (patch) => {
+        const next = { ...DEFAULT_SETTINGS, ...(await settingsItem.getValue()), ...patch };
+        await settingsItem.setValue(next);
+        return next;
+      },
+    },
+    tabs: {
+      get: async (tabId) => (await tabItem(tabId).getValue()) ?? undefined,
+      set: (tabId, page) => tabItem(tabId).setValue(page),
+    },
+    showSaved: async (tabId, saved, total) => {
+      const text = saved === 0 ? '' : total > 1 ? String(saved) : '✓';
+      await action.setBadgeText({ tabId, text }).catch(() => {});
+      await action.setBadgeBackgroundColor({ tabId, color: '#2f7d32' }).catch(() => {});
+      await action
+        .setTitle({
+          tabId,
+          title: saved > 0 ? `Papershelf: ${saved} of ${total} in your library` : 'Papershelf',
+        })
+        .catch(() => {});
+    },
+    readPage: async (tabId) => {
+      const [result] = await browser.scripting.executeScript({ target: { tabId }, files: ['/clip-page.js'] });
+      return (result?.result as { url: string; papers: Paper[] } | undefined) ?? { url: '', papers: [] };
+    },
+  });
+
+  browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    clipper
+      .handle(message as Message<RequestType>, sender.tab?.id)
+      .then(
+        (value): Reply<RequestType> => ({ ok: true, value }),
+        (error: unknown): Reply<RequestType> => ({
+          ok: false,
+          error: (error as Error)?.message ?? String(error),
+        }),
+      )
+      .then(sendResponse);
+    return true; // the reply is sent asynchronously
+  });
+
+  // A new page in a tab: forget the old one's papers. PDFs have no DOM a content script can read,
+  // so their paper comes from the URL alone.
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (!change.url) return;
+    void tabItem(tabId).removeValue();
+    void action.setBadgeText({ tabId, text: '' }).catch(() => {});
+  });
+  browser.tabs.onRemoved.addListener((tabId) => void tabItem(tabId).removeValue());
+
+  browser.runtime.onInstalled.addListener(() => {
+    browser.contextMenus.create({
+      id: 'clip-page',
+      title: 'Clip this page to Papershelf',
+      contexts: ['page'],
+    });
+  });
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === 'clip-page' && tab?.id !== undefined) {
+      void clipper.handle({ type: 'clip-page', tabId: tab.id });
+    }
+  });
+});

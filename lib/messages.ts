@@ -14,12 +14,14 @@ export interface TabState {
 export interface Requests {
   /** Content script -> background: the papers on the page it runs in (the tab comes from the sender). */
   'page-papers': { request: { url: string; papers: Paper[] }; response: { savedIds: string[] } };
+  /** Popup -> background: read any scholarly page on request ("Clip this page") and save what it holds. */
+  'clip-page': { request: { tabId: number }; response: TabState };
   'tab-state': { request: { tabId: number }; response: TabState };
   /** Save (or refresh) papers in the library. */
   clip: { request: { papers: Paper[]; tabId?: number }; response: { savedIds: string[] } };
   unclip: { request: { id: string; tabId?: number }; response: { removed: boolean } };
   recent: { request: { limit: number }; response: StoredPaper[] };
-  'get-settings': { request: Record<string, never>; response: Settings };
+  'get-settings': { request: Record<never, never>; response: Settings };
   'set-settings': { request: Partial<Settings>; response: Settings };
 }
 

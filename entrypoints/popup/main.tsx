@@ -1,0 +1,136 @@
+import { render } from 'preact';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { ListingClipper } from '@/components/ListingClipper';
+import { PaperCard } from '@/components/PaperCard';
+import { RecentList } from '@/components/RecentList';
+import type { StoredPaper } from '@/lib/db';
+import type { TabState } from '@/lib/messages';
+import { send } from '@/lib/send';
+import './style.css';
+
+/** Papers per message in a bulk clip: small enough for a smooth progress bar, large enough to be quick. */
+const CLIP_BATCH = 10;
+
+/** `popup.html?tabId=N` shows tab N (tests and people open it in a tab); otherwise the active tab. */
+async function targetTabId(): Promise<number | undefined> {
+  const param = new URLSearchParams(location.search).get('tabId');
+  if (param && /^\d+$/.test(param)) return Number(param);
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id;
+}
+
+function Popup() {
+  const [tabId, setTabId] = useState<number>();
+  const [state, setState] = useState<TabState>();
+  const [recent, setRecent] = useState<StoredPaper[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<number>();
+  const [error, setError] = useState<string>();
+
+  const refresh = useCallback(async (id: number | undefined) => {
+    const [tab, latest] = await Promise.all([
+      id === undefined
+        ? Promise.resolve({ papers: [], savedIds: [] })
+        : send({ type: 'tab-state', tabId: id }),
+      send({ type: 'recent', limit: 8 }),
+    ]);
+    setState(tab);
+    setRecent(latest);
+  }, []);
+
+  useEffect(() => {
+    targetTabId()
+      .then((id) => {
+        setTabId(id);
+        return refresh(id);
+      })
+      .catch((e: Error) => setError(e.message));
+  }, [refresh]);
+
+  const run = async (work: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await work();
+      await refresh(tabId);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+      setProgress(undefined);
+    }
+  };
+
+  if (error && !state)
+    return (
+      <p class="error" role="alert">
+        {error}
+      </p>
+    );
+  if (!state) return <p class="loading">Loading…</p>;
+
+  const saved = new Set(state.savedIds);
+  const [single] = state.papers;
+  const isListing = state.papers.length > 1 || single?.source.kind.endsWith('-list');
+
+  return (
+    <main>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {single && !isListing && (
+        <PaperCard
+          paper={single}
+          saved={saved.has(single.id)}
+          busy={busy}
+          onToggle={() =>
+            run(() =>
+              saved.has(single.id)
+                ? send({ type: 'unclip', id: single.id, tabId })
+                : send({ type: 'clip', papers: [single], tabId }),
+            )
+          }
+        />
+      )}
+      {isListing && (
+        <ListingClipper
+          papers={state.papers}
+          savedCount={state.papers.filter((p) => saved.has(p.id)).length}
+          progress={progress}
+          onClipAll={() =>
+            run(async () => {
+              setProgress(0);
+              for (let i = 0; i < state.papers.length; i += CLIP_BATCH) {
+                await send({ type: 'clip', papers: state.papers.slice(i, i + CLIP_BATCH), tabId });
+                setProgress(Math.min(i + CLIP_BATCH, state.papers.length));
+              }
+            })
+          }
+        />
+      )}
+      {state.papers.length === 0 && tabId !== undefined && (
+        <button
+          type="button"
+          class="clip-page"
+          data-testid="clip-page"
+          disabled={busy}
+          onClick={() => run(() => send({ type: 'clip-page', tabId }))}
+        >
+          Clip this page
+        </button>
+      )}
+      {(state.papers.length === 0 || isListing) && (
+        <section>
+          <h2>Recent clips</h2>
+          <RecentList papers={recent} />
+        </section>
+      )}
+    </main>
+  );
+}
+
+const root = document.getElementById('app');
+if (root) render(<Popup />, root);

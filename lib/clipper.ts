@@ -1,0 +1,100 @@
+/**
+ * The background's message handling, free of browser APIs: the entrypoint hands in the database, the
+ * settings store, the per-tab memory and the badge, and routes every message here.
+ */
+import type { LibraryDb } from './db';
+import { recentPapers, refreshSaved, removePaper, savedIds, savePapers } from './library';
+import type { Message, Requests, RequestType, TabState } from './messages';
+import type { PageKind, Paper } from './paper';
+import type { Settings } from './settings';
+
+/** What the background remembers about each tab: the papers its page holds. */
+export interface TabMemory {
+  get(tabId: number): Promise<{ url: string; papers: Paper[] } | undefined>;
+  set(tabId: number, page: { url: string; papers: Paper[] }): Promise<void>;
+}
+
+export interface ClipperDeps {
+  db: LibraryDb;
+  settings: { get(): Promise<Settings>; set(patch: Partial<Settings>): Promise<Settings> };
+  tabs: TabMemory;
+  /** Shows on the toolbar how many of the tab's papers are in the library. */
+  showSaved(tabId: number, saved: number, total: number): Promise<void> | void;
+  /** Reads the page in the tab with the generic extractor (activeTab); resolves to what it found. */
+  readPage(tabId: number): Promise<{ url: string; papers: Paper[] }>;
+}
+
+/** Listing pages are clipped in bulk on request, never on visit. */
+const LISTING_KINDS: PageKind[] = ['arxiv-list', 'arxiv-search', 'hf-list'];
+const isListing = (papers: Paper[]) => papers.some((p) => LISTING_KINDS.includes(p.source.kind));
+
+type Handlers = {
+  [K in RequestType]: (message: Message<K>, senderTabId?: number) => Promise<Requests[K]['response']>;
+};
+
+export function createClipper(deps: ClipperDeps) {
+  const { db, tabs } = deps;
+
+  async function tabState(tabId: number): Promise<TabState> {
+    const page = await tabs.get(tabId);
+    if (!page) return { papers: [], savedIds: [] };
+    const ids = await savedIds(
+      db,
+      page.papers.map((p) => p.id),
+    );
+    await deps.showSaved(tabId, ids.length, page.papers.length);
+    return { url: page.url, papers: page.papers, savedIds: ids };
+  }
+
+  /** Remembers the tab's papers, saves them when asked to (or on visit), refreshes them when already saved. */
+  async function seePage(tabId: number | undefined, url: string, papers: Paper[], save: boolean) {
+    if (save) await savePapers(db, papers);
+    else await refreshSaved(db, papers);
+    if (tabId === undefined)
+      return {
+        savedIds: await savedIds(
+          db,
+          papers.map((p) => p.id),
+        ),
+      };
+    await tabs.set(tabId, { url, papers });
+    return tabState(tabId);
+  }
+
+  const handlers: Handlers = {
+    'page-papers': async ({ url, papers }, tabId) => {
+      const { autoClip } = await deps.settings.get();
+      return seePage(tabId, url, papers, autoClip && papers.length > 0 && !isListing(papers));
+    },
+    'clip-page': async ({ tabId }) => {
+      const { url, papers } = await deps.readPage(tabId);
+      return (await seePage(tabId, url, papers, true)) as TabState;
+    },
+    'tab-state': ({ tabId }) => tabState(tabId),
+    clip: async ({ papers, tabId }) => {
+      await savePapers(db, papers);
+      if (tabId !== undefined) await tabState(tabId);
+      return { savedIds: papers.map((p) => p.id) };
+    },
+    unclip: async ({ id, tabId }) => {
+      const removed = await removePaper(db, id);
+      if (tabId !== undefined) await tabState(tabId);
+      return { removed };
+    },
+    recent: ({ limit }) => recentPapers(db, limit),
+    'get-settings': () => deps.settings.get(),
+    'set-settings': ({ type: _type, ...patch }) => deps.settings.set(patch),
+  };
+
+  return {
+    /** Routes one message; rejects with a readable error for an unknown type. */
+    handle<K extends RequestType>(
+      message: Message<K>,
+      senderTabId?: number,
+    ): Promise<Requests[K]['response']> {
+      const handler = handlers[message?.type] as Handlers[K] | undefined;
+      if (!handler) return Promise.reject(new Error(`Unknown message type: ${String(message?.type)}`));
+      return handler(message, senderTabId);
+    },
+  };
+}

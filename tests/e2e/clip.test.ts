@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Browser,
+  badgeText,
+  eventually,
+  launch,
+  libraryRecords,
+  openPopup,
+  openTab,
+  serve,
+  serveHtml,
+} from './harness';
+
+// Two real captures of the same paper (arXiv, March and August 2026), both of v7.
+const ATTENTION_V1 = 'https://arxiv.org/abs/1706.03762v1';
+const ATTENTION_V7 = 'https://arxiv.org/abs/1706.03762v7';
+
+describe('clipping in Chromium with the built extension', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launch();
+    await serve(browser.context, ATTENTION_V1, 'arxiv-abs/1706.03762v7-2026-03-classicheader.html');
+    await serve(browser.context, ATTENTION_V7, 'arxiv-abs/1706.03762v7-2026-08-newheader.html');
+    await serveHtml(
+      browser.context,
+      'https://arxiv.org/help',
+      '<html><head><title>Help - arXiv info</title></head><body><h1>Help</h1></body></html>',
+    );
+  });
+  afterAll(() => browser?.close());
+
+  it('stores nothing for a page that is not a paper', async () => {
+    const { page } = await openTab(browser, 'https://arxiv.org/help');
+    await page.waitForTimeout(1000);
+    expect(await libraryRecords(browser.worker)).toEqual([]);
+    await page.close();
+  });
+
+  it('clips a visited abstract page once, under its canonical id', async () => {
+    const { page, tabId } = await openTab(browser, ATTENTION_V1);
+    const records = await eventually(async () => {
+      const all = await libraryRecords(browser.worker);
+      return all.length > 0 && all;
+    });
+    expect(records.map((r) => r.id)).toEqual(['arxiv:1706.03762']);
+    expect(records[0]?.title).toBe('Attention Is All You Need');
+    expect(records[0]?.authors).toHaveLength(8);
+    expect(await eventually(async () => (await badgeText(browser, tabId)) || undefined)).toBe('✓');
+    await page.close();
+  });
+
+  it('keeps one record when the same paper is visited again as another version', async () => {
+    const { page, tabId } = await openTab(browser, ATTENTION_V7);
+    await eventually(async () => (await badgeText(browser, tabId)) === '✓');
+    const records = await libraryRecords(browser.worker);
+    expect(records.map((r) => r.id)).toEqual(['arxiv:1706.03762']);
+    expect(records[0]?.version).toBe(7);
+
+    const popup = await openPopup(browser, tabId);
+    await expect(popup.getByTestId('paper-title').textContent()).resolves.toBe('Attention Is All You Need');
+    await expect(popup.getByTestId('paper-authors').textContent()).resolves.toContain('Ashish Vaswani');
+    const toggle = popup.getByTestId('clip-toggle');
+    expect(await toggle.getAttribute('data-state')).toBe('saved');
+    await popup.setViewportSize({ width: 400, height: 420 });
+    await popup.screenshot({ path: 'docs/popup.png' });
+
+    await toggle.click();
+    await eventually(async () => (await toggle.getAttribute('data-state')) === 'unsaved');
+    expect(await libraryRecords(browser.worker)).toEqual([]);
+    expect(await badgeText(browser, tabId)).toBe('');
+    await popup.close();
+    await page.close();
+  });
+
+  it('in manual mode, clips only when the popup toggle is pressed', async () => {
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    await options.getByTestId('manual-clip').check();
+    await eventually(async () => options.getByTestId('manual-clip').isChecked());
+
+    const { page, tabId } = await openTab(browser, ATTENTION_V7);
+    const popup = await openPopup(browser, tabId);
+    const toggle = popup.getByTestId('clip-toggle');
+    expect(await toggle.getAttribute('data-state')).toBe('unsaved');
+    expect(await libraryRecords(browser.worker)).toEqual([]);
+
+    await toggle.click();
+    await eventually(async () => (await toggle.getAttribute('data-state')) === 'saved');
+    expect((await libraryRecords(browser.worker)).map((r) => r.id)).toEqual(['arxiv:1706.03762']);
+
+    await options.getByTestId('auto-clip').check();
+    await Promise.all([options.close(), popup.close(), page.close()]);
+  });
+
+  it('shows the most recent clips on a page without a paper', async () => {
+    const { page, tabId } = await openTab(browser, 'https://arxiv.org/help');
+    const popup = await openPopup(browser, tabId);
+    await expect(popup.getByTestId('recent-item').first().textContent()).resolves.toContain(
+      'Attention Is All You Need',
+    );
+    await Promise.all([popup.close(), page.close()]);
+  });
+});

@@ -1,0 +1,142 @@
+/**
+ * Drives the built extension (.output/chrome-mv3) in real Chromium with playwright-core. Fixture pages are
+ * served at their real URLs through `context.route`, so the content script runs on them as on the live site.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import type { StoredPaper } from '../../lib/db';
+
+// The extension's own `chrome` global, inside the worker that `worker.evaluate` runs in.
+declare const chrome: typeof import('wxt/browser').browser;
+
+const EXTENSION = resolve('.output/chrome-mv3');
+const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+
+/** The Chromium to drive: $CHROMIUM_PATH, else a system one. Fails loudly: end-to-end tests never skip. */
+export function chromiumPath(): string {
+  const path = process.env.CHROMIUM_PATH || CANDIDATES.find((p) => existsSync(p));
+  if (!path || !existsSync(path)) {
+    throw new Error(
+      'No Chromium found for the end-to-end tests. Install one (`apt-get install chromium`) or set CHROMIUM_PATH.',
+    );
+  }
+  return path;
+}
+
+export interface Browser {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  close(): Promise<void>;
+}
+
+export async function launch(): Promise<Browser> {
+  if (!existsSync(join(EXTENSION, 'manifest.json'))) {
+    throw new Error('No built extension in .output/chrome-mv3: run `npm run build` first.');
+  }
+  const profile = mkdtempSync(join(tmpdir(), 'papershelf-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [
+      `--disable-extensions-except=${EXTENSION}`,
+      `--load-extension=${EXTENSION}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  // Nothing leaves the machine: every request not served from a fixture gets a 404 here.
+  await context.route(/^https?:\/\//, (route) => route.fulfill({ status: 404, body: 'not served in tests' }));
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    worker,
+    extensionId,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Serves `file` (from tests/fixtures) as the HTML of `url`. */
+export async function serve(context: BrowserContext, url: string, file: string): Promise<void> {
+  const body = readFileSync(resolve('tests/fixtures', file));
+  await context.route(url, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body }),
+  );
+}
+
+/** Serves a tiny HTML page at `url`. */
+export async function serveHtml(context: BrowserContext, url: string, html: string): Promise<void> {
+  await context.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
+}
+
+/** Every record in the extension's IndexedDB library, read with the raw IndexedDB API in its worker. */
+export function libraryRecords(worker: Worker): Promise<StoredPaper[]> {
+  return worker.evaluate(
+    () =>
+      new Promise<StoredPaper[]>((done, fail) => {
+        const open = indexedDB.open('papershelf');
+        open.onerror = () => fail(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('papers')) {
+            db.close();
+            done([]);
+            return;
+          }
+          const all = db.transaction('papers').objectStore('papers').getAll();
+          all.onsuccess = () => {
+            db.close();
+            done(all.result as StoredPaper[]);
+          };
+          all.onerror = () => fail(all.error);
+        };
+      }),
+  );
+}
+
+/** Polls until `check` returns a value other than undefined/false, or fails after `ms`. */
+export async function eventually<T>(check: () => Promise<T | undefined | false>, ms = 10_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`Timed out waiting${last ? `: ${String(last)}` : ''}`);
+}
+
+/** Opens `url` in a new tab and returns the page and the browser's id for that tab. */
+export async function openTab(browser: Browser, url: string): Promise<{ page: Page; tabId: number }> {
+  const page = await browser.context.newPage();
+  await page.goto(url);
+  const tabId = await eventually(() =>
+    browser.worker.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]?.id, url),
+  );
+  return { page, tabId };
+}
+
+/** The popup for tab `tabId`, opened as a page (`popup.html?tabId=N`). */
+export async function openPopup(browser: Browser, tabId: number): Promise<Page> {
+  const popup = await browser.context.newPage();
+  await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tabId=${tabId}`);
+  return popup;
+}
+
+export function badgeText(browser: Browser, tabId: number): Promise<string> {
+  return browser.worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+}
