@@ -1,19 +1,378 @@
 /**
- * Code, model, dataset and project links of a paper. STUB: the full finder, cleaner and classifier
- * lands with the code-links issue; extractors already call it with their sources.
+ * Code, model, dataset and project links of a paper. Papers with Code is gone, so they are read from the
+ * abstract and comments (URLs, "this https URL" anchors, scheme-less `github.com/o/r`) and from the Hugging
+ * Face page's `githubRepo` / `projectPage`. linkify-it finds the URLs; the cleaning on top undoes what
+ * abstracts do to them: sentence punctuation, LaTeX braces and escapes, two URLs glued together.
+ *
+ * Rules:
+ * - Only http(s) URLs come out, with the host lowercased; a URL is cleaned, never made up. A scheme-less
+ *   mention counts only on a host we know (github.com, huggingface.co, ...) or after `www.`, and gets `https://`.
+ * - kind: by host and path (the tables below). A site we do not know is `project` when the authors present
+ *   it as theirs (`official`), else `other`: a tool or site mentioned in passing.
+ * - official: Hugging Face's `githubRepo` and `projectPage`, or a link whose sentence, from its start (or the
+ *   previous link) up to the link, names it as the authors' ("our", "code", "available", "project page")
+ *   and leads into it ("... at", "... on", "Code:").
+ * - order: official first, code before the rest, then order of appearance: `githubRepo`, `projectPage`,
+ *   the texts in order, hrefs left unplaced.
+ * - duplicates: the same URL (scheme, `www.` and a trailing slash aside), or the same repository when one
+ *   of the two links is the repository itself; the first in order stays.
  */
-import type { PaperLink } from './paper';
+import { LinkifyIt } from 'linkify-it';
+import { collapseWhitespace } from './extract/common';
+import type { LinkKind, PaperLink } from './paper';
 
 export interface LinkSources {
   /** Free text (abstract, comments) in which URLs and scheme-less `github.com/o/r` are found. */
   text?: string[];
-  /** Hrefs of anchors found in the abstract or comments ("this https URL" anchors). */
+  /**
+   * Hrefs of anchors found in the abstract or comments ("this https URL" anchors). When there are as many
+   * as "this https URL" placeholders in `text`, each takes its placeholder's place, so its words count.
+   */
   hrefs?: string[];
   /** Hugging Face's `githubRepo` (official) and `projectPage`. */
   githubRepo?: string;
   projectPage?: string;
 }
 
-export function findLinks(_sources: LinkSources): PaperLink[] {
-  return [];
+// Protocol-relative, ftp and mailto links are never paper links.
+const linkify = new LinkifyIt({ fuzzyLink: true, fuzzyEmail: false })
+  .add('//', null)
+  .add('ftp:', null)
+  .add('mailto:', null);
+
+/** arXiv's anchor text for every URL in abstracts and comments. */
+const ANCHOR_PLACEHOLDER = /\bthis https? URL\b/g;
+
+export function findLinks(sources: LinkSources): PaperLink[] {
+  const found: PaperLink[] = [];
+  for (const hfField of [sources.githubRepo, sources.projectPage]) {
+    const link = hfField ? classifyLink(hfField, true) : undefined;
+    if (link) found.push(link);
+  }
+  const { texts, unplacedHrefs } = placeHrefs(sources.text ?? [], sources.hrefs ?? []);
+  for (const text of texts) found.push(...linksInText(text));
+  for (const href of unplacedHrefs) {
+    const link = classifyLink(href);
+    if (link) found.push(link);
+  }
+  return withoutDuplicates(inOrder(found));
+}
+
+/**
+ * The element's text with each anchor's http(s) href in place of its "this https URL" text, whitespace
+ * collapsed: what findLinks needs to see both the URL and the words around it. An anchor with other text
+ * keeps it, followed by its href.
+ */
+export function textWithHrefs(root: Node): string {
+  return collapseWhitespace(rawTextWithHrefs(root));
+}
+
+const TEXT_NODE = 3;
+const ELEMENT_NODE = 1;
+
+function rawTextWithHrefs(node: Node): string {
+  if (node.nodeType === TEXT_NODE) return node.nodeValue ?? '';
+  if (node.nodeType !== ELEMENT_NODE) return '';
+  const element = node as Element;
+  if (element.tagName.toLowerCase() === 'a') {
+    const href = element.getAttribute('href')?.trim() ?? '';
+    const text = element.textContent ?? '';
+    if (!/^https?:\/\//i.test(href)) return text;
+    if (text.search(ANCHOR_PLACEHOLDER) !== -1) return text.replace(ANCHOR_PLACEHOLDER, href);
+    return text.includes('://') ? href : `${text} ${href}`;
+  }
+  return Array.from(element.childNodes, rawTextWithHrefs).join('');
+}
+
+/** Puts hrefs in their placeholders' places when the counts agree; otherwise they stay apart, without words. */
+function placeHrefs(texts: string[], hrefs: string[]): { texts: string[]; unplacedHrefs: string[] } {
+  const placeholders = texts.reduce(
+    (count, text) => count + (text.match(ANCHOR_PLACEHOLDER)?.length ?? 0),
+    0,
+  );
+  if (hrefs.length === 0 || placeholders !== hrefs.length) return { texts, unplacedHrefs: hrefs };
+  let next = 0;
+  const placed = texts.map((text) => text.replace(ANCHOR_PLACEHOLDER, () => hrefs[next++] ?? ''));
+  return { texts: placed, unplacedHrefs: [] };
+}
+
+/** Links written in `text`, in order, official when the words before them say so. */
+function linksInText(text: string): PaperLink[] {
+  const plain = withoutLatex(text);
+  const links: PaperLink[] = [];
+  let wordsStart = 0;
+  for (const match of linkify.match(plain) ?? []) {
+    const words = lastSentence(plain.slice(wordsStart, match.index));
+    wordsStart = match.lastIndex;
+    const official = isAuthorsOwn(words);
+    for (const url of unglued(match.raw)) {
+      const link = classifyLink(url, official);
+      if (link && (/^https?:\/\//i.test(url) || isWorthWithoutScheme(link))) links.push(link);
+    }
+  }
+  return links;
+}
+
+/** `\url{x}`, `\href{x}{text}`, `{x}` and `\_` as LaTeX leaves them in summaries, made plain text. */
+function withoutLatex(text: string): string {
+  return text
+    .replace(/\\(?:url|href)\s*(?=\{)/g, ' ')
+    .replace(/[{}]/g, ' ')
+    .replace(/\\([_%#&~])/g, '$1');
+}
+
+function lastSentence(words: string): string {
+  return words.split(/[.!?;]\s/).pop() ?? '';
+}
+
+/** The authors' claim: an artifact, "our" or an availability verb ... */
+const AUTHORS_WORDS =
+  /\b(?:our|we (?:will )?(?:release|provide|open-source|share|publish|make)|available|accessible|released?|open[- ]?sourced?|hosted|found|accessed|downloaded|code|codes|implementations?|data|datasets?|benchmarks?|models?|weights|checkpoints?|demo|project|website|web ?page|homepage|repository|repo|resources)\b/i;
+/** ... that leads into the link. */
+const LEADS_INTO_LINK = /(?:\b(?:at|on|from|via|in|here|under)|:)\s*[([]?\s*$/i;
+
+function isAuthorsOwn(words: string): boolean {
+  return AUTHORS_WORDS.test(words) && LEADS_INTO_LINK.test(words);
+}
+
+/** A linkify match holding several URLs typed without a space ("...Synthesis.https://..."), split. */
+function unglued(raw: string): string[] {
+  return raw.split(/(?=https?:\/\/)/i);
+}
+
+/**
+ * The URL as it was meant: cut at characters no URL holds, trailing sentence punctuation and unbalanced
+ * closing brackets dropped, `https://` put before a scheme-less one, host lowercased. Undefined for
+ * anything but http(s), for credentials in the URL and for hosts without a dot.
+ */
+export function cleanUrl(raw: string): string | undefined {
+  let url = (raw.trim().split(/[\s"<>`{}\\]/)[0] ?? '').replace(/[.,;:!?'"*…]+$/, '');
+  while (/[)\]]$/.test(url) && hasUnbalancedClose(url)) url = url.slice(0, -1).replace(/[.,;:!?'"*…]+$/, '');
+  if (url.startsWith('//')) return undefined;
+  if (!/^https?:\/\//i.test(url)) {
+    if (/^[a-z][\w+.-]*:(?!\d)/i.test(url)) return undefined;
+    url = `https://${url}`;
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (parsed.username || parsed.password || !parsed.hostname.includes('.')) return undefined;
+  const writtenPath = /^https?:\/\/[^/?#]*\//i.test(url);
+  const path = parsed.pathname === '/' && !writtenPath ? '' : parsed.pathname;
+  return `${parsed.protocol}//${parsed.host}${path}${parsed.search}${parsed.hash}`;
+}
+
+function hasUnbalancedClose(url: string): boolean {
+  const close = url.at(-1) ?? '';
+  const open = close === ')' ? '(' : '[';
+  return url.split(close).length > url.split(open).length;
+}
+
+/** The cleaned link with its kind, host and repository; undefined when `raw` is no http(s) URL. */
+export function classifyLink(raw: string, official = false): PaperLink | undefined {
+  const url = cleanUrl(raw);
+  if (!url) return undefined;
+  const { hostname, pathname } = new URL(url);
+  const host = hostname.replace(/^www\./, '');
+  const known = knownSite(host, pathSegments(pathname));
+  const kind = known?.kind ?? (official ? 'project' : 'other');
+  return {
+    url,
+    kind,
+    host,
+    ...(known?.repo ? { repo: known.repo } : {}),
+    ...(official ? { official } : {}),
+  };
+}
+
+/** `owner/name` of a code-host or Hugging Face repository URL, deep links included. */
+export function repoName(url: string): string | undefined {
+  return classifyLink(url)?.repo;
+}
+
+function pathSegments(pathname: string): string[] {
+  return pathname.split('/').filter(Boolean);
+}
+
+/** Scheme-less text is a link only on a site we know, or after `www.`. */
+function isWorthWithoutScheme(link: PaperLink): boolean {
+  const { hostname, pathname } = new URL(link.url);
+  return hostname.startsWith('www.') || knownSite(link.host, pathSegments(pathname)) !== undefined;
+}
+
+interface KnownSite {
+  kind: LinkKind;
+  repo?: string;
+}
+
+/** Sites whose kind is the same on every page, matched with their subdomains. */
+const KIND_BY_DOMAIN: Record<string, LinkKind> = {
+  'sourceforge.net': 'code',
+  'zenodo.org': 'dataset',
+  'figshare.com': 'dataset',
+  'datadryad.org': 'dataset',
+  'dataverse.harvard.edu': 'dataset',
+  'data.mendeley.com': 'dataset',
+  'ieee-dataport.org': 'dataset',
+  'hf.space': 'demo',
+  'colab.research.google.com': 'demo',
+  'replicate.com': 'demo',
+  'youtube.com': 'video',
+  'youtu.be': 'video',
+  'vimeo.com': 'video',
+  'bilibili.com': 'video',
+  'arxiv.org': 'paper',
+  'openreview.net': 'paper',
+  'aclanthology.org': 'paper',
+  'openaccess.thecvf.com': 'paper',
+  'proceedings.neurips.cc': 'paper',
+  'proceedings.mlr.press': 'paper',
+  'biorxiv.org': 'paper',
+  'medrxiv.org': 'paper',
+  // Static-site hosts: a page there is some project's page.
+  'github.io': 'project',
+  'gitlab.io': 'project',
+  'pages.dev': 'project',
+  'netlify.app': 'project',
+  'vercel.app': 'project',
+  'readthedocs.io': 'project',
+  'sites.google.com': 'project',
+};
+
+/** Hosts whose URLs are `/owner/name/...`. */
+const OWNER_NAME_CODE_HOSTS = new Set([
+  'github.com',
+  'bitbucket.org',
+  'codeberg.org',
+  'gitee.com',
+  'raw.githubusercontent.com',
+]);
+
+/** First path segments on github.com that are GitHub's own pages, not owners. */
+const GITHUB_PAGES = new Set([
+  'about',
+  'apps',
+  'collections',
+  'enterprise',
+  'explore',
+  'features',
+  'marketplace',
+  'orgs',
+  'pricing',
+  'search',
+  'settings',
+  'site',
+  'sponsors',
+  'topics',
+  'trending',
+]);
+
+/** DOI prefixes of data repositories: Zenodo, figshare, IEEE DataPort, Dryad, Dataverse, Mendeley Data, Kaggle. */
+const DATA_DOI_PREFIXES = new Set([
+  '10.5281',
+  '10.6084',
+  '10.21227',
+  '10.5061',
+  '10.7910',
+  '10.17632',
+  '10.34740',
+]);
+
+function knownSite(host: string, segments: string[]): KnownSite | undefined {
+  const [first = '', second] = segments;
+  if (OWNER_NAME_CODE_HOSTS.has(host)) {
+    const isOwner = host !== 'github.com' || !GITHUB_PAGES.has(first.toLowerCase());
+    return { kind: 'code', repo: isOwner ? ownerName(first, second) : undefined };
+  }
+  if (host === 'gist.github.com') return { kind: 'code' };
+  if (host === 'gitlab.com' || host.startsWith('gitlab.'))
+    return { kind: 'code', repo: gitlabRepo(segments) };
+  if (host === 'huggingface.co' || host === 'hf.co') return huggingFaceSite(segments);
+  if (host === 'kaggle.com' && (first === 'datasets' || first === 'competitions')) return { kind: 'dataset' };
+  if (host === 'doi.org' || host === 'dx.doi.org') {
+    return { kind: DATA_DOI_PREFIXES.has(first) ? 'dataset' : 'paper' };
+  }
+  const domain = Object.keys(KIND_BY_DOMAIN).find((d) => host === d || host.endsWith(`.${d}`));
+  return domain ? { kind: KIND_BY_DOMAIN[domain] as LinkKind } : undefined;
+}
+
+function ownerName(owner: string | undefined, name: string | undefined): string | undefined {
+  const bareName = name?.replace(/\.git$/, '');
+  return owner && bareName ? `${owner}/${bareName}` : undefined;
+}
+
+/** GitLab projects may sit in subgroups: the path up to `/-/` (or an old-style `tree`/`blob`). */
+function gitlabRepo(segments: string[]): string | undefined {
+  const end = segments.findIndex((segment) => ['-', 'tree', 'blob', 'raw'].includes(segment));
+  const project = end === -1 ? segments : segments.slice(0, end);
+  if (project.length < 2) return undefined;
+  return ownerName(project.slice(0, -1).join('/'), project.at(-1));
+}
+
+/** First path segments on huggingface.co that are site pages, not organisations. */
+const HUGGING_FACE_PAGES = new Set([
+  'api',
+  'blog',
+  'chat',
+  'collections',
+  'docs',
+  'join',
+  'learn',
+  'login',
+  'models',
+  'organizations',
+  'posts',
+  'pricing',
+  'settings',
+  'tasks',
+]);
+
+function huggingFaceSite(segments: string[]): KnownSite | undefined {
+  const [first = '', second, third] = segments;
+  if (first === 'datasets') return { kind: 'dataset', repo: ownerName(second, third) };
+  if (first === 'spaces') return { kind: 'demo', repo: ownerName(second, third) };
+  if (first === 'papers') return { kind: 'paper' };
+  if (!second || HUGGING_FACE_PAGES.has(first)) return undefined;
+  return { kind: 'model', repo: ownerName(first, second) };
+}
+
+function inOrder(links: PaperLink[]): PaperLink[] {
+  const rank = (link: PaperLink) => (link.official ? 0 : 2) + (link.kind === 'code' ? 0 : 1);
+  return links
+    .map((link, index) => ({ link, index }))
+    .sort((a, b) => rank(a.link) - rank(b.link) || a.index - b.index)
+    .map(({ link }) => link);
+}
+
+function withoutDuplicates(links: PaperLink[]): PaperLink[] {
+  const kept: PaperLink[] = [];
+  for (const link of links) if (!kept.some((other) => isSameLink(link, other))) kept.push(link);
+  return kept;
+}
+
+function isSameLink(a: PaperLink, b: PaperLink): boolean {
+  if (urlKey(a.url) === urlKey(b.url)) return true;
+  const sameRepo =
+    a.repo !== undefined &&
+    a.repo.toLowerCase() === b.repo?.toLowerCase() &&
+    a.kind === b.kind &&
+    siteOf(a) === siteOf(b);
+  return sameRepo && (isRepoItself(a) || isRepoItself(b));
+}
+
+function urlKey(url: string): string {
+  const { hostname, pathname, search } = new URL(url);
+  return `${hostname.replace(/^www\./, '')}${pathname.replace(/\/+$/, '')}${search}`;
+}
+
+function siteOf(link: PaperLink): string {
+  return link.host === 'hf.co' ? 'huggingface.co' : link.host;
+}
+
+function isRepoItself(link: PaperLink): boolean {
+  const path = new URL(link.url).pathname.replace(/\/+$/, '').replace(/\.git$/, '');
+  return path.toLowerCase().endsWith(`/${link.repo?.toLowerCase()}`);
 }
