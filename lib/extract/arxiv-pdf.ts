@@ -1,0 +1,12 @@
+/** arXiv PDFs `/pdf/ID[vN][.pdf]`: nothing to read but the URL, so the record is marked incomplete. */
+import { parseArxivUrl } from '../ids';
+import type { Paper } from '../paper';
+import { arxivPaper } from './arxiv-common';
+
+export function extractArxivPdf(_doc: Document, url: string): Paper[] {
+  const ref = parseArxivUrl(url);
+  if (ref?.page !== 'pdf') return [];
+  return [
+    { ...arxivPaper('arxiv-pdf', url, { arxivId: ref.arxivId, version: ref.version }), incomplete: true },
+  ];
+}
