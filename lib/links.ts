@@ -141,13 +141,13 @@ function unglued(raw: string): string[] {
 }
 
 /**
- * The URL as it was meant: cut at characters no URL holds, trailing sentence punctuation and unbalanced
+ * The URL as it was meant: cut at quotes, spaces and characters no URL holds, trailing sentence punctuation and unbalanced
  * closing brackets dropped, `https://` put before a scheme-less one, host lowercased. Undefined for
  * anything but http(s), for credentials in the URL and for hosts without a dot.
  */
 export function cleanUrl(raw: string): string | undefined {
-  let url = (raw.trim().split(/[\s"<>`{}\\]/)[0] ?? '').replace(/[.,;:!?'"*…]+$/, '');
-  while (/[)\]]$/.test(url) && hasUnbalancedClose(url)) url = url.slice(0, -1).replace(/[.,;:!?'"*…]+$/, '');
+  let url = withoutTrailingPunctuation(raw.trim().split(/[\s"'<>`{}\\]/)[0] ?? '');
+  while (/[)\]]$/.test(url) && hasUnbalancedClose(url)) url = withoutTrailingPunctuation(url.slice(0, -1));
   if (url.startsWith('//')) return undefined;
   if (!/^https?:\/\//i.test(url)) {
     if (/^[a-z][\w+.-]*:(?!\d)/i.test(url)) return undefined;
@@ -163,6 +163,10 @@ export function cleanUrl(raw: string): string | undefined {
   const writtenPath = /^https?:\/\/[^/?#]*\//i.test(url);
   const path = parsed.pathname === '/' && !writtenPath ? '' : parsed.pathname;
   return `${parsed.protocol}//${parsed.host}${path}${parsed.search}${parsed.hash}`;
+}
+
+function withoutTrailingPunctuation(url: string): string {
+  return url.replace(/[.,;:!?*…]+$/, '');
 }
 
 function hasUnbalancedClose(url: string): boolean {
