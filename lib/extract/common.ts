@@ -1,4 +1,6 @@
 /** Small readers shared by the extractors: text, meta tags, names and dates as pages write them. */
+import { findLinks } from '../links';
+import type { PaperLink } from '../paper';
 
 /** Collapses every whitespace run (newlines, tabs, nbsp) to one space and trims. */
 export function collapseWhitespace(text: string): string {
@@ -110,4 +112,9 @@ export function textAfterHeading(root: ParentNode, heading: string): string | un
     }
   }
   return undefined;
+}
+
+/** Links in the abstract, plus Hugging Face's official repo and project page where known. */
+export function paperLinks(abstract?: string, githubRepo?: string, projectPage?: string): PaperLink[] {
+  return findLinks({ text: abstract ? [abstract] : [], githubRepo, projectPage });
 }

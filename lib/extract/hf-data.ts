@@ -4,18 +4,22 @@
  */
 
 import { arxivAbsUrl, arxivCanonicalId, arxivPdfUrl, parseArxivId } from '../ids';
-import { findLinks } from '../links';
 import type { HfInfo, PageKind, Paper } from '../paper';
-import { collapseWhitespace, compact, decodeHtmlEntities } from './common';
+import { collapseWhitespace, compact, decodeHtmlEntities, paperLinks } from './common';
 
 type Json = Record<string, unknown>;
 
 export const isJsonObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+// arXiv caps abstracts at 1,920 characters; a far longer "field" is not paper data, and cleaning and
+// link-finding on megabytes of it would freeze the tab.
+const MAX_FIELD_LENGTH = 100_000;
+
 const stringField = (record: Json, key: string): string | undefined => {
   const value = record[key];
-  return typeof value === 'string' ? collapseWhitespace(value) || undefined : undefined;
+  if (typeof value !== 'string' || value.length > MAX_FIELD_LENGTH) return undefined;
+  return collapseWhitespace(value) || undefined;
 };
 
 export const numberField = (record: Json, key: string): number | undefined => {
@@ -82,11 +86,6 @@ export function paperFromHfObject(
 export function hfInfo(info: HfInfo): HfInfo | undefined {
   const present = compact(info);
   return Object.keys(present).length > 0 ? present : undefined;
-}
-
-/** Links found in the abstract plus HF's official repo and project page. */
-export function paperLinks(abstract?: string, githubRepo?: string, projectPage?: string) {
-  return findLinks({ text: abstract ? [abstract] : [], githubRepo, projectPage });
 }
 
 // Names that held an entity before HF escaped them arrive still escaped once (`D&#39;Mello`).

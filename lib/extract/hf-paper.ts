@@ -1,8 +1,8 @@
 /** Hugging Face paper page `https://huggingface.co/papers/<arxiv-id>`: one paper. */
 import { arxivAbsUrl, arxivCanonicalId, arxivPdfUrl, parseArxivUrl } from '../ids';
 import type { Paper } from '../paper';
-import { compact, metaContent, textAfterHeading, textOf } from './common';
-import { hydrationIslands, isJsonObject, paperFromHfObject, paperLinks } from './hf-data';
+import { compact, metaContent, paperLinks, textAfterHeading, textOf } from './common';
+import { hydrationIslands, isJsonObject, paperFromHfObject } from './hf-data';
 
 export function extractHfPaper(doc: Document, url: string): Paper[] {
   const paper = paperFromIsland(doc, url) ?? paperFromDom(doc, url);
