@@ -1,0 +1,244 @@
+/**
+ * The generic "citation meta" extractor. semanticscholar-crosswalk-2024.html is a real saved page (see
+ * /work/shared/fixtures/pages/SOURCES.md). openreview-like-lora.html and acl-anthology-like-bert.html are
+ * HAND-MADE, not saved: their heads follow the tag sets OpenReview forum pages and ACL Anthology paper pages
+ * emit (several citation_author tags, "First Last" on OpenReview, "Last, First" on the Anthology), with the
+ * real data of LoRA and BERT. Expected values are read off the HTML.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { extractPapers } from '../../lib/extract';
+import { extractCitationMeta } from '../../lib/extract/citation-meta';
+import { parseHtml } from '../../lib/node/parse-html';
+
+const load = (name: string) => parseHtml(readFileSync(`tests/fixtures/other/${name}`, 'utf8'));
+
+describe('extractCitationMeta on a Semantic Scholar page (real)', () => {
+  const url =
+    'https://www.semanticscholar.org/paper/Where-the-Crosswalk-Ends%3A-Mapping-Crosswalk-via-in-Moran/704dde842312c5eabb8c76ecf86b48e9fe68e4fe';
+  const papers = extractCitationMeta(load('semanticscholar-crosswalk-2024.html'), url);
+  const paper = papers[0];
+
+  it('reads title, author, venue', () => {
+    expect(papers).toHaveLength(1);
+    expect(paper?.title).toBe(
+      'Where the Crosswalk Ends: Mapping Crosswalk Coverage via Satellite Imagery in San Francisco',
+    );
+    expect(paper?.authors).toEqual(['Marcel E. Moran']);
+    expect(paper?.journalRef).toBe('Environment and Planning B Urban Analytics and City Science');
+    expect(paper?.source).toEqual({ site: 'web', kind: 'citation-meta', url });
+  });
+
+  it('takes the DOI from the doi.org link S2 puts in citation_pdf_url, and no PDF from it', () => {
+    expect(paper?.doi).toBe('10.1177/23998083221081530');
+    expect(paper?.id).toBe('doi:10.1177/23998083221081530');
+    expect(paper?.pdfUrl).toBeUndefined();
+  });
+
+  it('takes the abstract from the description when there is no citation_abstract', () => {
+    expect(paper?.abstract?.startsWith('Marked crosswalks are the primary means of safeguarding')).toBe(true);
+    expect(paper?.abstract?.endsWith('in their pursuit of Vision Zero goals.')).toBe(true);
+  });
+
+  it('does not make a date out of the year alone ("2022")', () => {
+    expect(paper?.submitted).toBeUndefined();
+  });
+
+  it('points absUrl at the canonical page', () => {
+    expect(paper?.absUrl).toBe(url);
+  });
+});
+
+describe('extractCitationMeta on an OpenReview-like page (hand-made)', () => {
+  const url = 'https://openreview.net/forum?id=nZeVKeeFYf9';
+  const [paper] = extractCitationMeta(load('openreview-like-lora.html'), url);
+
+  it('reads the eight authors in order, as written', () => {
+    expect(paper?.authors).toEqual([
+      'Edward J Hu',
+      'yelong shen',
+      'Phillip Wallis',
+      'Zeyuan Allen-Zhu',
+      'Yuanzhi Li',
+      'Shean Wang',
+      'Lu Wang',
+      'Weizhu Chen',
+    ]);
+  });
+
+  it('has no DOI or arXiv id, so its id is the page URL', () => {
+    expect(paper?.id).toBe(`url:${url}`);
+    expect(paper?.doi).toBeUndefined();
+    expect(paper?.arxivId).toBeUndefined();
+  });
+
+  it('reads abstract (line breaks collapsed), date, venue, PDF and the code link', () => {
+    expect(paper?.title).toBe('LoRA: Low-Rank Adaptation of Large Language Models');
+    expect(paper?.abstract?.startsWith('An important paradigm of natural language processing')).toBe(true);
+    expect(paper?.abstract).toContain('or domains. As we pre-train larger models');
+    expect(paper?.submitted).toBe('2021-10-06');
+    expect(paper?.journalRef).toBe('International Conference on Learning Representations');
+    expect(paper?.pdfUrl).toBe('https://openreview.net/pdf?id=nZeVKeeFYf9');
+    expect(paper?.links?.map((link) => link.url)).toContain('https://github.com/microsoft/LoRA');
+  });
+});
+
+describe('extractCitationMeta on an ACL-Anthology-like page (hand-made)', () => {
+  const [paper] = extractCitationMeta(
+    load('acl-anthology-like-bert.html'),
+    'https://aclanthology.org/N19-1423',
+  );
+
+  it('turns "Last, First" authors into "First Last", in order', () => {
+    expect(paper?.authors).toEqual(['Jacob Devlin', 'Ming-Wei Chang', 'Kenton Lee', 'Kristina Toutanova']);
+  });
+
+  it('reads the DOI (id lowercased), the proceedings and the canonical URL', () => {
+    expect(paper?.doi).toBe('10.18653/v1/N19-1423');
+    expect(paper?.id).toBe('doi:10.18653/v1/n19-1423');
+    expect(paper?.journalRef).toMatch(/^Proceedings of the 2019 Conference of the North American Chapter/);
+    expect(paper?.absUrl).toBe('https://aclanthology.org/N19-1423/');
+    expect(paper?.pdfUrl).toBe('https://aclanthology.org/N19-1423.pdf');
+  });
+
+  it('finds the abstract under its "Abstract" heading in the body', () => {
+    expect(paper?.abstract?.startsWith('We introduce a new language representation model called BERT')).toBe(
+      true,
+    );
+    expect(paper?.abstract?.endsWith('SQuAD v2.0 Test F1 to 83.1 (5.1 point absolute improvement).')).toBe(
+      true,
+    );
+  });
+
+  it('leaves a month-only date ("2019/6") absent', () => {
+    expect(paper?.submitted).toBeUndefined();
+  });
+});
+
+describe('extractCitationMeta identities and fallbacks', () => {
+  const head = (tags: string, body = '') =>
+    parseHtml(`<html><head>${tags}</head><body>${body}</body></html>`);
+
+  it('uses citation_arxiv_id for the id and arXiv URLs', () => {
+    const [paper] = extractCitationMeta(
+      head(
+        '<meta name="citation_title" content="Attention Is All You Need"><meta name="citation_arxiv_id" content="1706.03762">',
+      ),
+      'https://example.org/mirror/1706.03762',
+    );
+    expect(paper?.id).toBe('arxiv:1706.03762');
+    expect(paper?.absUrl).toBe('https://arxiv.org/abs/1706.03762');
+    expect(paper?.pdfUrl).toBe('https://arxiv.org/pdf/1706.03762');
+  });
+
+  it("reads arXiv's own DOI as the arXiv id, never as the paper's DOI", () => {
+    const [paper] = extractCitationMeta(
+      head(
+        '<meta name="citation_title" content="T"><meta name="citation_doi" content="10.48550/arXiv.2401.02954">',
+      ),
+      'https://example.org/p',
+    );
+    expect(paper?.id).toBe('arxiv:2401.02954');
+    expect(paper?.doi).toBeUndefined();
+  });
+
+  it('falls back to Dublin Core for title, creators, date and DOI', () => {
+    const [paper] = extractCitationMeta(
+      head(
+        `<meta name="DC.title" content="A Dublin Core Paper"><meta name="DC.creator" content="Curie, Marie">
+         <meta name="DC.creator" content="Pierre Curie"><meta name="DC.date" content="1903-06-25">
+         <meta name="DC.identifier" content="doi:10.1000/XYZ123"><meta name="DC.description" content="What we found.">`,
+      ),
+      'https://repository.example.org/item/7',
+    );
+    expect(paper).toMatchObject({
+      id: 'doi:10.1000/xyz123',
+      title: 'A Dublin Core Paper',
+      authors: ['Marie Curie', 'Pierre Curie'],
+      submitted: '1903-06-25',
+      doi: '10.1000/XYZ123',
+      abstract: 'What we found.',
+    });
+  });
+
+  it('is not registered for any URL: it runs only when the user clips the page', () => {
+    expect(extractPapers(load('acl-anthology-like-bert.html'), 'https://aclanthology.org/N19-1423/')).toEqual(
+      [],
+    );
+  });
+});
+
+describe('extractCitationMeta on bad input', () => {
+  const SCRIPT = '<script>alert(1)</script>';
+  const IMG = '<img src=x onerror=alert(1)>';
+
+  it('gives [] for a page with no citation_title and no title plus abstract', () => {
+    expect(
+      extractCitationMeta(parseHtml('<html><head><title>Log In</title></head></html>'), 'https://x.org/'),
+    ).toEqual([]);
+    expect(extractCitationMeta(parseHtml(''), 'https://x.org/')).toEqual([]);
+    expect(
+      extractCitationMeta(
+        parseHtml(
+          '<html><head><meta name="citation_title" content="   "></head><body><h1>404</h1></body></html>',
+        ),
+        'https://x.org/',
+      ),
+    ).toEqual([]);
+  });
+
+  it('keeps a paper without abstract, with only what is there', () => {
+    const [paper] = extractCitationMeta(
+      parseHtml(
+        '<html><head><meta name="citation_title" content="Only a Title"></head><body><p>Menu</p></body></html>',
+      ),
+      'https://x.org/p?id=1',
+    );
+    expect(paper).toEqual({
+      id: 'url:https://x.org/p?id=1',
+      title: 'Only a Title',
+      absUrl: 'https://x.org/p?id=1',
+      source: { site: 'web', kind: 'citation-meta', url: 'https://x.org/p?id=1' },
+    });
+  });
+
+  it('survives truncated HTML', () => {
+    const html = readFileSync('tests/fixtures/other/acl-anthology-like-bert.html', 'utf8');
+    const cut = html.slice(0, html.indexOf('Proceedings of the 2019') + 20);
+    expect(() => extractCitationMeta(parseHtml(cut), 'https://aclanthology.org/N19-1423/')).not.toThrow();
+    const [paper] = extractCitationMeta(parseHtml(cut), 'https://aclanthology.org/N19-1423/');
+    expect(paper?.authors).toHaveLength(4);
+    expect(paper?.doi).toBeUndefined();
+  });
+
+  it('keeps markup in tags and in the abstract section as inert text', () => {
+    const doc = parseHtml(
+      `<html><head><meta name="citation_title" content="Title ${IMG.replaceAll('<', '&lt;')}"></head>
+       <body><main><h2>Abstract</h2><p>Before &lt;script&gt;alert(1)&lt;/script&gt; after ${IMG.replaceAll('<', '&lt;')}.</p></main></body></html>`,
+    );
+    const [paper] = extractCitationMeta(doc, 'https://x.org/p');
+    expect(paper?.title).toBe(`Title ${IMG}`);
+    expect(paper?.abstract).toBe(`Before ${SCRIPT} after ${IMG}.`);
+    expect(doc.querySelectorAll('script, img')).toHaveLength(0);
+  });
+
+  it('ignores a canonical link that is not http(s)', () => {
+    const [paper] = extractCitationMeta(
+      parseHtml(
+        '<head><meta name="citation_title" content="T"><link rel="canonical" href="javascript:alert(1)"></head>',
+      ),
+      'https://x.org/p',
+    );
+    expect(paper?.id).toBe('url:https://x.org/p');
+  });
+
+  it('handles a 20 MB page', () => {
+    const html = readFileSync('tests/fixtures/other/acl-anthology-like-bert.html', 'utf8');
+    const noise = `<div class="noise"><p>${'filler '.repeat(150)}</p></div>`.repeat(20_000);
+    const big = html.replace('<footer', `${noise}<footer`);
+    expect(big.length).toBeGreaterThan(20_000_000);
+    const [paper] = extractCitationMeta(parseHtml(big), 'https://aclanthology.org/N19-1423/');
+    expect(paper?.title).toMatch(/^BERT/);
+    expect(paper?.abstract).toMatch(/^We introduce a new language representation model called BERT/);
+  }, 60_000);
+});
