@@ -35,10 +35,11 @@ export interface LinkSources {
 }
 
 // Protocol-relative, ftp and mailto links are never paper links.
-const linkify = new LinkifyIt({ fuzzyLink: true, fuzzyEmail: false })
-  .add('//', null)
-  .add('ftp:', null)
-  .add('mailto:', null);
+const linkifier = (fuzzyLink: boolean) =>
+  new LinkifyIt({ fuzzyLink, fuzzyEmail: false }).add('//', null).add('ftp:', null).add('mailto:', null);
+const linkifyWithScheme = linkifier(false);
+/** Looking for scheme-less links is 60 times slower: done only where one may be found. */
+const linkifySchemeless = linkifier(true);
 
 /** arXiv's anchor text for every URL in abstracts and comments. */
 const ANCHOR_PLACEHOLDER = /\bthis https? URL\b/g;
@@ -101,6 +102,7 @@ function linksInText(text: string): PaperLink[] {
   const plain = withoutLatex(text);
   const links: PaperLink[] = [];
   let wordsStart = 0;
+  const linkify = SCHEMELESS_KNOWN_SITE.test(plain) ? linkifySchemeless : linkifyWithScheme;
   for (const match of linkify.match(plain) ?? []) {
     const words = lastSentence(plain.slice(wordsStart, match.index));
     wordsStart = match.lastIndex;
@@ -285,6 +287,27 @@ const DATA_DOI_PREFIXES = new Set([
   '10.34740',
 ]);
 
+const GITLAB = 'gitlab.';
+const HUGGING_FACE_HOSTS = ['huggingface.co', 'hf.co'];
+const KAGGLE = 'kaggle.com';
+const DOI_HOSTS = ['doi.org', 'dx.doi.org'];
+
+/** A host knownSite knows (or a `www.` one) written without a scheme: only then are scheme-less links sought. */
+const SCHEMELESS_KNOWN_SITE = new RegExp(
+  `(?<![/\\w.-])(?:[\\w-]+\\.)*(?:${[
+    'www.',
+    GITLAB,
+    KAGGLE,
+    ...HUGGING_FACE_HOSTS,
+    ...DOI_HOSTS,
+    ...OWNER_NAME_CODE_HOSTS,
+    ...Object.keys(KIND_BY_DOMAIN),
+  ]
+    .map((domain) => domain.replaceAll('.', '\\.'))
+    .join('|')})`,
+  'i',
+);
+
 function knownSite(host: string, segments: string[]): KnownSite | undefined {
   const [first = '', second] = segments;
   if (OWNER_NAME_CODE_HOSTS.has(host)) {
@@ -292,11 +315,10 @@ function knownSite(host: string, segments: string[]): KnownSite | undefined {
     return { kind: 'code', repo: isOwner ? ownerName(first, second) : undefined };
   }
   if (host === 'gist.github.com') return { kind: 'code' };
-  if (host === 'gitlab.com' || host.startsWith('gitlab.'))
-    return { kind: 'code', repo: gitlabRepo(segments) };
-  if (host === 'huggingface.co' || host === 'hf.co') return huggingFaceSite(segments);
-  if (host === 'kaggle.com' && (first === 'datasets' || first === 'competitions')) return { kind: 'dataset' };
-  if (host === 'doi.org' || host === 'dx.doi.org') {
+  if (host.startsWith(GITLAB)) return { kind: 'code', repo: gitlabRepo(segments) };
+  if (HUGGING_FACE_HOSTS.includes(host)) return huggingFaceSite(segments);
+  if (host === KAGGLE && (first === 'datasets' || first === 'competitions')) return { kind: 'dataset' };
+  if (DOI_HOSTS.includes(host)) {
     return { kind: DATA_DOI_PREFIXES.has(first) ? 'dataset' : 'paper' };
   }
   const domain = Object.keys(KIND_BY_DOMAIN).find((d) => host === d || host.endsWith(`.${d}`));
@@ -373,7 +395,7 @@ function urlKey(url: string): string {
 }
 
 function siteOf(link: PaperLink): string {
-  return link.host === 'hf.co' ? 'huggingface.co' : link.host;
+  return HUGGING_FACE_HOSTS.includes(link.host) ? 'huggingface.co' : link.host;
 }
 
 function isRepoItself(link: PaperLink): boolean {

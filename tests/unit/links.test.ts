@@ -54,6 +54,11 @@ describe('cleaning', () => {
       'https://www.example.org/tool',
     ]);
     expect(urlsIn('on the 4-class Land-Cover.ai dataset, Node.js, e.g. fig.3, i.e. ViT-B/16')).toEqual([]);
+    expect(urlsIn('Code: https://github.com/a/b; weights: huggingface.co/c/d; page: c.github.io/d')).toEqual([
+      'https://github.com/a/b',
+      'https://huggingface.co/c/d',
+      'https://c.github.io/d',
+    ]);
   });
 
   it('keeps deep links and names their repository', () => {
