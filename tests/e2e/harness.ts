@@ -3,6 +3,7 @@
  * served at their real URLs through `context.route`, so the content script runs on them as on the live site.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
@@ -29,7 +30,19 @@ export interface Browser {
   context: BrowserContext;
   worker: Worker;
   extensionId: string;
+  /** Chromium's DevTools port, for what the page-level API cannot do (clicking the toolbar button). */
+  debugPort: number;
   close(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+    server.on('error', fail);
+  });
 }
 
 export async function launch(): Promise<Browser> {
@@ -37,6 +50,7 @@ export async function launch(): Promise<Browser> {
     throw new Error('No built extension in .output/chrome-mv3: run `npm run build` first.');
   }
   const profile = mkdtempSync(join(tmpdir(), 'papershelf-e2e-'));
+  const debugPort = await freePort();
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
     headless: true,
@@ -49,6 +63,8 @@ export async function launch(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      '--enable-unsafe-extension-debugging',
+      `--remote-debugging-port=${debugPort}`,
     ],
   });
   // Nothing leaves the machine: every request not served from a fixture gets a 404 here.
@@ -59,6 +75,7 @@ export async function launch(): Promise<Browser> {
     context,
     worker,
     extensionId,
+    debugPort,
     close: async () => {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
@@ -139,4 +156,27 @@ export async function openPopup(browser: Browser, tabId: number): Promise<Page> 
 
 export function badgeText(browser: Browser, tabId: number): Promise<string> {
   return browser.worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+}
+
+/**
+ * Clicks the extension's toolbar button on the tab showing `url`, as a person would: this is what grants
+ * `activeTab` for that tab ("Clip this page" on a site the extension has no permission for).
+ */
+export async function clickToolbarButton(browser: Browser, url: string): Promise<void> {
+  const remote = await chromium.connectOverCDP(`http://127.0.0.1:${browser.debugPort}`);
+  try {
+    const cdp = await remote.newBrowserCDPSession();
+    const { targetInfos } = await cdp.send('Target.getTargets', { filter: [{}] });
+    const tab = targetInfos.find((t) => t.type === 'tab' && t.url === url);
+    if (!tab) throw new Error(`No tab shows ${url}`);
+    await cdp.send(
+      'Extensions.triggerAction' as 'Target.getTargets',
+      {
+        id: browser.extensionId,
+        targetId: tab.targetId,
+      } as never,
+    );
+  } finally {
+    await remote.close();
+  }
 }
