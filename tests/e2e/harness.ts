@@ -169,13 +169,7 @@ export async function clickToolbarButton(browser: Browser, url: string): Promise
     const { targetInfos } = await cdp.send('Target.getTargets', { filter: [{}] });
     const tab = targetInfos.find((t) => t.type === 'tab' && t.url === url);
     if (!tab) throw new Error(`No tab shows ${url}`);
-    await cdp.send(
-      'Extensions.triggerAction' as 'Target.getTargets',
-      {
-        id: browser.extensionId,
-        targetId: tab.targetId,
-      } as never,
-    );
+    await cdp.send('Extensions.triggerAction', { id: browser.extensionId, targetId: tab.targetId });
   } finally {
     await remote.close();
   }
