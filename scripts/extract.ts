@@ -1,0 +1,54 @@
+/**
+ * `npm run --silent extract -- FILE.html --url URL`: prints the papers of a saved page as one JSON array.
+ * Exit 0 (`[]` for a page without papers); exit 1 with a one-line message on stderr for bad arguments or an
+ * unreadable file.
+ */
+import { readFileSync } from 'node:fs';
+import { extractPapers } from '../lib/extract/index';
+import { parseHtml } from '../lib/node/parse-html';
+
+const USAGE = 'usage: extract FILE.html --url URL';
+
+interface Args {
+  file: string;
+  url: string;
+}
+
+function parseArgs(argv: string[]): Args {
+  let file: string | undefined;
+  let url: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--url') url = argv[++i];
+    else if (arg.startsWith('--url=')) url = arg.slice('--url='.length);
+    else if (arg.startsWith('-')) throw new Error(`unknown option ${arg}; ${USAGE}`);
+    else if (file === undefined) file = arg;
+    else throw new Error(`unexpected argument ${arg}; ${USAGE}`);
+  }
+  if (!file) throw new Error(`missing FILE; ${USAGE}`);
+  if (!url) throw new Error(`missing --url; ${USAGE}`);
+  if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) throw new Error(`invalid --url ${url}`);
+  return { file, url };
+}
+
+function readPage(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new Error(`cannot read ${file} (${reason})`);
+  }
+}
+
+function main(): void {
+  try {
+    const { file, url } = parseArgs(process.argv.slice(2));
+    const papers = extractPapers(parseHtml(readPage(file)), url);
+    process.stdout.write(`${JSON.stringify(papers, null, 2)}\n`);
+  } catch (error) {
+    process.stderr.write(`extract: ${(error as Error).message.replace(/\s+/g, ' ')}\n`);
+    process.exitCode = 1;
+  }
+}
+
+main();
