@@ -143,12 +143,13 @@ function unglued(raw: string): string[] {
 }
 
 /**
- * The URL as it was meant: cut at quotes, spaces and characters no URL holds, trailing sentence punctuation and unbalanced
- * closing brackets dropped, `https://` put before a scheme-less one, host lowercased. Undefined for
- * anything but http(s), for credentials in the URL and for hosts without a dot.
+ * The URL as it was meant: cut at quotes, spaces and characters no URL holds; trailing sentence
+ * punctuation (also full-width) and unbalanced closing brackets dropped; `https://` put before a
+ * scheme-less one; host lowercased. Undefined for anything but http(s), for credentials in the URL and
+ * for hosts without a dot.
  */
 export function cleanUrl(raw: string): string | undefined {
-  let url = withoutTrailingPunctuation(raw.trim().split(/[\s"'<>`{}\\]/)[0] ?? '');
+  let url = withoutTrailingPunctuation(raw.trim().split(/[\s"'“”‘’<>`{}\\]/)[0] ?? '');
   while (/[)\]]$/.test(url) && hasUnbalancedClose(url)) url = withoutTrailingPunctuation(url.slice(0, -1));
   if (url.startsWith('//')) return undefined;
   if (!/^https?:\/\//i.test(url)) {
@@ -168,7 +169,7 @@ export function cleanUrl(raw: string): string | undefined {
 }
 
 function withoutTrailingPunctuation(url: string): string {
-  return url.replace(/[.,;:!?*…]+$/, '');
+  return url.replace(/[.,;:!?*…。，；：！？]+$/, '');
 }
 
 function hasUnbalancedClose(url: string): boolean {
@@ -182,7 +183,7 @@ export function classifyLink(raw: string, official = false): PaperLink | undefin
   const url = cleanUrl(raw);
   if (!url) return undefined;
   const { hostname, pathname } = new URL(url);
-  const host = hostname.replace(/^www\./, '');
+  const host = withoutWww(hostname);
   const known = knownSite(host, pathSegments(pathname));
   const kind = known?.kind ?? (official ? 'project' : 'other');
   return {
@@ -197,6 +198,10 @@ export function classifyLink(raw: string, official = false): PaperLink | undefin
 /** `owner/name` of a code-host or Hugging Face repository URL, deep links included. */
 export function repoName(url: string): string | undefined {
   return classifyLink(url)?.repo;
+}
+
+function withoutWww(hostname: string): string {
+  return hostname.replace(/^www\./, '');
 }
 
 function pathSegments(pathname: string): string[] {
@@ -391,7 +396,7 @@ function isSameLink(a: PaperLink, b: PaperLink): boolean {
 
 function urlKey(url: string): string {
   const { hostname, pathname, search } = new URL(url);
-  return `${hostname.replace(/^www\./, '')}${pathname.replace(/\/+$/, '')}${search}`;
+  return `${withoutWww(hostname)}${pathname.replace(/\/+$/, '')}${search}`;
 }
 
 function siteOf(link: PaperLink): string {

@@ -91,6 +91,14 @@ describe('links in the seed abstracts', () => {
     expect(links.every((link) => link.official)).toBe(true);
   });
 
+  it('never invents a URL: each one is written in its abstract (the scheme aside)', () => {
+    for (const paper of papers) {
+      for (const link of findLinks({ text: [paper.abstract] })) {
+        expect(paper.abstract).toContain(link.url.replace(/^https?:\/\//, ''));
+      }
+    }
+  });
+
   it('finds nothing in the other 69 abstracts (dataset names like Land-Cover.ai, slashes like 1/3 and and/or)', () => {
     const withoutLinks = papers.filter((paper) => !EXPECTED[paper.id]);
     expect(withoutLinks).toHaveLength(69);

@@ -14,6 +14,14 @@ describe('cleaning', () => {
     expect(cleanUrl(`https://github.com/agnJason/XHand${mark}`)).toBe('https://github.com/agnJason/XHand');
   });
 
+  it('drops curly quotes and full-width punctuation', () => {
+    expect(urlsIn('“https://github.com/a/b”')).toEqual(['https://github.com/a/b']);
+    expect(urlsIn('代码：https://github.com/a/b。')).toEqual(['https://github.com/a/b']);
+    expect(cleanUrl('https://github.com/a/b”.')).toBe('https://github.com/a/b');
+    expect(cleanUrl('https://github.com/a/b’')).toBe('https://github.com/a/b');
+    expect(cleanUrl('https://github.com/a/b，')).toBe('https://github.com/a/b');
+  });
+
   it('drops an unbalanced closing bracket but keeps a balanced one', () => {
     expect(urlsIn('(code: https://github.com/a/b)')).toEqual(['https://github.com/a/b']);
     expect(urlsIn('[see https://github.com/a/b].')).toEqual(['https://github.com/a/b']);
