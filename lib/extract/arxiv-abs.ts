@@ -48,13 +48,16 @@ export function extractArxivAbs(doc: Document, url: string): Paper[] {
   ];
 }
 
+const ARXIV = 'https://arxiv.org';
+
 /** The id the page itself states (head metas, og:url, canonical link, "Cite as" row), never the visited URL. */
 function pageArxivId(doc: Document): string | undefined {
-  const canonical = doc.querySelector('link[rel="canonical"]')?.getAttribute('href');
+  // The 2023 capture has a relative canonical link ("/abs/1902.02534").
+  const canonical = doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? '';
   return (
     arxivIdIn(metaContent(doc, 'citation_arxiv_id')) ??
     parseArxivUrl(metaContent(doc, 'og:url') ?? '')?.arxivId ??
-    (canonical ? parseArxivUrl(new URL(canonical, 'https://arxiv.org').href)?.arxivId : undefined) ??
+    (URL.canParse(canonical, ARXIV) ? parseArxivUrl(new URL(canonical, ARXIV).href)?.arxivId : undefined) ??
     arxivIdIn(doc.querySelector('.arxivid a')?.textContent)
   );
 }

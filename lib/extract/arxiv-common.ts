@@ -52,7 +52,8 @@ export function readableText(el: Element | null | undefined): string | undefined
   const copy = el.cloneNode(true) as Element;
   for (const furniture of copy.querySelectorAll(NOT_CONTENT)) furniture.remove();
   for (const tex of copy.querySelectorAll('script[type^="math/tex"]')) {
-    tex.replaceWith(`$${tex.textContent ?? ''}$`);
+    const delimiter = tex.getAttribute('type')?.includes('mode=display') ? '$$' : '$';
+    tex.replaceWith(`${delimiter}${tex.textContent ?? ''}${delimiter}`);
   }
   for (const math of copy.querySelectorAll('math[alttext]')) {
     math.replaceWith(`$${math.getAttribute('alttext') ?? ''}$`);

@@ -98,6 +98,19 @@ describe('extractArxivList on other listing shapes', () => {
     });
   });
 
+  it('keeps the TeX of a live page after MathJax 2 rendered it', () => {
+    const rendered = (tex: string, type = 'math/tex') =>
+      `<span class="MathJax_Preview"></span><span class="MathJax" id="MathJax-Element-1-Frame"><nobr><span class="math">` +
+      `<span class="mi">k</span><span class="mo">≥</span><span class="mn">2</span></span></nobr></span>` +
+      `<script type="${type}" id="MathJax-Element-1">${tex}</script>`;
+    const html = NEW_PAGE.replace(
+      'We express the size',
+      `With ${rendered('k \\geq 2')} and ${rendered('x^2', 'math/tex; mode=display')} we express the size`,
+    );
+    const paper = extractArxivList(parseHtml(html), NEW_URL)[2];
+    expect(paper?.abstract).toContain('With $k \\geq 2$ and $$x^2$$ we express the size');
+  });
+
   it('gives [] for a page without a listing', () => {
     const html = '<html><body><h1>No new submissions</h1></body></html>';
     expect(extractArxivList(parseHtml(html), NEW_URL)).toEqual([]);
