@@ -2,12 +2,11 @@
  * Hugging Face pages ship their data as JSON in `SVELTE_HYDRATER` islands (`data-props`); both the
  * paper page and the listings carry the same `paper` object, read here into a Paper.
  */
-
 import { arxivAbsUrl, arxivCanonicalId, arxivPdfUrl, parseArxivId } from '../ids';
 import type { HfInfo, PageKind, Paper } from '../paper';
 import { collapseWhitespace, compact, decodeHtmlEntities, paperLinks } from './common';
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
 export const isJsonObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

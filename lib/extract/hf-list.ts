@@ -10,24 +10,28 @@ import {
   hfInfo,
   hydrationIslands,
   isJsonObject,
+  type Json,
   numberField,
   paperFromHfObject,
 } from './hf-data';
 
-type Json = Record<string, unknown>;
+type HfEntry = Json & { paper: Json };
 
 export function extractHfList(doc: Document, url: string): Paper[] {
   const entries = islandEntries(doc);
   if (!entries) return papersFromCards(doc, url);
   return entries.flatMap((entry) => {
-    const paper = isJsonObject(entry.paper)
-      ? paperFromHfObject(entry.paper, { numComments: numberField(entry, 'numComments') }, 'hf-list', url)
-      : undefined;
+    const paper = paperFromHfObject(
+      entry.paper,
+      { numComments: numberField(entry, 'numComments') },
+      'hf-list',
+      url,
+    );
     return paper ? [paper] : [];
   });
 }
 
-const isEntryList = (value: unknown): value is Json[] =>
+const isEntryList = (value: unknown): value is HfEntry[] =>
   Array.isArray(value) &&
   value.length > 0 &&
   value.every((entry) => isJsonObject(entry) && isJsonObject(entry.paper));
@@ -37,7 +41,7 @@ const isEntryList = (value: unknown): value is Json[] =>
  * daily/weekly/monthly pages; trending and search name their list differently, so any list of
  * `{paper}` entries counts.
  */
-function islandEntries(doc: Document): Json[] | undefined {
+function islandEntries(doc: Document): HfEntry[] | undefined {
   for (const { props } of hydrationIslands(doc)) {
     const list = isEntryList(props.dailyPapers) ? props.dailyPapers : Object.values(props).find(isEntryList);
     if (list) return list;

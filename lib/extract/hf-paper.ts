@@ -10,13 +10,12 @@ export function extractHfPaper(doc: Document, url: string): Paper[] {
 }
 
 function paperFromIsland(doc: Document, url: string): Paper | undefined {
-  const island = hydrationIslands(doc).find(
-    ({ target, props }) => target === 'PaperContent' && isJsonObject(props.paper),
-  );
-  if (!island || !isJsonObject(island.props.paper)) return undefined;
-  const comments = island.props.comments;
-  const numComments = Array.isArray(comments) ? comments.length : undefined;
-  return paperFromHfObject(island.props.paper, { numComments }, 'hf-paper', url);
+  for (const { target, props } of hydrationIslands(doc)) {
+    if (target !== 'PaperContent' || !isJsonObject(props.paper)) continue;
+    const numComments = Array.isArray(props.comments) ? props.comments.length : undefined;
+    return paperFromHfObject(props.paper, { numComments }, 'hf-paper', url);
+  }
+  return undefined;
 }
 
 /**
