@@ -26,8 +26,10 @@ const READABILITY_MAX_ELEMENTS = 20_000;
 export function extractCitationMeta(doc: Document, url: string): Paper[] {
   const citationTitle = metaContent(doc, 'citation_title');
   const title = citationTitle ?? firstMeta(doc, ['DC.title', 'dc.title', 'og:title']) ?? textOf(doc, 'title');
+  if (!title) return [];
   const abstract = abstractOf(doc);
-  if (!title || (!citationTitle && !abstract)) return [];
+  // Without Highwire tags, a title alone is any web page; with an abstract it reads as a paper.
+  if (!citationTitle && !abstract) return [];
 
   const pdfMeta = metaContent(doc, 'citation_pdf_url');
   const doi = doiOf(doc, pdfMeta);
@@ -54,13 +56,20 @@ export function extractCitationMeta(doc: Document, url: string): Paper[] {
   ];
 }
 
-function firstMeta(doc: Document, names: string[]): string | undefined {
-  for (const name of names) {
-    const content = metaContent(doc, name);
-    if (content) return content;
+/** The first of `candidates` that `read` makes something of. */
+function firstRead<T>(
+  candidates: (string | undefined)[],
+  read: (candidate: string) => T | undefined,
+): T | undefined {
+  for (const candidate of candidates) {
+    const value = candidate === undefined ? undefined : read(candidate);
+    if (value !== undefined) return value;
   }
   return undefined;
 }
+
+const firstMeta = (doc: Document, names: string[]): string | undefined =>
+  firstRead(names, (name) => metaContent(doc, name));
 
 /** One tag per author ("Last, First" or "First Last"), else the older `citation_authors` "A; B" list, else Dublin Core. */
 function authorsOf(doc: Document): string[] {
@@ -83,11 +92,7 @@ function firstDate(doc: Document): string | undefined {
     'dc.date',
     'article:published_time',
   ];
-  for (const name of names) {
-    const date = isoDate(metaContent(doc, name));
-    if (date) return date;
-  }
-  return undefined;
+  return firstRead(names, (name) => isoDate(metaContent(doc, name)));
 }
 
 function doiOf(doc: Document, pdfMeta: string | undefined): string | undefined {
@@ -98,11 +103,7 @@ function doiOf(doc: Document, pdfMeta: string | undefined): string | undefined {
     ...metaContents(doc, 'dc.identifier'),
     pdfMeta,
   ];
-  for (const candidate of candidates) {
-    const doi = DOI.exec(candidate ?? '')?.[1];
-    if (doi) return doi;
-  }
-  return undefined;
+  return firstRead(candidates, (candidate) => DOI.exec(candidate)?.[1]);
 }
 
 /**
