@@ -21,6 +21,17 @@ export function arxivPaper(kind: PageKind, url: string, fields: ArxivFields): Pa
   });
 }
 
+/** One paper per element matching `selector` (a listing entry, a search hit); unreadable ones are skipped. */
+export function papersIn(
+  root: ParentNode,
+  selector: string,
+  read: (el: Element) => Paper | undefined,
+): Paper[] {
+  return [...root.querySelectorAll(selector)]
+    .map(read)
+    .filter((paper): paper is Paper => paper !== undefined);
+}
+
 /** The arXiv id in `text` ("arXiv:2401.12345v2", "hep-th/9901001"), without its version. */
 export function arxivIdIn(text: string | null | undefined): string | undefined {
   return text ? parseArxivId(collapseWhitespace(text))?.arxivId : undefined;

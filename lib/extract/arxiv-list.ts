@@ -1,12 +1,17 @@
 /** arXiv listings `/list/CAT/{new,recent,pastweek,YYYY-MM}` and `/catchup`: one paper per `dt`/`dd` pair. */
 import type { Paper } from '../paper';
-import { arxivIdIn, arxivPaper, authorNames, linksOf, readableText, subjectCategories } from './arxiv-common';
+import {
+  arxivIdIn,
+  arxivPaper,
+  authorNames,
+  linksOf,
+  papersIn,
+  readableText,
+  subjectCategories,
+} from './arxiv-common';
 
 export function extractArxivList(doc: Document, url: string): Paper[] {
-  return [...doc.querySelectorAll('#dlpage dl > dt')].flatMap((dt) => {
-    const entry = listEntry(dt, url);
-    return entry ? [entry] : [];
-  });
+  return papersIn(doc, '#dlpage dl > dt', (dt) => listEntry(dt, url));
 }
 
 function listEntry(dt: Element, url: string): Paper | undefined {

@@ -1,13 +1,10 @@
 /** arXiv search results `/search/...`: one paper per `li.arxiv-result`. */
 import type { Paper } from '../paper';
-import { arxivIdIn, arxivPaper, authorNames, linksOf, readableText } from './arxiv-common';
+import { arxivIdIn, arxivPaper, authorNames, linksOf, papersIn, readableText } from './arxiv-common';
 import { collapseWhitespace, isoDate } from './common';
 
 export function extractArxivSearch(doc: Document, url: string): Paper[] {
-  return [...doc.querySelectorAll('li.arxiv-result')].flatMap((li) => {
-    const result = searchResult(li, url);
-    return result ? [result] : [];
-  });
+  return papersIn(doc, 'li.arxiv-result', (li) => searchResult(li, url));
 }
 
 const CATEGORY_CODE = /^[a-z-]+(?:\.[A-Za-z-]+)?$/;
