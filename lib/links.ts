@@ -378,20 +378,22 @@ function inOrder(links: PaperLink[]): PaperLink[] {
     .map(({ link }) => link);
 }
 
+/** Keeps the first of each URL, and of each repository where one of its links is the repository itself. */
 function withoutDuplicates(links: PaperLink[]): PaperLink[] {
-  const kept: PaperLink[] = [];
-  for (const link of links) if (!kept.some((other) => isSameLink(link, other))) kept.push(link);
-  return kept;
-}
-
-function isSameLink(a: PaperLink, b: PaperLink): boolean {
-  if (urlKey(a.url) === urlKey(b.url)) return true;
-  const sameRepo =
-    a.repo !== undefined &&
-    a.repo.toLowerCase() === b.repo?.toLowerCase() &&
-    a.kind === b.kind &&
-    siteOf(a) === siteOf(b);
-  return sameRepo && (isRepoItself(a) || isRepoItself(b));
+  const urls = new Set<string>();
+  const repos = new Set<string>();
+  const reposLinkedThemselves = new Set<string>();
+  return links.filter((link) => {
+    const url = urlKey(link.url);
+    const repo = link.repo && `${siteOf(link)} ${link.kind} ${link.repo.toLowerCase()}`;
+    const isRepoItself = repo !== undefined && linksRepoItself(link);
+    if (urls.has(url)) return false;
+    if (repo && (reposLinkedThemselves.has(repo) || (isRepoItself && repos.has(repo)))) return false;
+    urls.add(url);
+    if (repo) repos.add(repo);
+    if (repo && isRepoItself) reposLinkedThemselves.add(repo);
+    return true;
+  });
 }
 
 function urlKey(url: string): string {
@@ -403,7 +405,7 @@ function siteOf(link: PaperLink): string {
   return HUGGING_FACE_HOSTS.includes(link.host) ? 'huggingface.co' : link.host;
 }
 
-function isRepoItself(link: PaperLink): boolean {
+function linksRepoItself(link: PaperLink): boolean {
   const path = new URL(link.url).pathname.replace(/\/+$/, '').replace(/\.git$/, '');
   return path.toLowerCase().endsWith(`/${link.repo?.toLowerCase()}`);
 }
