@@ -286,6 +286,18 @@ describe('extractArxivAbs without head metas (body DOM only)', () => {
     expect(paper.abstract).toMatch(/^The dominant sequence/);
   });
 
+  it('reads the authors hidden behind "et al." (long-author-list markup, hand-applied to the Qwen2 page)', () => {
+    const html = stripMetas(page('2407.10671v4-2026-4versions.html')).replace(
+      /(<a [^>]*>Xuancheng Ren<\/a>.*?)(<\/div>)/s,
+      '<div id="long-author-list" style="display:none">$1</div> <a id="toggle" href="#">et al. (12 additional authors not shown)</a>$2',
+    );
+    expect(html).toContain('id="long-author-list"');
+    const authors = extractOne(html, absUrl('2407.10671')).authors ?? [];
+    expect(authors).toHaveLength(62);
+    expect(authors.at(-1)).toBe('Zhihao Fan');
+    expect(authors.join()).not.toContain('et al');
+  });
+
   it('reads a single-version body ("[Submitted on 9 Sep 2026]")', () => {
     const html = stripMetas(page('2609.22268v1-2026-09-newheader-codelink-msc.html'));
     const paper = extractOne(html, absUrl('2609.22268'));
