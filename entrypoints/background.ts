@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { createClipper } from '@/lib/clipper';
 import { LibraryDb } from '@/lib/db';
+import { papersFromUrl } from '@/lib/extract/index';
 import type { Message, Reply, RequestType } from '@/lib/messages';
 import type { Paper } from '@/lib/paper';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
@@ -59,11 +60,14 @@ export default defineBackground(() => {
   });
 
   // A new page in a tab: forget the old one's papers. PDFs have no DOM a content script can read,
-  // so their paper comes from the URL alone.
-  browser.tabs.onUpdated.addListener((tabId, change) => {
-    if (!change.url) return;
+  // so their paper comes from the URL alone (visible here thanks to the arxiv.org/pdf host permission).
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    if (change.status !== 'loading') return;
     void tabItem(tabId).removeValue();
     void action.setBadgeText({ tabId, text: '' }).catch(() => {});
+    const url = change.url ?? tab.url;
+    const papers = url ? papersFromUrl(url) : [];
+    if (url && papers.length > 0) void clipper.handle({ type: 'page-papers', url, papers }, tabId);
   });
   browser.tabs.onRemoved.addListener((tabId) => void tabItem(tabId).removeValue());
 

@@ -1,7 +1,7 @@
-import { extractPapers } from '@/lib/extract/index';
+import { extractOnRequest } from '@/lib/extract/index';
 
 // Injected on request ("Clip this page") with activeTab; the value of main() is what executeScript returns.
 export default defineUnlistedScript(() => {
   const url = location.href;
-  return { url, papers: extractPapers(document, url) };
+  return { url, papers: extractOnRequest(document, url) };
 });

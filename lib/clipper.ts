@@ -5,7 +5,7 @@
 import type { LibraryDb } from './db';
 import { recentPapers, refreshSaved, removePaper, savedIds, savePapers } from './library';
 import type { Message, Requests, RequestType, TabState } from './messages';
-import type { PageKind, Paper } from './paper';
+import { isListing, type Paper } from './paper';
 import type { Settings } from './settings';
 
 /** What the background remembers about each tab: the papers its page holds. */
@@ -23,10 +23,6 @@ export interface ClipperDeps {
   /** Reads the page in the tab with the generic extractor (activeTab); resolves to what it found. */
   readPage(tabId: number): Promise<{ url: string; papers: Paper[] }>;
 }
-
-/** Listing pages are clipped in bulk on request, never on visit. */
-const LISTING_KINDS: PageKind[] = ['arxiv-list', 'arxiv-search', 'hf-list'];
-const isListing = (papers: Paper[]) => papers.some((p) => LISTING_KINDS.includes(p.source.kind));
 
 type Handlers = {
   [K in RequestType]: (message: Message<K>, senderTabId?: number) => Promise<Requests[K]['response']>;

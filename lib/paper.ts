@@ -29,6 +29,11 @@ export type PageKind =
   | 'hf-list'
   | 'citation-meta';
 
+/** Pages that list many papers: clipped in bulk on request, never on visit. */
+const LISTING_KINDS: ReadonlySet<PageKind> = new Set(['arxiv-list', 'arxiv-search', 'hf-list']);
+
+export const isListing = (papers: Paper[]): boolean => papers.some((p) => LISTING_KINDS.has(p.source.kind));
+
 export interface PaperSource {
   site: Site;
   kind: PageKind;

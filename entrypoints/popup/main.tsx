@@ -6,6 +6,7 @@ import { PaperCard } from '@/components/PaperCard';
 import { RecentList } from '@/components/RecentList';
 import type { StoredPaper } from '@/lib/db';
 import type { TabState } from '@/lib/messages';
+import { isListing } from '@/lib/paper';
 import { send } from '@/lib/send';
 import './style.css';
 
@@ -72,7 +73,7 @@ function Popup() {
 
   const saved = new Set(state.savedIds);
   const [single] = state.papers;
-  const isListing = state.papers.length > 1 || single?.source.kind.endsWith('-list');
+  const listing = isListing(state.papers);
 
   return (
     <main>
@@ -81,7 +82,7 @@ function Popup() {
           {error}
         </p>
       )}
-      {single && !isListing && (
+      {single && !listing && (
         <PaperCard
           paper={single}
           saved={saved.has(single.id)}
@@ -95,7 +96,7 @@ function Popup() {
           }
         />
       )}
-      {isListing && (
+      {listing && (
         <ListingClipper
           papers={state.papers}
           savedCount={state.papers.filter((p) => saved.has(p.id)).length}
@@ -117,12 +118,17 @@ function Popup() {
           class="clip-page"
           data-testid="clip-page"
           disabled={busy}
-          onClick={() => run(() => send({ type: 'clip-page', tabId }))}
+          onClick={() =>
+            run(async () => {
+              const found = await send({ type: 'clip-page', tabId });
+              if (found.papers.length === 0) throw new Error('No paper found on this page.');
+            })
+          }
         >
           Clip this page
         </button>
       )}
-      {(state.papers.length === 0 || isListing) && (
+      {(state.papers.length === 0 || listing) && (
         <section>
           <h2>Recent clips</h2>
           <RecentList papers={recent} />

@@ -3,7 +3,7 @@ import { parseArxivUrl } from '../ids';
 import type { Paper } from '../paper';
 import { arxivPaper } from './arxiv-common';
 
-export function extractArxivPdf(_doc: Document, url: string): Paper[] {
+export function extractArxivPdf(_doc: Document | undefined, url: string): Paper[] {
   const ref = parseArxivUrl(url);
   if (ref?.page !== 'pdf') return [];
   return [

@@ -5,6 +5,7 @@ import { extractArxivHtml } from './arxiv-html';
 import { extractArxivList } from './arxiv-list';
 import { extractArxivPdf } from './arxiv-pdf';
 import { extractArxivSearch } from './arxiv-search';
+import { extractCitationMeta } from './citation-meta';
 import { arxivIdFromHfPaperHref } from './hf-data';
 import { extractHfList } from './hf-list';
 import { extractHfPaper } from './hf-paper';
@@ -14,7 +15,24 @@ export type Extractor = (doc: Document, url: string) => Paper[];
 /** Papers on the page at `url`; `[]` for a page that holds none. Never throws. */
 export function extractPapers(doc: Document, url: string): Paper[] {
   const extractor = extractorFor(url);
-  if (!extractor) return [];
+  return extractor ? guarded(extractor, doc, url) : [];
+}
+
+/**
+ * "Clip this page": the page's own extractor when it has one, else the citation meta tags any scholarly site
+ * carries. Only on request: on visit, unknown sites are never read.
+ */
+export function extractOnRequest(doc: Document, url: string): Paper[] {
+  const papers = extractPapers(doc, url);
+  return papers.length > 0 ? papers : guarded(extractCitationMeta, doc, url);
+}
+
+/** The paper an URL alone names, for pages with no DOM to read (a PDF in the browser's viewer). */
+export function papersFromUrl(url: string): Paper[] {
+  return guarded(extractArxivPdf, undefined, url);
+}
+
+function guarded<D>(extractor: (doc: D, url: string) => Paper[], doc: D, url: string): Paper[] {
   try {
     return extractor(doc, url);
   } catch (error) {
