@@ -151,9 +151,9 @@ function unglued(raw: string): string[] {
 export function cleanUrl(raw: string): string | undefined {
   let url = withoutTrailingPunctuation(raw.trim().split(/[\s"'“”‘’<>`{}\\]/)[0] ?? '');
   while (/[)\]]$/.test(url) && hasUnbalancedClose(url)) url = withoutTrailingPunctuation(url.slice(0, -1));
-  if (url.startsWith('//')) return undefined;
   if (!/^https?:\/\//i.test(url)) {
-    if (/^[a-z][\w+.-]*:(?!\d)/i.test(url)) return undefined;
+    // Scheme-less only from a domain name: not another scheme, a relative path or a bare DOI.
+    if (!/^(?:[a-z0-9-]+\.)+[a-z]{2,}(?=[:/?#]|$)/i.test(url)) return undefined;
     url = `https://${url}`;
   }
   let parsed: URL;

@@ -159,6 +159,18 @@ describe('nothing but http(s)', () => {
       expect(cleanUrl(url)).toBeUndefined();
     }
     expect(cleanUrl('https://user:pw@github.com/a/b')).toBeUndefined();
+    // Relative hrefs and bare DOIs would otherwise read as hosts (10.1234 is the address 10.0.4.210).
+    for (const url of [
+      '/abs/2401.12345',
+      '/10.1234/foo',
+      '10.1234/foo',
+      '1.2.3.4/x',
+      '#top',
+      'localhost:8080/x',
+    ]) {
+      expect(cleanUrl(url)).toBeUndefined();
+    }
+    expect(cleanUrl('www.example.org')).toBe('https://www.example.org');
     expect(findLinks({ text: ['javascript:alert(1)//github.com/a/b'] })).toEqual([]);
   });
 });
