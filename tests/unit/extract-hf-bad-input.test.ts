@@ -39,6 +39,17 @@ describe('broken Hugging Face pages', () => {
     expect(extractHfList(parseHtml(cut), LIST_URL)).toHaveLength(28);
   });
 
+  it('survives a paper page truncated inside or after its island', () => {
+    const html = readFileSync('tests/fixtures/hf-paper/2609.31473.html', 'utf8');
+    const island = html.indexOf('data-target="PaperContent"');
+    const url = 'https://huggingface.co/papers/2609.31473';
+    const insideIsland = html.slice(0, island + 3000);
+    expect(() => extractHfPaper(parseHtml(insideIsland), url)).not.toThrow();
+    const afterIsland = html.slice(0, html.indexOf('<h2', island));
+    const [paper] = extractHfPaper(parseHtml(afterIsland), url);
+    expect(paper?.authors).toHaveLength(62);
+  });
+
   it('falls back to the cards when the listing JSON is malformed', () => {
     const doc = parseHtml(listHtml);
     doc
