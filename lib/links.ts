@@ -26,7 +26,8 @@ export interface LinkSources {
   text?: string[];
   /**
    * Hrefs of anchors found in the abstract or comments ("this https URL" anchors). When there are as many
-   * as "this https URL" placeholders in `text`, each takes its placeholder's place, so its words count.
+   * (not counting those written out in `text`) as "this https URL" placeholders in `text`, each takes its
+   * placeholder's place, so that its words count. Better: pass `text` made with textWithHrefs.
    */
   hrefs?: string[];
   /** Hugging Face's `githubRepo` (official) and `projectPage`. */
@@ -85,15 +86,20 @@ function rawTextWithHrefs(node: Node): string {
   return Array.from(element.childNodes, rawTextWithHrefs).join('');
 }
 
-/** Puts hrefs in their placeholders' places when the counts agree; otherwise they stay apart, without words. */
+/**
+ * Puts hrefs in their placeholders' places, in order, when as many are left as there are placeholders;
+ * hrefs already written out in the texts (an abstract read from its meta tag) are left out first. Hrefs
+ * that cannot be placed are read apart, without words.
+ */
 function placeHrefs(texts: string[], hrefs: string[]): { texts: string[]; unplacedHrefs: string[] } {
+  const unwritten = hrefs.filter((href) => !texts.some((text) => text.includes(href)));
   const placeholders = texts.reduce(
     (count, text) => count + (text.match(ANCHOR_PLACEHOLDER)?.length ?? 0),
     0,
   );
-  if (hrefs.length === 0 || placeholders !== hrefs.length) return { texts, unplacedHrefs: hrefs };
+  if (unwritten.length === 0 || placeholders !== unwritten.length) return { texts, unplacedHrefs: unwritten };
   let next = 0;
-  const placed = texts.map((text) => text.replace(ANCHOR_PLACEHOLDER, () => hrefs[next++] ?? ''));
+  const placed = texts.map((text) => text.replace(ANCHOR_PLACEHOLDER, () => unwritten[next++] ?? ''));
   return { texts: placed, unplacedHrefs: [] };
 }
 

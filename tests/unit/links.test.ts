@@ -425,6 +425,17 @@ describe('arXiv anchors', () => {
     ]);
   });
 
+  it('places the hrefs not written out in the text (an abstract from its meta tag) in the placeholders', () => {
+    const links = findLinks({
+      text: ['Our code is at https://github.com/a/b.', 'Project page: this https URL'],
+      hrefs: ['https://github.com/a/b', 'https://me.org/p'],
+    });
+    expect(links).toEqual([
+      { url: 'https://github.com/a/b', kind: 'code', host: 'github.com', repo: 'a/b', official: true },
+      { url: 'https://me.org/p', kind: 'project', host: 'me.org', official: true },
+    ]);
+  });
+
   it('keeps hrefs that do not match the placeholders apart, without words', () => {
     expect(
       findLinks({ text: ['Code: this https URL and this https URL'], hrefs: ['https://github.com/a/b'] }),
