@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { extractCitationMeta } from '../../lib/extract/citation-meta';
+import { metaContent } from '../../lib/extract/common';
 import { type Extractor, extractPapers } from '../../lib/extract/index';
 import { parseHtml } from '../../lib/node/parse-html';
 import {
@@ -129,9 +130,8 @@ function fixturePages(kind: string): Page[] {
 
 /** The page's own address: og:url (versioned on arXiv), else an absolute canonical link. */
 function pageUrl(doc: Document): string | undefined {
-  const ogUrl = doc.querySelector('meta[property="og:url"]')?.getAttribute('content');
-  const canonical = doc.querySelector('link[rel="canonical"]')?.getAttribute('href');
-  return [ogUrl, canonical].find((url) => url && /^https?:\/\//.test(url)) ?? undefined;
+  const canonical = doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? undefined;
+  return [metaContent(doc, 'og:url'), canonical].find((url) => url && /^https?:\/\//.test(url));
 }
 
 const repeatTo = <T>(items: T[], count: number): T[] =>
