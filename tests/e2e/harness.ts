@@ -139,11 +139,13 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
 
 /** Opens `url` in a new tab and returns the page and the browser's id for that tab. */
 export async function openTab(browser: Browser, url: string): Promise<{ page: Page; tabId: number }> {
+  // Tab URLs are hidden from an extension without permission for the site: tell the new tab by its id.
+  const tabIds = () =>
+    browser.worker.evaluate(async () => (await chrome.tabs.query({})).map((t) => t.id ?? -1));
+  const before = new Set(await tabIds());
   const page = await browser.context.newPage();
+  const tabId = await eventually(async () => (await tabIds()).find((id) => !before.has(id)));
   await page.goto(url);
-  const tabId = await eventually(() =>
-    browser.worker.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]?.id, url),
-  );
   return { page, tabId };
 }
 
