@@ -1,0 +1,201 @@
+/**
+ * Full-text search over the library, free of browser APIs: a MiniSearch index that stores nothing but ids
+ * (the papers themselves live in a Map beside it, so 50,000 papers are held once), plus the filters the
+ * library page offers. Papers are added, replaced and removed one by one, so a clip is searchable at once.
+ */
+import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
+import type { StoredPaper } from './db';
+import { arxivCanonicalId, parseArxivId, parseArxivUrl } from './ids';
+import type { Paper } from './paper';
+
+/** What the index reads: any paper, and the library's extras when it has them. */
+export type SearchablePaper = Paper & Partial<Pick<StoredPaper, 'savedAt' | 'tags'>>;
+
+export interface SearchIndex<P extends SearchablePaper = SearchablePaper> {
+  readonly mini: MiniSearch<P>;
+  readonly papers: Map<string, P>;
+}
+
+export interface SearchFilters {
+  /** Only papers with a link of kind `code`. */
+  hasCode?: boolean;
+  /** Only papers listed in this category (primary or cross-list). */
+  category?: string;
+  tag?: string;
+  /** Only papers first submitted that year. */
+  year?: number;
+}
+
+type Field = 'title' | 'authors' | 'abstract' | 'categories' | 'comments' | 'arxivId' | 'links';
+const FIELDS: Field[] = ['title', 'authors', 'abstract', 'categories', 'comments', 'arxivId', 'links'];
+
+// Words so common in titles and abstracts that they only make AND queries miss ("attention is all you need").
+const STOP_WORDS = new Set(
+  'a an and are as at be by for from in into is it its of on or our that the their this to we with'.split(
+    ' ',
+  ),
+);
+
+/**
+ * Words and numbers. A new-style arXiv id (or the start of one, `2401.029`) and a category (`math.CO`)
+ * stay one token, so `math.CO` does not find every paper with a word starting in "co".
+ */
+function tokenize(text: string): string[] {
+  return text.match(/\d{4}\.\d+|[a-z]+(?:-[a-z]+)*\.[a-z]{2}(?![\p{L}\p{N}])|[\p{L}\p{N}]+/giu) ?? [];
+}
+
+/** Lowercase, accents dropped (`Marasović` is found as `marasovic`), stop words out. */
+function processTerm(term: string): string | null {
+  const plain = term.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  return STOP_WORDS.has(plain) ? null : plain;
+}
+
+/** The text of each field; links count by host and repository (`github.com google/sentencepiece`). */
+function extractField(paper: SearchablePaper, field: string): string {
+  switch (field as Field) {
+    case 'authors':
+      return paper.authors?.join(' ') ?? '';
+    case 'categories':
+      return paper.categories?.join(' ') ?? paper.primaryCategory ?? '';
+    case 'links':
+      return (paper.links ?? []).map((link) => `${link.host} ${link.repo ?? ''}`).join(' ');
+    default:
+      return (paper[field as keyof Paper] as string | undefined) ?? '';
+  }
+}
+
+const SEARCH: SearchOptions = {
+  boost: { title: 6, arxivId: 5, authors: 3, links: 3, categories: 1.5, comments: 1, abstract: 1 },
+  // Every word is completed as typed; words long enough to hold a typo get one or two edits.
+  prefix: (term) => term.length >= 2,
+  fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
+  maxFuzzy: 2,
+  combineWith: 'AND',
+};
+
+/** The same options build and load an index: MiniSearch.loadJSON needs them to read a saved one. */
+export const INDEX_OPTIONS: Options<SearchablePaper> = {
+  fields: FIELDS,
+  storeFields: [],
+  extractField,
+  tokenize,
+  processTerm,
+  searchOptions: SEARCH,
+};
+
+export function createSearchIndex<P extends SearchablePaper>(papers: Iterable<P>): SearchIndex<P> {
+  const index: SearchIndex<P> = {
+    mini: new MiniSearch<P>(INDEX_OPTIONS as Options<P>),
+    papers: new Map(),
+  };
+  addToIndex(index, papers);
+  return index;
+}
+
+/** An index read back from `index.mini.toJSON()`, with the papers it was built from. */
+export function loadSearchIndex<P extends SearchablePaper>(
+  json: string,
+  papers: Iterable<P>,
+): SearchIndex<P> {
+  return {
+    mini: MiniSearch.loadJSON<P>(json, INDEX_OPTIONS as Options<P>),
+    papers: new Map(Array.from(papers, (p) => [p.id, p])),
+  };
+}
+
+/** Adds papers, replacing the indexed version of those already there. */
+export function addToIndex<P extends SearchablePaper>(index: SearchIndex<P>, papers: Iterable<P>): void {
+  for (const paper of papers) {
+    // discard() needs only the id: the old text need not be kept around to take it out.
+    if (index.papers.has(paper.id)) index.mini.discard(paper.id);
+    index.mini.add(paper);
+    index.papers.set(paper.id, paper);
+  }
+}
+
+export function removeFromIndex(index: SearchIndex, ids: Iterable<string>): void {
+  for (const id of ids) {
+    if (!index.papers.delete(id)) continue;
+    index.mini.discard(id);
+  }
+}
+
+/**
+ * All words, each read as the start of a word; then all words allowing typos, which costs more on a large
+ * library; then any of the words.
+ */
+const ATTEMPTS: SearchOptions[] = [
+  { combineWith: 'AND', fuzzy: false },
+  { combineWith: 'AND' },
+  { combineWith: 'OR' },
+];
+
+/**
+ * Papers matching `query` and `filters`, best first. An arXiv id (`2401.02954`, `arXiv:2401.02954v2`, an
+ * arxiv.org URL) puts that paper first. Words are tried strictly, then loosely (ATTEMPTS). An empty query
+ * lists every paper that passes the filters, the newest clip first.
+ */
+export function searchPapers<P extends SearchablePaper>(
+  index: SearchIndex<P>,
+  query: string,
+  filters: SearchFilters = {},
+): P[] {
+  const passes = (paper: P | undefined): paper is P => paper !== undefined && matchesFilters(paper, filters);
+  const ref = arxivRefOf(query);
+  // An id is searched bare, so `arXiv:` and `v2` do not have to match too.
+  const text = ref?.arxivId ?? query.trim();
+  if (!text) return [...index.papers.values()].filter(passes).sort(newestFirst);
+
+  const filter = (result: { id: string }) => passes(index.papers.get(result.id));
+  let results: P[] = [];
+  for (const attempt of ATTEMPTS) {
+    results = index.mini
+      .search(text, { ...attempt, filter })
+      .map((result) => index.papers.get(result.id) as P);
+    if (results.length > 0) break;
+  }
+  const exact = ref && index.papers.get(arxivCanonicalId(ref.arxivId));
+  if (!passes(exact)) return results;
+  return [exact, ...results.filter((paper) => paper !== exact)];
+}
+
+/** The arXiv paper the search box names by id or arxiv.org URL, if it does. */
+function arxivRefOf(query: string) {
+  const text = query.trim();
+  return parseArxivId(text) ?? parseArxivUrl(text);
+}
+
+export function matchesFilters(paper: SearchablePaper, filters: SearchFilters): boolean {
+  if (filters.hasCode && !hasCode(paper)) return false;
+  if (filters.category && !categoriesOf(paper).includes(filters.category)) return false;
+  if (filters.tag && !paper.tags?.includes(filters.tag)) return false;
+  if (filters.year !== undefined && paperYear(paper) !== filters.year) return false;
+  return true;
+}
+
+export const hasCode = (paper: Paper): boolean => paper.links?.some((link) => link.kind === 'code') ?? false;
+
+/** The year of v1: from the submission date, else from a new-style arXiv id (`2401.x` is 2024). */
+export function paperYear(paper: Paper): number | undefined {
+  const date = paper.submitted ?? paper.updated;
+  if (date) return Number(date.slice(0, 4));
+  const yymm = /^(\d{2})\d{2}\./.exec(paper.arxivId ?? '');
+  return yymm?.[1] ? 2000 + Number(yymm[1]) : undefined;
+}
+
+function categoriesOf(paper: Paper): string[] {
+  return paper.categories ?? (paper.primaryCategory ? [paper.primaryCategory] : []);
+}
+
+/** Every category in the library with its number of papers, the largest first, for a filter menu. */
+export function categoryCounts(papers: Iterable<Paper>): [category: string, count: number][] {
+  const counts = new Map<string, number>();
+  for (const paper of papers) {
+    for (const category of categoriesOf(paper)) counts.set(category, (counts.get(category) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}
+
+function newestFirst(a: SearchablePaper, b: SearchablePaper): number {
+  return (b.savedAt ?? 0) - (a.savedAt ?? 0) || (b.submitted ?? '').localeCompare(a.submitted ?? '');
+}

@@ -1,0 +1,262 @@
+/**
+ * Library search on real papers: titles, authors, categories, comments and links as the arXiv extractor
+ * reads them off the pages in tests/fixtures/arxiv-abs (abstracts cut to their first sentences). Each
+ * expected order was checked by reading the papers: which ones hold the words, and where.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Paper, PaperLink } from '../../lib/paper';
+import {
+  addToIndex,
+  categoryCounts,
+  createSearchIndex,
+  hasCode,
+  loadSearchIndex,
+  paperYear,
+  removeFromIndex,
+  type SearchablePaper,
+  searchPapers,
+} from '../../lib/search';
+
+function paper(
+  arxivId: string,
+  fields: Omit<Paper, 'id' | 'source'> & { savedAt?: number; tags?: string[] },
+): SearchablePaper {
+  const url = `https://arxiv.org/abs/${arxivId}`;
+  return { id: `arxiv:${arxivId}`, arxivId, source: { site: 'arxiv', kind: 'arxiv-abs', url }, ...fields };
+}
+
+const code = (repo: string): PaperLink => ({
+  url: `https://github.com/${repo}`,
+  kind: 'code',
+  host: 'github.com',
+  repo,
+  official: true,
+});
+
+const ATTENTION = paper('1706.03762', {
+  title: 'Attention Is All You Need',
+  authors: ['Ashish Vaswani', 'Noam Shazeer', 'Niki Parmar', 'Jakob Uszkoreit', 'Llion Jones'],
+  abstract:
+    'The dominant sequence transduction models are based on complex recurrent or convolutional neural networks in an encoder-decoder configuration. We propose a new simple network architecture, the Transformer, based solely on attention mechanisms.',
+  categories: ['cs.CL', 'cs.LG'],
+  primaryCategory: 'cs.CL',
+  comments: '15 pages, 5 figures',
+  submitted: '2017-06-12',
+  savedAt: 1,
+});
+const SENTENCEPIECE = paper('1808.06226', {
+  title:
+    'SentencePiece: A simple and language independent subword tokenizer and detokenizer for Neural Text Processing',
+  authors: ['Taku Kudo', 'John Richardson'],
+  abstract:
+    'This paper describes SentencePiece, a language-independent subword tokenizer and detokenizer designed for Neural-based text processing, including Neural Machine Translation. SentencePiece is available under the Apache 2 license at https://github.com/google/sentencepiece.',
+  categories: ['cs.CL'],
+  primaryCategory: 'cs.CL',
+  comments: 'Accepted as a demo paper at EMNLP2018',
+  submitted: '2018-08-19',
+  links: [code('google/sentencepiece')],
+  savedAt: 2,
+});
+const C4 = paper('2104.08758', {
+  title: 'Documenting Large Webtext Corpora: A Case Study on the Colossal Clean Crawled Corpus',
+  authors: ['Jesse Dodge', 'Maarten Sap', 'Ana Marasović', 'William Agnew', 'Gabriel Ilharco'],
+  abstract:
+    'Large language models have led to remarkable progress on many NLP tasks, and researchers are turning to ever-larger text corpora to train them.',
+  categories: ['cs.CL', 'cs.AI'],
+  primaryCategory: 'cs.CL',
+  comments: 'EMNLP 2021 accepted paper camera ready version',
+  submitted: '2021-04-18',
+  savedAt: 3,
+  tags: ['data'],
+});
+const DEEPSEEK = paper('2401.02954', {
+  title: 'DeepSeek LLM: Scaling Open-Source Language Models with Longtermism',
+  authors: ['DeepSeek-AI', 'Xiao Bi', 'Deli Chen', 'Guanting Chen'],
+  abstract:
+    'The rapid development of open-source large language models (LLMs) has been truly remarkable. However, the scaling law described in previous literature presents varying conclusions, which casts a dark cloud over scaling LLMs.',
+  categories: ['cs.CL', 'cs.AI', 'cs.LG'],
+  primaryCategory: 'cs.CL',
+  submitted: '2024-01-05',
+  savedAt: 4,
+});
+const DOLMA = paper('2402.00159', {
+  title: 'Dolma: an Open Corpus of Three Trillion Tokens for Language Model Pretraining Research',
+  authors: ['Luca Soldaini', 'Rodney Kinney', 'Akshita Bhagia', 'Jesse Dodge', 'Kyle Lo'],
+  abstract:
+    'Information about pretraining corpora used to train the current best-performing language models is seldom discussed.',
+  categories: ['cs.CL'],
+  primaryCategory: 'cs.CL',
+  comments: 'Accepted at ACL 2024; Dataset: this https URL Code: this https URL',
+  submitted: '2024-01-31',
+  links: [
+    code('allenai/dolma'),
+    { url: 'https://hf.co/datasets/allenai/dolma', kind: 'dataset', host: 'hf.co', repo: 'allenai/dolma' },
+  ],
+  savedAt: 5,
+  tags: ['data'],
+});
+const ETERNAL = paper('2110.09732', {
+  title: 'Eternal Domination and Clique Covering',
+  authors: ['Gary MacGillivray', 'C. M. Mynhardt', 'Virgélot Virgile'],
+  abstract:
+    'We study the relationship between the eternal domination number of a graph and its clique covering number using both large-scale computation and analytic methods.',
+  categories: ['math.CO', 'cs.DM'],
+  primaryCategory: 'math.CO',
+  comments: '21 pages, submitted for publication',
+  submitted: '2021-10-19',
+  savedAt: 6,
+});
+const TOY_STRINGS = paper('hep-th/9901001', {
+  title: 'Boundary Conditions for Toy Strings',
+  authors: ['Jane Q. Doe', 'Karl Müller'],
+  abstract: 'This paper has been withdrawn by the author.',
+  categories: ['hep-th', 'gr-qc', 'math.GT'],
+  primaryCategory: 'hep-th',
+  submitted: '1999-01-04',
+  savedAt: 7,
+});
+
+const LIBRARY = [ATTENTION, SENTENCEPIECE, C4, DEEPSEEK, DOLMA, ETERNAL, TOY_STRINGS];
+const titles = (papers: SearchablePaper[]) => papers.map((p) => p.title);
+const ids = (papers: SearchablePaper[]) => papers.map((p) => p.arxivId);
+
+describe('searchPapers', () => {
+  const index = createSearchIndex(LIBRARY);
+
+  it('finds a paper by a word of its title, and ranks a title match above an abstract match', () => {
+    expect(titles(searchPapers(index, 'attention'))).toEqual(['Attention Is All You Need']);
+    // "corpus" is in the titles of C4 and Dolma and nowhere else ("corpora" does not start with it).
+    expect(ids(searchPapers(index, 'corpus')).sort()).toEqual(['2104.08758', '2402.00159']);
+    // "language models": DeepSeek and Dolma say it in their titles, C4 only in its abstract.
+    expect(ids(searchPapers(index, 'language models')).at(-1)).toBe('2104.08758');
+  });
+
+  it('needs every word of a query, and reads stop words as nothing', () => {
+    expect(ids(searchPapers(index, 'attention is all you need'))).toEqual(['1706.03762']);
+    expect(ids(searchPapers(index, 'language tokenizer'))).toEqual(['1808.06226']);
+  });
+
+  it('completes the word being typed and forgives a typo', () => {
+    expect(ids(searchPapers(index, 'sentencep'))).toEqual(['1808.06226']);
+    expect(ids(searchPapers(index, 'tranformer'))).toEqual(['1706.03762']);
+    expect(ids(searchPapers(index, 'longtermsim'))).toEqual(['2401.02954']);
+  });
+
+  it('falls back to papers with any of the words when none has them all', () => {
+    expect(ids(searchPapers(index, 'clique sentencepiece'))).toEqual(
+      expect.arrayContaining(['2110.09732', '1808.06226']),
+    );
+    expect(searchPapers(index, 'clique sentencepiece')).toHaveLength(2);
+  });
+
+  it('finds papers by author, also without the accents of a name', () => {
+    expect(ids(searchPapers(index, 'Vaswani'))).toEqual(['1706.03762']);
+    expect(ids(searchPapers(index, 'Noam Shazeer'))).toEqual(['1706.03762']);
+    expect(ids(searchPapers(index, 'marasovic'))).toEqual(['2104.08758']);
+    // Jesse Dodge wrote both C4 and Dolma.
+    expect(ids(searchPapers(index, 'Jesse Dodge')).sort()).toEqual(['2104.08758', '2402.00159']);
+  });
+
+  it('finds a paper by the repository or the host of its code link', () => {
+    expect(ids(searchPapers(index, 'google/sentencepiece'))).toEqual(['1808.06226']);
+    expect(ids(searchPapers(index, 'allenai'))).toEqual(['2402.00159']);
+    expect(ids(searchPapers(index, 'github')).sort()).toEqual(['1808.06226', '2402.00159']);
+  });
+
+  it('finds a paper by category and by its comments', () => {
+    expect(ids(searchPapers(index, 'math.CO'))).toEqual(['2110.09732']);
+    expect(ids(searchPapers(index, 'EMNLP2018'))).toEqual(['1808.06226']);
+  });
+
+  it('puts the paper an arXiv id names first, with or without prefix, version or URL', () => {
+    for (const query of [
+      '2401.02954',
+      'arXiv:2401.02954v2',
+      ' arxiv:2401.02954 ',
+      'https://arxiv.org/abs/2401.02954v1',
+    ]) {
+      expect(ids(searchPapers(index, query))[0]).toBe('2401.02954');
+    }
+    expect(ids(searchPapers(index, 'hep-th/9901001'))[0]).toBe('hep-th/9901001');
+    // The start of an id, as it is being typed.
+    expect(ids(searchPapers(index, '2402.001'))).toEqual(['2402.00159']);
+  });
+
+  it('lists every paper for an empty query, the newest clip first', () => {
+    expect(ids(searchPapers(index, '  '))).toEqual([
+      'hep-th/9901001',
+      '2110.09732',
+      '2402.00159',
+      '2401.02954',
+      '2104.08758',
+      '1808.06226',
+      '1706.03762',
+    ]);
+  });
+
+  it('filters by code, category, tag and year, with or without a query', () => {
+    expect(ids(searchPapers(index, '', { hasCode: true })).sort()).toEqual(['1808.06226', '2402.00159']);
+    // "language" is in five papers; two of them have code.
+    expect(ids(searchPapers(index, 'language', { hasCode: true })).sort()).toEqual([
+      '1808.06226',
+      '2402.00159',
+    ]);
+    expect(ids(searchPapers(index, '', { category: 'cs.LG' })).sort()).toEqual(['1706.03762', '2401.02954']);
+    expect(ids(searchPapers(index, '', { tag: 'data' })).sort()).toEqual(['2104.08758', '2402.00159']);
+    expect(ids(searchPapers(index, '', { year: 2024 })).sort()).toEqual(['2401.02954', '2402.00159']);
+    expect(searchPapers(index, 'attention', { hasCode: true })).toEqual([]);
+    // A filtered-out paper is not put first for its id either.
+    expect(searchPapers(index, '1706.03762', { category: 'math.CO' })).toEqual([]);
+  });
+});
+
+describe('index updates', () => {
+  it('makes a new paper searchable at once, replaces a changed one and forgets a removed one', () => {
+    const index = createSearchIndex([ATTENTION, C4]);
+    expect(searchPapers(index, 'sentencepiece')).toEqual([]);
+
+    addToIndex(index, [SENTENCEPIECE]);
+    expect(ids(searchPapers(index, 'sentencepiece'))).toEqual(['1808.06226']);
+
+    // The same paper seen again with another title: only the new words find it.
+    addToIndex(index, [{ ...ATTENTION, title: 'Attention Revisited' }]);
+    expect(ids(searchPapers(index, 'revisited'))).toEqual(['1706.03762']);
+    expect(searchPapers(index, 'need')).toEqual([]);
+    expect(index.papers.size).toBe(3);
+
+    removeFromIndex(index, ['arxiv:1808.06226', 'arxiv:not-there']);
+    expect(searchPapers(index, 'sentencepiece')).toEqual([]);
+    expect(ids(searchPapers(index, ''))).toEqual(['2104.08758', '1706.03762']);
+  });
+
+  it('reads a saved index back and searches it the same', () => {
+    const index = createSearchIndex(LIBRARY);
+    const loaded = loadSearchIndex(JSON.stringify(index.mini.toJSON()), LIBRARY);
+    for (const query of ['tranformer', 'google/sentencepiece', 'Jesse Dodge', '2401.02954']) {
+      expect(ids(searchPapers(loaded, query))).toEqual(ids(searchPapers(index, query)));
+    }
+  });
+});
+
+describe('filters and facets', () => {
+  it('tells papers with code from papers with only other links', () => {
+    expect(hasCode(SENTENCEPIECE)).toBe(true);
+    expect(hasCode({ ...DOLMA, links: DOLMA.links?.filter((l) => l.kind === 'dataset') })).toBe(false);
+    expect(hasCode(ATTENTION)).toBe(false);
+  });
+
+  it('dates a paper by its v1, or by its id when the date is missing', () => {
+    expect(paperYear(ATTENTION)).toBe(2017);
+    expect(paperYear({ ...DEEPSEEK, submitted: undefined })).toBe(2024);
+    expect(paperYear({ ...TOY_STRINGS, submitted: undefined })).toBeUndefined();
+  });
+
+  it('counts the categories present, cross-lists included, the largest first', () => {
+    expect(categoryCounts(LIBRARY).slice(0, 4)).toEqual([
+      ['cs.CL', 5],
+      ['cs.AI', 2],
+      ['cs.LG', 2],
+      ['cs.DM', 1],
+    ]);
+  });
+});
