@@ -9,9 +9,10 @@
  *   mention counts only on a host we know (github.com, huggingface.co, ...) or after `www.`, and gets `https://`.
  * - kind: by host and path (the tables below). A site we do not know is `project` when the authors present
  *   it as theirs (`official`), else `other`: a tool or site mentioned in passing.
- * - official: Hugging Face's `githubRepo` and `projectPage`, or a link whose sentence, from its start (or the
- *   previous link) up to the link, names it as the authors' ("our", "code", "available", "project page")
- *   and leads into it ("... at", "... on", "Code:").
+ * - official: Hugging Face's `githubRepo` and `projectPage`, a link that opens its sentence (a bare URL
+ *   closing an abstract), or one whose sentence, from its start (or the previous link) up to the link,
+ *   names it as the authors' ("our", "code", "available", "project page") and leads into it ("... at",
+ *   "... on", "Code:", "... available").
  * - order: official first, code before the rest, then order of appearance: `githubRepo`, `projectPage`,
  *   the texts in order, hrefs left unplaced.
  * - duplicates: the same URL (scheme, `www.` and a trailing slash aside), or the same repository when one
@@ -103,16 +104,20 @@ function placeHrefs(texts: string[], hrefs: string[]): { texts: string[]; unplac
   return { texts: placed, unplacedHrefs: [] };
 }
 
-/** Links written in `text`, in order, official when the words before them say so. */
+/**
+ * Links written in `text`, in order, official when the words before them say so; a link listed right
+ * after another ("at URL1 and URL2") is official as that one is.
+ */
 function linksInText(text: string): PaperLink[] {
   const plain = withoutLatex(text);
   const links: PaperLink[] = [];
-  let wordsStart = 0;
+  let previous: { end: number; official: boolean } | undefined;
   const linkify = SCHEMELESS_KNOWN_SITE.test(plain) ? linkifySchemeless : linkifyWithScheme;
   for (const match of linkify.match(plain) ?? []) {
-    const words = lastSentence(plain.slice(wordsStart, match.index));
-    wordsStart = match.lastIndex;
-    const official = isAuthorsOwn(words);
+    const words = plain.slice(previous?.end ?? 0, match.index);
+    const official =
+      previous && LIST_SEPARATOR.test(words) ? previous.official : isAuthorsOwn(lastSentence(words));
+    previous = { end: match.lastIndex, official };
     for (const url of unglued(match.raw)) {
       const link = classifyLink(url, official);
       if (link && (/^https?:\/\//i.test(url) || isWorthWithoutScheme(link))) links.push(link);
@@ -121,26 +126,33 @@ function linksInText(text: string): PaperLink[] {
   return links;
 }
 
-/** `\url{x}`, `\href{x}{text}`, `{x}` and `\_` as LaTeX leaves them in summaries, made plain text. */
+/**
+ * What LaTeX leaves in abstracts and summaries, made plain text: escapes (`\_`), commands (`\url`, `\href`,
+ * `\footnote`), braces, `~` spaces (not `/~user`) and `github$.$com`, written so as not to be linked.
+ */
 function withoutLatex(text: string): string {
   return text
-    .replace(/\\(?:url|href)\s*(?=\{)/g, ' ')
-    .replace(/[{}]/g, ' ')
-    .replace(/\\([_%#&~])/g, '$1');
+    .replace(/\\([_%#&~])/g, '$1')
+    .replace(/\\[a-z]+\*?/gi, ' ')
+    .replace(/[{}]|(?<!\/)~/g, ' ')
+    .replace(/\$\.\$/g, '.');
 }
 
 function lastSentence(words: string): string {
   return words.split(/[.!?;]\s/).pop() ?? '';
 }
 
-/** The authors' claim: an artifact, "our" or an availability verb ... */
+/** The authors' claim: "our", an artifact or an availability verb ... */
 const AUTHORS_WORDS =
-  /\b(?:our|we (?:will )?(?:release|provide|open-source|share|publish|make)|available|accessible|released?|open[- ]?sourced?|hosted|found|accessed|downloaded|code|codes|implementations?|data|datasets?|benchmarks?|models?|weights|checkpoints?|demo|project|website|web ?page|homepage|repository|repo|resources)\b/i;
+  /\b(?:our|seen|videos?|we (?:will )?(?:release|provide|open-source|share|publish|make)|available|accessible|released?|open[- ]?sourced?|hosted|found|accessed|downloaded|visit|code|codes|implementations?|data|datasets?|benchmarks?|models?|weights|checkpoints?|demo|projects?|website|web ?page|homepage|page|repository|repo|resources|github|hugging ?face)\b/i;
 /** ... that leads into the link. */
-const LEADS_INTO_LINK = /(?:\b(?:at|on|from|via|in|here|under)|:)\s*[([]?\s*$/i;
+const LEADS_INTO_LINK =
+  /(?:\b(?:at|on|from|to|through|via|in|here|under|is|are|see|visit|available|accessible|released|open-?sourced|accessed|github|repository)(?:\s+(?:the|this|our))?|:)\s*[([$]*\s*$/i;
+const LIST_SEPARATOR = /^[\s,;&/]*(?:and|or)?[\s,]*$/i;
 
+/** A link that opens its sentence stands as the authors' own; else the words before it must say so. */
 function isAuthorsOwn(words: string): boolean {
-  return AUTHORS_WORDS.test(words) && LEADS_INTO_LINK.test(words);
+  return words.trim() === '' || (AUTHORS_WORDS.test(words) && LEADS_INTO_LINK.test(words));
 }
 
 /** A linkify match holding several URLs typed without a space ("...Synthesis.https://..."), split. */
@@ -228,6 +240,9 @@ interface KnownSite {
 /** Sites whose kind is the same on every page, matched with their subdomains. */
 const KIND_BY_DOMAIN: Record<string, LinkKind> = {
   'sourceforge.net': 'code',
+  // Anonymous GitHub mirrors, for double-blind review.
+  'anonymous.4open.science': 'code',
+  'pypi.org': 'code',
   'zenodo.org': 'dataset',
   'figshare.com': 'dataset',
   'datadryad.org': 'dataset',

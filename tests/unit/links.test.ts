@@ -97,6 +97,13 @@ describe('cleaning', () => {
     expect(urlsIn('Code: \\url{https://github.com/a/b}.')).toEqual(['https://github.com/a/b']);
     expect(urlsIn('Code: \\href{https://github.com/a/b}{here}.')).toEqual(['https://github.com/a/b']);
     expect(urlsIn('Code: https://github.com/a/my\\_repo.')).toEqual(['https://github.com/a/my_repo']);
+    // As in the arXiv daily corpus: a dot in math mode so that the URL is not linked, and `~` spaces.
+    expect(urlsIn('Code: https://github$.$com/VanLinLin/DenseSR.')).toEqual([
+      'https://github.com/VanLinLin/DenseSR',
+    ]);
+    expect(urlsIn('Code at~https://www.robots.ox.ac.uk/~vgg/research/x/.')).toEqual([
+      'https://www.robots.ox.ac.uk/~vgg/research/x/',
+    ]);
   });
 
   it('finds no URL in "this https URL": the URL is only in the anchor href', () => {
@@ -104,7 +111,7 @@ describe('cleaning', () => {
   });
 
   it('lowercases hosts and strips www. from host', () => {
-    expect(findLinks({ text: ['HTTPS://GitHub.COM/Owner/Repo'] })).toEqual([
+    expect(findLinks({ text: ['Based on HTTPS://GitHub.COM/Owner/Repo'] })).toEqual([
       { url: 'https://github.com/Owner/Repo', kind: 'code', host: 'github.com', repo: 'Owner/Repo' },
     ]);
     expect(classifyLink('https://www.YouTube.com/watch?v=abc')).toEqual({
@@ -183,6 +190,8 @@ describe('classification', () => {
     ['https://bitbucket.org/owner/name/src/master/', 'code', 'owner/name'],
     ['https://codeberg.org/owner/name', 'code', 'owner/name'],
     ['https://sourceforge.net/projects/tool/', 'code'],
+    ['https://anonymous.4open.science/r/tool-1234', 'code'],
+    ['https://pypi.org/project/tool/', 'code'],
     ['https://github.com/features/copilot', 'code'],
     ['https://huggingface.co/mistralai/Mistral-7B-v0.1', 'model', 'mistralai/Mistral-7B-v0.1'],
     ['https://hf.co/org/name/tree/main', 'model', 'org/name'],
@@ -248,6 +257,17 @@ describe('official', () => {
     'Project page: https://a.github.io/b/',
     'Accepted at ACL 2024; Dataset: https://hf.co/datasets/a/b',
     '(code: https://github.com/a/b)',
+    'The code and data have been released to https://github.com/a/b.',
+    'Code is available at Github~\\footnote{https://github.com/a/b}.',
+    'For the code and dataset, visit https://www.robots.ox.ac.uk/~vgg/research/x/.',
+    'Github page: https://github.com/a/b',
+    'Projects: https://github.com/a/b',
+    'Our model outperforms baselines by 3 points. https://github.com/a/b',
+    'The project page is https://a.github.io/b.',
+    'Source code is available at $\\href{https://github.com/a/b}{link}$.',
+    'The code is available on the \\href{https://a.github.io/b/}{project page}.',
+    'The data and code are available through https://anonymous.4open.science/r/b.',
+    'Videos can be seen at https://a.github.io/b/',
   ])('%s', (text) => {
     expect(findLinks({ text: [text] })[0]?.official).toBe(true);
   });
@@ -270,6 +290,23 @@ describe('official', () => {
     expect(links.map((link) => [link.repo, link.official])).toEqual([
       ['me/ours', true],
       ['facebookresearch/dino', undefined],
+    ]);
+  });
+
+  it('gives a link listed right after another the same standing', () => {
+    const official = (text: string) =>
+      findLinks({ text: [text] }).map((link) => [link.url, link.official ?? false]);
+    expect(
+      official(
+        'Code and data are available at https://github.com/a/b and https://huggingface.co/datasets/a/b.',
+      ),
+    ).toEqual([
+      ['https://github.com/a/b', true],
+      ['https://huggingface.co/datasets/a/b', true],
+    ]);
+    expect(official('We compare with https://github.com/x/y, https://github.com/z/w and more.')).toEqual([
+      ['https://github.com/x/y', false],
+      ['https://github.com/z/w', false],
     ]);
   });
 
