@@ -9,10 +9,10 @@
  *   mention counts only on a host we know (github.com, huggingface.co, ...) or after `www.`, and gets `https://`.
  * - kind: by host and path (the tables below). A site we do not know is `project` when the authors present
  *   it as theirs (`official`), else `other`: a tool or site mentioned in passing.
- * - official: Hugging Face's `githubRepo` and `projectPage`, a link that opens its sentence (a bare URL
- *   closing an abstract), or one whose sentence, from its start (or the previous link) up to the link,
+ * - official: Hugging Face's `githubRepo` and `projectPage`; a link that opens its sentence (a bare URL
+ *   closing an abstract); one whose sentence, from its start (or the previous link) up to the link,
  *   names it as the authors' ("our", "code", "available", "project page") and leads into it ("... at",
- *   "... on", "Code:", "... available").
+ *   "... on", "Code:", "... available"); a link listed right after an official one ("at URL1 and URL2").
  * - order: official first, code before the rest, then order of appearance: `githubRepo`, `projectPage`,
  *   the texts in order, hrefs left unplaced.
  * - duplicates: the same URL (scheme, `www.` and a trailing slash aside), or the same repository when one
@@ -147,7 +147,7 @@ const AUTHORS_WORDS =
   /\b(?:our|seen|videos?|we (?:will )?(?:release|provide|open-source|share|publish|make)|available|accessible|released?|open[- ]?sourced?|hosted|found|accessed|downloaded|visit|code|codes|implementations?|data|datasets?|benchmarks?|models?|weights|checkpoints?|demo|projects?|website|web ?page|homepage|page|repository|repo|resources|github|hugging ?face)\b/i;
 /** ... that leads into the link. */
 const LEADS_INTO_LINK =
-  /(?:\b(?:at|on|from|to|through|via|in|here|under|is|are|see|visit|available|accessible|released|open-?sourced|accessed|github|repository)(?:\s+(?:the|this|our))?|:)\s*[([$]*\s*$/i;
+  /(?:\b(?:at|on|from|to|through|via|in|here|under|is|are|see|visit|available|accessible|released|open-?sourced|accessed|github|repository|page|website|homepage)(?:\s+(?:the|this|our))?|:)\s*[([$]*\s*$/i;
 const LIST_SEPARATOR = /^[\s,;&/]*(?:and|or)?[\s,]*$/i;
 
 /** A link that opens its sentence stands as the authors' own; else the words before it must say so. */

@@ -268,6 +268,7 @@ describe('official', () => {
     'The code is available on the \\href{https://a.github.io/b/}{project page}.',
     'The data and code are available through https://anonymous.4open.science/r/b.',
     'Videos can be seen at https://a.github.io/b/',
+    'Our project page https://me.org/p shows videos.',
   ])('%s', (text) => {
     expect(findLinks({ text: [text] })[0]?.official).toBe(true);
   });
