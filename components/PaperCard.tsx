@@ -1,5 +1,6 @@
 import { authorLine, excerpt } from '@/lib/format';
 import type { Paper } from '@/lib/paper';
+import { CodeLinks } from './CodeLinks';
 
 export interface PaperCardProps {
   paper: Paper;
@@ -8,13 +9,17 @@ export interface PaperCardProps {
   onToggle(): void;
 }
 
-/** The paper of the current tab: what it is, whether it is in the library, and the toggle that changes that. */
+/**
+ * The paper of the current tab: what it is, its code and other links right under the title (what readers
+ * come for), whether it is in the library, and the toggle that changes that.
+ */
 export function PaperCard({ paper, saved, busy, onToggle }: PaperCardProps) {
   return (
     <article class="paper-card" data-testid="current-paper">
       <h1 class="paper-title" data-testid="paper-title">
         {paper.title ?? (paper.arxivId ? `arXiv:${paper.arxivId}` : 'Untitled paper')}
       </h1>
+      <CodeLinks links={paper.links} />
       {paper.authors && paper.authors.length > 0 && (
         <p class="paper-authors" data-testid="paper-authors" title={paper.authors.join(', ')}>
           {authorLine(paper.authors)}

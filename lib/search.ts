@@ -9,7 +9,7 @@ import { arxivCanonicalId, parseArxivId, parseArxivUrl } from './ids';
 import type { Paper } from './paper';
 
 /** What the index reads: any paper, and the library's extras when it has them. */
-export type SearchablePaper = Paper & Partial<Pick<StoredPaper, 'savedAt' | 'tags'>>;
+export type SearchablePaper = Paper & Partial<Pick<StoredPaper, 'savedAt' | 'changedAt' | 'tags'>>;
 
 export interface SearchIndex<P extends SearchablePaper = SearchablePaper> {
   readonly mini: MiniSearch<P>;
@@ -113,11 +113,34 @@ export function addToIndex<P extends SearchablePaper>(index: SearchIndex<P>, pap
   }
 }
 
-export function removeFromIndex(index: SearchIndex, ids: Iterable<string>): void {
+export function removeFromIndex<P extends SearchablePaper>(
+  index: SearchIndex<P>,
+  ids: Iterable<string>,
+): void {
   for (const id of ids) {
     if (!index.papers.delete(id)) continue;
     index.mini.discard(id);
   }
+}
+
+/**
+ * Brings the index up to the library's state: `ids`, every id the library holds now; `changed`, the records
+ * written since the index last looked (some may be known already). Papers gone are removed, new or changed
+ * ones added; always one by one, which never costs more than a rebuild. Returns how many papers changed.
+ */
+export function syncIndex<P extends SearchablePaper>(
+  index: SearchIndex<P>,
+  change: { ids: Iterable<string>; changed: P[] },
+): number {
+  const present = new Set(change.ids);
+  const gone = [...index.papers.keys()].filter((id) => !present.has(id));
+  const fresh = change.changed.filter((paper) => {
+    const known = index.papers.get(paper.id);
+    return !known || known.changedAt === undefined || known.changedAt !== paper.changedAt;
+  });
+  removeFromIndex(index, gone);
+  addToIndex(index, fresh);
+  return gone.length + fresh.length;
 }
 
 /**

@@ -13,6 +13,14 @@ import './style.css';
 /** Papers per message in a bulk clip: small enough for a smooth progress bar, large enough to be quick. */
 const CLIP_BATCH = 10;
 
+const LIBRARY_URL = browser.runtime.getURL('/library.html');
+
+/** In a tab of its own: a popup closes as soon as it loses focus. */
+function openLibrary(event: MouseEvent) {
+  event.preventDefault();
+  void browser.tabs.create({ url: LIBRARY_URL }).then(() => window.close());
+}
+
 /** `popup.html?tabId=N` shows tab N (tests and people open it in a tab); otherwise the active tab. */
 async function targetTabId(): Promise<number | undefined> {
   const param = new URLSearchParams(location.search).get('tabId');
@@ -134,6 +142,11 @@ function Popup() {
           <RecentList papers={recent} />
         </section>
       )}
+      <footer class="popup-footer">
+        <a data-testid="open-library" href={LIBRARY_URL} onClick={openLibrary}>
+          Open library
+        </a>
+      </footer>
     </main>
   );
 }

@@ -15,6 +15,7 @@ import {
   removeFromIndex,
   type SearchablePaper,
   searchPapers,
+  syncIndex,
 } from '../../lib/search';
 
 function paper(
@@ -227,6 +228,27 @@ describe('index updates', () => {
     removeFromIndex(index, ['arxiv:1808.06226', 'arxiv:not-there']);
     expect(searchPapers(index, 'sentencepiece')).toEqual([]);
     expect(ids(searchPapers(index, ''))).toEqual(['2104.08758', '1706.03762']);
+  });
+
+  it('follows the library: what is gone is removed, what changed since the last look is replaced', () => {
+    const index = createSearchIndex([
+      { ...ATTENTION, changedAt: 10 },
+      { ...C4, changedAt: 10 },
+    ]);
+    // The same records read again change nothing.
+    expect(syncIndex(index, { ids: [ATTENTION.id, C4.id], changed: [{ ...C4, changedAt: 10 }] })).toBe(0);
+    // C4 removed elsewhere, SentencePiece clipped, Attention seen again as another version.
+    const changes = syncIndex(index, {
+      ids: [ATTENTION.id, SENTENCEPIECE.id],
+      changed: [
+        { ...SENTENCEPIECE, changedAt: 20 },
+        { ...ATTENTION, comments: 'NeurIPS 2017', changedAt: 21 },
+      ],
+    });
+    expect(changes).toBe(3);
+    expect(ids(searchPapers(index, '')).sort()).toEqual(['1706.03762', '1808.06226']);
+    expect(ids(searchPapers(index, 'neurips'))).toEqual(['1706.03762']);
+    expect(searchPapers(index, 'colossal')).toEqual([]);
   });
 
   it('reads a saved index back and searches it the same', () => {
