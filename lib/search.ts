@@ -92,15 +92,48 @@ export function createSearchIndex<P extends SearchablePaper>(papers: Iterable<P>
   return index;
 }
 
-/** An index read back from `index.mini.toJSON()`, with the papers it was built from. */
-export function loadSearchIndex<P extends SearchablePaper>(
-  json: string,
-  papers: Iterable<P>,
-): SearchIndex<P> {
-  return {
-    mini: MiniSearch.loadJSON<P>(json, INDEX_OPTIONS as Options<P>),
-    papers: new Map(Array.from(papers, (p) => [p.id, p])),
+/** Bumped whenever what the index holds changes (fields, tokens): a saved index of another version is rebuilt. */
+export const INDEX_VERSION = 1;
+
+/** An index as kept between visits: MiniSearch's JSON, the ids it holds and the latest change it has seen. */
+export interface SavedIndex {
+  version: number;
+  json: string;
+  ids: string[];
+  since: number;
+}
+
+export function saveSearchIndex<P extends SearchablePaper>(index: SearchIndex<P>): SavedIndex {
+  let since = 0;
+  for (const paper of index.papers.values()) since = Math.max(since, paper.changedAt ?? 0);
+  return { version: INDEX_VERSION, json: JSON.stringify(index.mini), ids: [...index.papers.keys()], since };
+}
+
+/**
+ * A saved index brought up to date with the library's `papers`: papers removed or changed since it was
+ * saved are taken out, new and changed ones added (a paper without `changedAt` counts as changed).
+ * `changes` counts papers taken out and added. Undefined for an index saved by another version.
+ */
+export async function restoreSearchIndex<P extends SearchablePaper>(
+  saved: SavedIndex,
+  papers: P[],
+): Promise<{ index: SearchIndex<P>; changes: number } | undefined> {
+  if (saved.version !== INDEX_VERSION) return undefined;
+  const index: SearchIndex<P> = {
+    mini: await MiniSearch.loadJSONAsync<P>(saved.json, INDEX_OPTIONS as Options<P>),
+    papers: new Map(),
   };
+  const indexed = new Set(saved.ids);
+  const changed: P[] = [];
+  for (const paper of papers) {
+    const unchanged = indexed.has(paper.id) && (paper.changedAt ?? Infinity) <= saved.since;
+    if (unchanged) index.papers.set(paper.id, paper);
+    else changed.push(paper);
+  }
+  const stale = saved.ids.filter((id) => !index.papers.has(id));
+  index.mini.discardAll(stale);
+  addToIndex(index, changed);
+  return { index, changes: stale.length + changed.length };
 }
 
 /** Adds papers, replacing the indexed version of those already there. */

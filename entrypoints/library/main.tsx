@@ -66,11 +66,11 @@ function Library() {
       );
   };
 
-  const status = library
-    ? undefined
-    : progress
+  const status = !progress
+    ? 'Reading your library…'
+    : progress[0] < progress[1]
       ? `Indexing your library: ${progress[0].toLocaleString('en')} of ${progress[1].toLocaleString('en')} papers…`
-      : 'Reading your library…';
+      : undefined;
 
   return (
     <LibraryView

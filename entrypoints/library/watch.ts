@@ -1,14 +1,30 @@
-/** Reads the library into a search index once, then keeps the index in step with every write to it. */
+/**
+ * Reads the library into a search index once (from the copy saved at the last visit when there is one),
+ * then keeps the index in step with every write to the library.
+ */
 import { liveQuery } from 'dexie';
 import type { LibraryDb, StoredPaper } from '@/lib/db';
-import { addToIndex, createSearchIndex, type SearchIndex, syncIndex } from '@/lib/search';
+import {
+  addToIndex,
+  createSearchIndex,
+  restoreSearchIndex,
+  type SearchIndex,
+  saveSearchIndex,
+  syncIndex,
+} from '@/lib/search';
+import { readSavedIndex, writeSavedIndex } from './index-cache';
 
 /** Papers indexed between two breaths of the page: a 50,000-paper build never holds up typing. */
 const CHUNK = 500;
+/** Chunks between two showings of the index being built. */
+const SHOW_EVERY = 10;
+/** A restored index this far behind the library is saved again, so the next visit has less to catch up. */
+const RESAVE_AFTER = 100;
+const SAVE_DELAY_MS = 2000;
 
 export interface LibraryWatcher {
   onProgress(indexed: number, total: number): void;
-  /** The index is ready (the first call) or has changed. */
+  /** The index has changed: more of it is built, or the library changed. */
   onChange(index: SearchIndex<StoredPaper>): void;
   onError(error: Error): void;
 }
@@ -19,15 +35,18 @@ export function watchLibrary(db: LibraryDb, watcher: LibraryWatcher): () => void
   let subscription: { unsubscribe(): void } | undefined;
 
   async function start() {
-    const all = await db.papers.toArray();
-    const index = createSearchIndex<StoredPaper>([]);
-    for (let i = 0; i < all.length; i += CHUNK) {
-      addToIndex(index, all.slice(i, i + CHUNK));
-      watcher.onProgress(Math.min(i + CHUNK, all.length), all.length);
-      await new Promise((resolve) => setTimeout(resolve));
-      if (stopped) return;
-    }
+    // Newest first: the papers the list opens on are searchable and shown within the first chunk.
+    const all = (await db.papers.toArray()).sort((a, b) => b.savedAt - a.savedAt);
+    const saved = await readSavedIndex();
+    const restored = saved && (await restoreSearchIndex(saved, all).catch(() => undefined));
+    const index = restored?.index ?? (await build(all));
+    if (stopped) return;
+    watcher.onProgress(all.length, all.length);
     watcher.onChange(index);
+    if (!restored || restored.changes >= RESAVE_AFTER) {
+      // Saving takes a moment on a large library: after the first paint, and never fatal.
+      setTimeout(() => void writeSavedIndex(saveSearchIndex(index)).catch(() => {}), SAVE_DELAY_MS);
+    }
 
     // Re-run by Dexie on any write to the papers table, here or in the background: all ids (cheap, keys only,
     // they tell removals) and only the records changed since the last look.
@@ -44,6 +63,19 @@ export function watchLibrary(db: LibraryDb, watcher: LibraryWatcher): () => void
       },
       error: (error: unknown) => watcher.onError(asError(error)),
     });
+  }
+
+  /** Indexes in chunks, showing the index as it grows: the first page at once, the rest in a few steps. */
+  async function build(all: StoredPaper[]): Promise<SearchIndex<StoredPaper>> {
+    const index = createSearchIndex<StoredPaper>([]);
+    watcher.onProgress(0, all.length);
+    for (let i = 0; i < all.length && !stopped; i += CHUNK) {
+      addToIndex(index, all.slice(i, i + CHUNK));
+      watcher.onProgress(Math.min(i + CHUNK, all.length), all.length);
+      if (i % (CHUNK * SHOW_EVERY) === 0) watcher.onChange(index);
+      await new Promise((resolve) => setTimeout(resolve));
+    }
+    return index;
   }
 
   start().catch((error: unknown) => watcher.onError(asError(error)));

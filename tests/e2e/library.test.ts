@@ -179,6 +179,12 @@ describe('the library page, in Chromium with the built extension', () => {
     await opened.waitForLoadState();
     expect(opened.url()).toBe(`chrome-extension://${browser.extensionId}/library.html`);
     await eventually(async () => (await count(opened)) === '3 papers');
+    // Earlier visits saved the index; this visit read it back, caught up with the changes, and searches.
+    const databases = await opened.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+    expect(databases).toContain('papershelf-search-index');
+    expect(await search(opened, 'allenai/dolma', '1 of 3 papers')).toEqual([
+      'Dolma: an Open Corpus of Three Trillion Tokens for Language Model Pretraining Research',
+    ]);
     await Promise.all([opened.close(), page.close()]);
   });
 });

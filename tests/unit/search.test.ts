@@ -10,10 +10,11 @@ import {
   categoryCounts,
   createSearchIndex,
   hasCode,
-  loadSearchIndex,
   paperYear,
   removeFromIndex,
+  restoreSearchIndex,
   type SearchablePaper,
+  saveSearchIndex,
   searchPapers,
   syncIndex,
 } from '../../lib/search';
@@ -251,12 +252,40 @@ describe('index updates', () => {
     expect(searchPapers(index, 'colossal')).toEqual([]);
   });
 
-  it('reads a saved index back and searches it the same', () => {
-    const index = createSearchIndex(LIBRARY);
-    const loaded = loadSearchIndex(JSON.stringify(index.mini.toJSON()), LIBRARY);
-    for (const query of ['tranformer', 'google/sentencepiece', 'Jesse Dodge', '2401.02954']) {
-      expect(ids(searchPapers(loaded, query))).toEqual(ids(searchPapers(index, query)));
+  it('reads a saved index back and searches it the same', async () => {
+    const library = LIBRARY.map((paper) => ({ ...paper, changedAt: 1 }));
+    const index = createSearchIndex(library);
+    const restored = await restoreSearchIndex(saveSearchIndex(index), library);
+    expect(restored?.changes).toBe(0);
+    for (const query of ['tranformer', 'google/sentencepiece', 'Jesse Dodge', '2401.02954', '']) {
+      expect(ids(searchPapers(restored?.index ?? index, query))).toEqual(ids(searchPapers(index, query)));
     }
+  });
+
+  it('catches a saved index up with what changed in the library since it was saved', async () => {
+    const saved = saveSearchIndex(
+      createSearchIndex([
+        { ...ATTENTION, changedAt: 10 },
+        { ...C4, changedAt: 10 },
+        { ...DEEPSEEK, changedAt: 11 },
+      ]),
+    );
+    expect(saved.since).toBe(11);
+    // Since then: C4 removed, DeepSeek seen again with comments, SentencePiece clipped.
+    const now = [
+      { ...ATTENTION, changedAt: 10 },
+      { ...DEEPSEEK, comments: 'tech report', changedAt: 30 },
+      { ...SENTENCEPIECE, changedAt: 31 },
+    ];
+    const restored = await restoreSearchIndex(saved, now);
+    if (!restored) throw new Error('not restored');
+    expect(restored.changes).toBe(4);
+    expect(ids(searchPapers(restored.index, '')).sort()).toEqual(['1706.03762', '1808.06226', '2401.02954']);
+    expect(searchPapers(restored.index, 'colossal')).toEqual([]);
+    expect(ids(searchPapers(restored.index, 'tech report'))).toEqual(['2401.02954']);
+    expect(ids(searchPapers(restored.index, 'sentencepiece'))).toEqual(['1808.06226']);
+    // An index saved by another version of Papershelf is not used.
+    expect(await restoreSearchIndex({ ...saved, version: 0 }, now)).toBeUndefined();
   });
 });
 
