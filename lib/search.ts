@@ -110,30 +110,32 @@ export function saveSearchIndex<P extends SearchablePaper>(index: SearchIndex<P>
 }
 
 /**
- * A saved index brought up to date with the library's `papers`: papers removed or changed since it was
- * saved are taken out, new and changed ones added (a paper without `changedAt` counts as changed).
- * `changes` counts papers taken out and added. Undefined for an index saved by another version.
+ * A saved index checked against the library's `papers`: papers removed or changed since it was saved are
+ * taken out; `pending` are the new and changed ones (a paper without `changedAt` counts as changed), for
+ * the caller to add (addToIndex), in chunks when they are many. Undefined for an index saved by another
+ * version or that cannot be read. Synchronous: MiniSearch's loadJSONAsync takes several times longer.
  */
-export async function restoreSearchIndex<P extends SearchablePaper>(
+export function restoreSearchIndex<P extends SearchablePaper>(
   saved: SavedIndex,
   papers: P[],
-): Promise<{ index: SearchIndex<P>; changes: number } | undefined> {
+): { index: SearchIndex<P>; pending: P[] } | undefined {
   if (saved.version !== INDEX_VERSION) return undefined;
-  const index: SearchIndex<P> = {
-    mini: await MiniSearch.loadJSONAsync<P>(saved.json, INDEX_OPTIONS as Options<P>),
-    papers: new Map(),
-  };
+  let mini: MiniSearch<P>;
+  try {
+    mini = MiniSearch.loadJSON<P>(saved.json, INDEX_OPTIONS as Options<P>);
+  } catch {
+    return undefined;
+  }
+  const index: SearchIndex<P> = { mini, papers: new Map() };
   const indexed = new Set(saved.ids);
-  const changed: P[] = [];
+  const pending: P[] = [];
   for (const paper of papers) {
     const unchanged = indexed.has(paper.id) && (paper.changedAt ?? Infinity) <= saved.since;
     if (unchanged) index.papers.set(paper.id, paper);
-    else changed.push(paper);
+    else pending.push(paper);
   }
-  const stale = saved.ids.filter((id) => !index.papers.has(id));
-  index.mini.discardAll(stale);
-  addToIndex(index, changed);
-  return { index, changes: stale.length + changed.length };
+  mini.discardAll(saved.ids.filter((id) => !index.papers.has(id)));
+  return { index, pending };
 }
 
 /** Adds papers, replacing the indexed version of those already there. */

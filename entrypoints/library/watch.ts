@@ -38,12 +38,13 @@ export function watchLibrary(db: LibraryDb, watcher: LibraryWatcher): () => void
     // Newest first: the papers the list opens on are searchable and shown within the first chunk.
     const all = (await db.papers.toArray()).sort((a, b) => b.savedAt - a.savedAt);
     const saved = await readSavedIndex();
-    const restored = saved && (await restoreSearchIndex(saved, all).catch(() => undefined));
-    const index = restored?.index ?? (await build(all));
+    const restored = saved && restoreSearchIndex(saved, all);
+    const index = restored?.index ?? createSearchIndex<StoredPaper>([]);
+    const pending = restored?.pending ?? all;
+    await addInChunks(index, pending);
     if (stopped) return;
-    watcher.onProgress(all.length, all.length);
     watcher.onChange(index);
-    if (!restored || restored.changes >= RESAVE_AFTER) {
+    if (!restored || pending.length >= RESAVE_AFTER) {
       // Saving takes a moment on a large library: after the first paint, and never fatal.
       setTimeout(() => void writeSavedIndex(saveSearchIndex(index)).catch(() => {}), SAVE_DELAY_MS);
     }
@@ -65,17 +66,15 @@ export function watchLibrary(db: LibraryDb, watcher: LibraryWatcher): () => void
     });
   }
 
-  /** Indexes in chunks, showing the index as it grows: the first page at once, the rest in a few steps. */
-  async function build(all: StoredPaper[]): Promise<SearchIndex<StoredPaper>> {
-    const index = createSearchIndex<StoredPaper>([]);
-    watcher.onProgress(0, all.length);
-    for (let i = 0; i < all.length && !stopped; i += CHUNK) {
-      addToIndex(index, all.slice(i, i + CHUNK));
-      watcher.onProgress(Math.min(i + CHUNK, all.length), all.length);
+  /** Indexes in chunks, showing the index as it grows: the newest papers at once, the rest in a few steps. */
+  async function addInChunks(index: SearchIndex<StoredPaper>, papers: StoredPaper[]) {
+    watcher.onProgress(0, papers.length);
+    for (let i = 0; i < papers.length && !stopped; i += CHUNK) {
+      addToIndex(index, papers.slice(i, i + CHUNK));
+      watcher.onProgress(Math.min(i + CHUNK, papers.length), papers.length);
       if (i % (CHUNK * SHOW_EVERY) === 0) watcher.onChange(index);
       await new Promise((resolve) => setTimeout(resolve));
     }
-    return index;
   }
 
   start().catch((error: unknown) => watcher.onError(asError(error)));

@@ -101,7 +101,7 @@ async function benchSize(all: Paper[], size: number): Promise<string> {
   const saved = saveSearchIndex(index);
   const save = ms(start);
   start = performance.now();
-  await restoreSearchIndex(saved, papers);
+  restoreSearchIndex(saved, papers);
   const restore = ms(start);
 
   const heap =
