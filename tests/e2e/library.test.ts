@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Paper } from '../../lib/paper';
 import { type Browser, eventually, launch, libraryRecords, openPopup, openTab, serve } from './harness';
 
 // Real saved abstract pages, served at their real URLs. SentencePiece's abstract links its code on GitHub,
@@ -13,6 +15,9 @@ const PAGES = {
   attention: ['https://arxiv.org/abs/1706.03762v7', 'arxiv-abs/1706.03762v7-2026-08-newheader.html'],
   dolma: ['https://arxiv.org/abs/2402.00159v2', 'arxiv-abs/2402.00159v2-2026-comments-dataset-code.html'],
 } as const;
+// The extension's `chrome` global, inside its pages that `page.evaluate` runs in.
+declare const chrome: typeof import('wxt/browser').browser;
+
 const SENTENCEPIECE_TITLE =
   'SentencePiece: A simple and language independent subword tokenizer and detokenizer for Neural Text Processing';
 
@@ -186,5 +191,36 @@ describe('the library page, in Chromium with the built extension', () => {
       'Dolma: an Open Corpus of Three Trillion Tokens for Language Model Pretraining Research',
     ]);
     await Promise.all([opened.close(), page.close()]);
+  });
+
+  it('draws a hundred rows at a time, and more on request', async () => {
+    // The 101 papers of the Hugging Face listing seed, clipped in one message as the popup's "Clip all" does.
+    const seed: Paper[] = readFileSync('tests/fixtures/datasets/hf-listing-seed.jsonl', 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: string; title: string; abstract: string })
+      .map(({ id, title, abstract }) => ({
+        id: `url:https://example.org/${id}`,
+        title,
+        abstract,
+        source: { site: 'web', kind: 'citation-meta', url: `https://example.org/${id}` },
+      }));
+    library = await browser.context.newPage();
+    await library.goto(`chrome-extension://${browser.extensionId}/library.html`);
+    await eventually(async () => (await count(library)) === '3 papers');
+    await library.evaluate((papers) => chrome.runtime.sendMessage({ type: 'clip', papers }), seed);
+
+    await eventually(async () => (await count(library)) === '104 papers');
+    expect(await library.getByTestId('library-item').count()).toBe(100);
+    const more = library.getByTestId('show-more');
+    expect(await more.textContent()).toBe('Show more (4 left)');
+    await more.click();
+    await eventually(async () => (await library.getByTestId('library-item').count()) === 104);
+    expect(await more.count()).toBe(0);
+    // A seed paper is searchable like any other.
+    expect(await search(library, 'high-frequency trading', '1 of 104 papers')).toEqual([
+      'Research on Optimizing Real-Time Data Processing in High-Frequency Trading Algorithms using Machine Learning',
+    ]);
+    await library.close();
   });
 });
