@@ -172,6 +172,7 @@ describe('the library page, in Chromium with the built extension', () => {
       .evaluate((card) => Array.from(card.children, (child) => child.getAttribute('data-testid')));
     expect(order.slice(0, 3)).toEqual(['paper-title', 'links', 'paper-authors']);
     expect(await popup.locator('.link-official').first().textContent()).toBe('official');
+    expect(await popup.getByTestId('code-link').count()).toBe(1);
 
     const copy = popup.getByTestId('copy-link').first();
     await copy.click();
@@ -191,6 +192,21 @@ describe('the library page, in Chromium with the built extension', () => {
       'Dolma: an Open Corpus of Three Trillion Tokens for Language Model Pretraining Research',
     ]);
     await Promise.all([opened.close(), page.close()]);
+  });
+
+  it('shows all the links in the popup, code first, then the dataset', async () => {
+    const { page, tabId } = await openTab(browser, PAGES.dolma[0]);
+    const popup = await openPopup(browser, tabId);
+    const links = popup.getByTestId('code-link');
+    await eventually(async () => (await links.count()) === 2);
+    expect(
+      await links.evaluateAll((all) => all.map((a) => [a.dataset.kind, a.getAttribute('href')])),
+    ).toEqual([
+      ['code', 'https://github.com/allenai/dolma'],
+      ['dataset', 'https://hf.co/datasets/allenai/dolma'],
+    ]);
+    expect(await popup.locator('.link-kind').allTextContents()).toEqual(['Code', 'Dataset']);
+    await Promise.all([popup.close(), page.close()]);
   });
 
   it('draws a hundred rows at a time, and more on request', async () => {
