@@ -1,7 +1,8 @@
 /**
  * Full-text search over the library, free of browser APIs: a MiniSearch index that stores nothing but ids
  * (the papers themselves live in a Map beside it, so 50,000 papers are held once), plus the filters the
- * library page offers. Papers are added, replaced and removed one by one, so a clip is searchable at once.
+ * library page offers. Papers are added, replaced and removed one by one, so a clip is searchable at once;
+ * a saved index is read back and caught up with the library, which beats indexing 50,000 papers again.
  */
 import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
 import type { StoredPaper } from './db';
@@ -74,7 +75,7 @@ const SEARCH: SearchOptions = {
 };
 
 /** The same options build and load an index: MiniSearch.loadJSON needs them to read a saved one. */
-export const INDEX_OPTIONS: Options<SearchablePaper> = {
+const INDEX_OPTIONS: Options<SearchablePaper> = {
   fields: FIELDS,
   storeFields: [],
   extractField,
@@ -93,7 +94,7 @@ export function createSearchIndex<P extends SearchablePaper>(papers: Iterable<P>
 }
 
 /** Bumped whenever what the index holds changes (fields, tokens): a saved index of another version is rebuilt. */
-export const INDEX_VERSION = 1;
+const INDEX_VERSION = 1;
 
 /** An index as kept between visits: MiniSearch's JSON, the ids it holds and the latest change it has seen. */
 export interface SavedIndex {
