@@ -6,8 +6,10 @@
  * Method: one MiniSearch index over title + abstract with a tokenizer for scientific prose (LaTeX commands
  * dropped, stopwords and boilerplate such as "we propose" dropped, plural endings folded). A query is the
  * query paper's most salient terms (title terms boosted, abstract terms by tf·idf; terms in most papers left
- * out, they cost time and say little), OR-combined and scored by MiniSearch's BM25. The best text matches
- * are then re-ranked with the share of categories and of authors they have in common with the query.
+ * out, they cost time and say little), OR-combined and scored by MiniSearch's BM25. Since queries only ask
+ * for salient terms, each paper is indexed by its title and its most salient abstract terms only, which
+ * keeps the build fast. The best text matches are then re-ranked with the share of categories and of
+ * authors they have in common with the query.
  */
 import MiniSearch from 'minisearch';
 
@@ -36,13 +38,14 @@ export interface RelatedOptions {
 
 interface IndexedText {
   id: string;
-  title: string;
-  abstract: string;
+  /** The paper's index terms, space-separated. */
+  terms: string;
 }
 
+/** A paper's terms: those of its title, and how often each term occurs in its abstract. */
 interface PaperTerms {
-  title: string[];
-  abstract: string[];
+  title: Set<string>;
+  abstract: Map<string, number>;
 }
 
 interface WeightedTerm {
@@ -56,11 +59,9 @@ interface PaperSignals {
 }
 
 /** Tuned on the hep-th citation set (scripts/eval-related.ts), confirmed on the cs categories. */
-export const RELATED_TUNING = {
+const RELATED_TUNING = {
   /** How much more a title term of the query counts than one occurrence in its abstract. */
   queryTitleWeight: 2,
-  /** A candidate's title matching counts this much more than its abstract matching. */
-  candidateTitleBoost: 2,
   /** Query terms kept, the most salient first. */
   maxQueryTerms: 24,
   /** Terms in more than this share of the papers are not queried... */
@@ -78,7 +79,7 @@ export const RELATED_TUNING = {
 export function createRelatedIndex(papers: Iterable<RelatedPaper>): RelatedIndex {
   const index: RelatedIndex = {
     search: new MiniSearch<IndexedText>({
-      fields: ['title', 'abstract'],
+      fields: ['terms'],
       // Text reaches MiniSearch already tokenized and pruned (see indexedText).
       tokenize: (text) => text.split(' '),
       processTerm: (term) => term || null,
@@ -87,8 +88,8 @@ export function createRelatedIndex(papers: Iterable<RelatedPaper>): RelatedIndex
     signals: new Map(),
   };
   // Two passes: a paper's salient terms are known once all papers have been counted.
-  const tokenized = Array.from(papers, (paper) => registerPaper(index, paper));
-  index.search.addAll(tokenized.map((terms) => indexedText(index, terms)));
+  const counted = Array.from(papers, (paper) => registerPaper(index, paper));
+  index.search.addAll(counted.map((terms) => indexedText(index, terms)));
   return index;
 }
 
@@ -101,8 +102,7 @@ export function removeFromRelatedIndex(index: RelatedIndex, paper: RelatedPaper)
   if (!index.signals.has(paper.id)) return;
   index.search.discard(paper.id);
   index.signals.delete(paper.id);
-  const { title, abstract } = tokenize(paper);
-  for (const term of new Set([...title, ...abstract])) {
+  for (const term of distinctTerms(termCountsOf(paper))) {
     const count = (index.documentFrequency.get(term) ?? 1) - 1;
     if (count > 0) index.documentFrequency.set(term, count);
     else index.documentFrequency.delete(term);
@@ -120,7 +120,6 @@ export function relatedTo(
   if (weights.size === 0) return [];
   const accept = options.accept ?? (() => true);
   const matches = index.search.search([...weights.keys()].join(' '), {
-    boost: { title: RELATED_TUNING.candidateTitleBoost },
     boostTerm: (term) => weights.get(term) ?? 0,
     boostDocument: (id) => (id !== paper.id && accept(id) ? 1 : 0),
   });
@@ -133,7 +132,7 @@ export function relatedTo(
 function queryTermWeights(index: RelatedIndex, paper: RelatedPaper): Map<string, number> {
   const salient = salientTerms(
     index,
-    tokenize(paper),
+    termCountsOf(paper),
     RELATED_TUNING.maxQueryTerms,
     index.signals.has(paper.id),
   );
@@ -156,16 +155,14 @@ function salientTerms(
     paperCount * RELATED_TUNING.maxDocumentShare,
     RELATED_TUNING.alwaysQueriedDocumentFrequency,
   );
-  const titleTerms = new Set(title);
-  const abstractCounts = countTerms(abstract);
   const scored: (WeightedTerm & { salience: number })[] = [];
-  for (const term of new Set([...titleTerms, ...abstractCounts.keys()])) {
+  for (const term of distinctTerms({ title, abstract })) {
     const frequency = index.documentFrequency.get(term) ?? 0;
     const inOtherPapers = indexed ? frequency - 1 : frequency;
     if (inOtherPapers === 0 || frequency > commonFrequency) continue;
-    const count = abstractCounts.get(term) ?? 0;
+    const count = abstract.get(term) ?? 0;
     const weight =
-      (titleTerms.has(term) ? RELATED_TUNING.queryTitleWeight : 0) + (count > 0 ? 1 + Math.log(count) : 0);
+      (title.has(term) ? RELATED_TUNING.queryTitleWeight : 0) + (count > 0 ? 1 + Math.log(count) : 0);
     scored.push({ term, weight, salience: weight * Math.log(paperCount / frequency) });
   }
   scored.sort((a, b) => b.salience - a.salience);
@@ -204,28 +201,37 @@ function overlap(a: string[], b: string[]): number {
 function registerPaper(index: RelatedIndex, paper: RelatedPaper): PaperTerms & { id: string } {
   if (index.signals.has(paper.id)) throw new Error(`related index: ${paper.id} is already indexed`);
   index.signals.set(paper.id, signalsOf(paper));
-  const terms = tokenize(paper);
-  for (const term of new Set([...terms.title, ...terms.abstract])) {
+  const terms = termCountsOf(paper);
+  for (const term of distinctTerms(terms)) {
     index.documentFrequency.set(term, (index.documentFrequency.get(term) ?? 0) + 1);
   }
   return { id: paper.id, ...terms };
 }
 
 /**
- * What MiniSearch indexes of a paper: its whole title, and of its abstract only the occurrences of its most
- * salient terms. Queries only ever ask for salient terms, so the rest would cost build time for nothing.
+ * What MiniSearch indexes of a paper, each term once: its title terms, and only the most salient terms of its
+ * abstract. Queries only ever ask for salient terms, so the rest would cost build time for nothing; and
+ * repeats, which BM25 saturates anyway, cost more time than they add. One field: boosting a candidate's
+ * title matches did not find more cited papers on hep-th, and a second field costs build time.
  */
 function indexedText(index: RelatedIndex, { id, title, abstract }: PaperTerms & { id: string }): IndexedText {
-  const kept = new Set(
-    salientTerms(index, { title: [], abstract }, RELATED_TUNING.indexedTermsPerPaper, true).map(
-      ({ term }) => term,
-    ),
+  const salient = salientTerms(
+    index,
+    { title: new Set(), abstract },
+    RELATED_TUNING.indexedTermsPerPaper,
+    true,
   );
-  return { id, title: title.join(' '), abstract: abstract.filter((term) => kept.has(term)).join(' ') };
+  const terms = new Set([...title, ...salient.map(({ term }) => term)]);
+  return { id, terms: [...terms].join(' ') };
 }
 
-function tokenize(paper: RelatedPaper): PaperTerms {
-  return { title: termsOf(paper.title), abstract: termsOf(paper.abstract) };
+function termCountsOf(paper: RelatedPaper): PaperTerms {
+  return { title: new Set(termsOf(paper.title)), abstract: countTerms(termsOf(paper.abstract)) };
+}
+
+function* distinctTerms({ title, abstract }: PaperTerms): Generator<string> {
+  yield* abstract.keys();
+  for (const term of title) if (!abstract.has(term)) yield term;
 }
 
 function signalsOf(paper: RelatedPaper): PaperSignals {
@@ -250,7 +256,8 @@ function countTerms(terms: string[]): Map<string, number> {
 /** The index terms of a text, in order: lowercase words, no LaTeX commands, stopwords or bare numbers. */
 export function termsOf(text: string | undefined): string[] {
   if (!text) return [];
-  return foldAccents(text)
+  // Most abstracts are plain ASCII: Unicode normalization is their costliest step, and needless.
+  return (/[^\u0020-\u007e]/.test(text) ? foldAccents(text) : text)
     .toLowerCase()
     .replace(/\\[a-z]+/g, ' ')
     .split(/[^\p{L}\p{N}]+/u)

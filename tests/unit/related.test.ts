@@ -46,9 +46,15 @@ describe('relatedTo on the seed listing', () => {
   });
 
   it('relates video object detection to object detection and to video segmentation', () => {
-    // SAMWISE segments objects in video; MAMBA detects objects in video; DEYOLO detects objects.
+    // SAMWISE segments objects in video; MAMBA detects objects in video.
     expect(relatedTo(index, paper('seed-098'), 1)).toEqual(['seed-022']);
-    expect(relatedTo(index, paper('seed-022'), 2).sort()).toEqual(['seed-008', 'seed-098']);
+    // DEYOLO, open-set and source-free domain-adaptive detection: three object detectors, then SAMWISE.
+    expect(relatedTo(index, paper('seed-022'), 4).sort()).toEqual([
+      'seed-004',
+      'seed-008',
+      'seed-017',
+      'seed-098',
+    ]);
   });
 
   it('pairs the two style papers, continual style customization and style-preserving text-to-image', () => {
@@ -69,7 +75,7 @@ describe('relatedTo on the seed listing', () => {
       id: 'new',
       title: 'Post-training quantization of LLM weights',
       abstract:
-        'We quantize the weights of large language models after training, with low-bit integer formats.',
+        'We quantize the weights of large language models after training, with low-bit integer and floating-point formats.',
     };
     // ZeroQuant-FP, Rethinking channel dimensions for low-bit weight quantization, NUPES, ZeroQuant-V2, AWQ...
     const quantization = [
