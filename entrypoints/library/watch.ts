@@ -18,9 +18,6 @@ import { readSavedIndex, writeSavedIndex } from './index-cache';
 const CHUNK = 500;
 /** Chunks between two showings of the index being built. */
 const SHOW_EVERY = 10;
-/** A restored index this far behind the library is saved again, so the next visit has less to catch up. */
-const RESAVE_AFTER = 100;
-const SAVE_DELAY_MS = 2000;
 
 export interface LibraryWatcher {
   onProgress(indexed: number, total: number): void;
@@ -33,6 +30,7 @@ export interface LibraryWatcher {
 export function watchLibrary(db: LibraryDb, watcher: LibraryWatcher): () => void {
   let stopped = false;
   let subscription: { unsubscribe(): void } | undefined;
+  let saveWhenHidden: (() => void) | undefined;
 
   async function start() {
     // Newest first: the papers the list opens on are searchable and shown within the first chunk.
@@ -44,10 +42,18 @@ export function watchLibrary(db: LibraryDb, watcher: LibraryWatcher): () => void
     await addInChunks(index, pending);
     if (stopped) return;
     watcher.onChange(index);
-    if (!restored || pending.length >= RESAVE_AFTER) {
-      // Saving takes a moment on a large library: after the first paint, and never fatal.
-      setTimeout(() => void writeSavedIndex(saveSearchIndex(index)).catch(() => {}), SAVE_DELAY_MS);
-    }
+    // Saving holds the page for seconds on a large library: it is done when nobody is looking (the tab hidden
+    // or being closed), and only when the saved copy is behind (or missing).
+    let behind = restored ? pending.length : Number.POSITIVE_INFINITY;
+    saveWhenHidden = () => {
+      if (document.visibilityState !== 'hidden' || behind === 0) return;
+      const unsaved = behind;
+      behind = 0;
+      writeSavedIndex(saveSearchIndex(index)).catch(() => {
+        behind = unsaved;
+      });
+    };
+    document.addEventListener('visibilitychange', saveWhenHidden);
 
     // Re-run by Dexie on any write to the papers table, here or in the background: all ids (cheap, keys only,
     // they tell removals) and only the records changed since the last look.
@@ -60,7 +66,9 @@ export function watchLibrary(db: LibraryDb, watcher: LibraryWatcher): () => void
     ).subscribe({
       next: ([ids, changed]) => {
         since = latestChange(changed, since);
-        if (syncIndex(index, { ids, changed }) > 0) watcher.onChange(index);
+        const changes = syncIndex(index, { ids, changed });
+        behind += changes;
+        if (changes > 0) watcher.onChange(index);
       },
       error: (error: unknown) => watcher.onError(asError(error)),
     });
@@ -81,6 +89,7 @@ export function watchLibrary(db: LibraryDb, watcher: LibraryWatcher): () => void
   return () => {
     stopped = true;
     subscription?.unsubscribe();
+    if (saveWhenHidden) document.removeEventListener('visibilitychange', saveWhenHidden);
   };
 }
 
