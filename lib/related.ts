@@ -7,8 +7,7 @@
  * dropped, stopwords and boilerplate such as "we propose" dropped, plural endings folded). A query is the
  * query paper's most salient terms (title terms boosted, abstract terms by tf·idf; terms in most papers left
  * out, they cost time and say little), OR-combined and scored by MiniSearch's BM25. Since queries only ask
- * for salient terms, each paper is indexed by its title and its most salient abstract terms only, which
- * keeps the build fast. The best text matches are then re-ranked with the share of categories and of
+ * for salient terms, each paper is indexed by its most salient terms only, which keeps the build fast. The best text matches are then re-ranked with the share of categories and of
  * authors they have in common with the query.
  */
 import MiniSearch from 'minisearch';
@@ -42,17 +41,6 @@ interface IndexedText {
   terms: string;
 }
 
-/** A paper's terms: those of its title, and how often each term occurs in its abstract. */
-interface PaperTerms {
-  title: Set<string>;
-  abstract: Map<string, number>;
-}
-
-interface WeightedTerm {
-  term: string;
-  weight: number;
-}
-
 interface PaperSignals {
   categories: string[];
   authorKeys: string[];
@@ -60,15 +48,15 @@ interface PaperSignals {
 
 /** Tuned on the hep-th citation set (scripts/eval-related.ts), confirmed on the cs categories. */
 const RELATED_TUNING = {
-  /** How much more a title term of the query counts than one occurrence in its abstract. */
-  queryTitleWeight: 2,
+  /** How much more a title term counts than one occurrence in the abstract. */
+  titleWeight: 2,
   /** Query terms kept, the most salient first. */
   maxQueryTerms: 24,
   /** Terms in more than this share of the papers are not queried... */
   maxDocumentShare: 0.1,
   /** ...unless in fewer papers than this: in a small library every term is cheap to query. */
   alwaysQueriedDocumentFrequency: 1000,
-  /** Abstract terms indexed per paper, the most salient first. */
+  /** Terms indexed per paper, the most salient first. */
   indexedTermsPerPaper: 32,
   /** Text matches re-ranked: at least this many. */
   minCandidates: 100,
@@ -102,7 +90,7 @@ export function removeFromRelatedIndex(index: RelatedIndex, paper: RelatedPaper)
   if (!index.signals.has(paper.id)) return;
   index.search.discard(paper.id);
   index.signals.delete(paper.id);
-  for (const term of distinctTerms(termCountsOf(paper))) {
+  for (const term of termWeightsOf(paper).keys()) {
     const count = (index.documentFrequency.get(term) ?? 1) - 1;
     if (count > 0) index.documentFrequency.set(term, count);
     else index.documentFrequency.delete(term);
@@ -130,43 +118,34 @@ export function relatedTo(
 
 /** The query: its salient terms, each weighted by how much the query paper is about it (idf is BM25's). */
 function queryTermWeights(index: RelatedIndex, paper: RelatedPaper): Map<string, number> {
-  const salient = salientTerms(
-    index,
-    termCountsOf(paper),
-    RELATED_TUNING.maxQueryTerms,
-    index.signals.has(paper.id),
-  );
-  return new Map(salient.map(({ term, weight }) => [term, weight]));
+  return salientTerms(index, termWeightsOf(paper), RELATED_TUNING.maxQueryTerms, index.signals.has(paper.id));
 }
 
 /**
- * The `max` terms of a paper that best tell it apart, by tf·idf, title terms counting more. Terms in no
- * other paper cannot match and terms in most papers cost time and say little: both are left out. `indexed`:
- * the paper itself is counted in the document frequencies.
+ * The `max` terms of a paper that best tell it apart, with their weights: the ones with the highest weight
+ * times idf. Terms in no other paper cannot match and terms in most papers cost time and say little: both
+ * are left out. `indexed`: the paper itself is counted in the document frequencies.
  */
 function salientTerms(
   index: RelatedIndex,
-  { title, abstract }: PaperTerms,
+  weights: Map<string, number>,
   max: number,
   indexed: boolean,
-): WeightedTerm[] {
+): Map<string, number> {
   const paperCount = Math.max(index.signals.size, 1);
   const commonFrequency = Math.max(
     paperCount * RELATED_TUNING.maxDocumentShare,
     RELATED_TUNING.alwaysQueriedDocumentFrequency,
   );
-  const scored: (WeightedTerm & { salience: number })[] = [];
-  for (const term of distinctTerms({ title, abstract })) {
+  const scored: { term: string; weight: number; salience: number }[] = [];
+  for (const [term, weight] of weights) {
     const frequency = index.documentFrequency.get(term) ?? 0;
     const inOtherPapers = indexed ? frequency - 1 : frequency;
     if (inOtherPapers === 0 || frequency > commonFrequency) continue;
-    const count = abstract.get(term) ?? 0;
-    const weight =
-      (title.has(term) ? RELATED_TUNING.queryTitleWeight : 0) + (count > 0 ? 1 + Math.log(count) : 0);
     scored.push({ term, weight, salience: weight * Math.log(paperCount / frequency) });
   }
   scored.sort((a, b) => b.salience - a.salience);
-  return scored.slice(0, max);
+  return new Map(scored.slice(0, max).map(({ term, weight }) => [term, weight]));
 }
 
 interface Match {
@@ -198,40 +177,41 @@ function overlap(a: string[], b: string[]): number {
 }
 
 /** Counts the paper in: its signals and the document frequency of its terms. */
-function registerPaper(index: RelatedIndex, paper: RelatedPaper): PaperTerms & { id: string } {
+function registerPaper(
+  index: RelatedIndex,
+  paper: RelatedPaper,
+): { id: string; weights: Map<string, number> } {
   if (index.signals.has(paper.id)) throw new Error(`related index: ${paper.id} is already indexed`);
   index.signals.set(paper.id, signalsOf(paper));
-  const terms = termCountsOf(paper);
-  for (const term of distinctTerms(terms)) {
+  const weights = termWeightsOf(paper);
+  for (const term of weights.keys()) {
     index.documentFrequency.set(term, (index.documentFrequency.get(term) ?? 0) + 1);
   }
-  return { id: paper.id, ...terms };
+  return { id: paper.id, weights };
 }
 
 /**
- * What MiniSearch indexes of a paper, each term once: its title terms, and only the most salient terms of its
- * abstract. Queries only ever ask for salient terms, so the rest would cost build time for nothing; and
- * repeats, which BM25 saturates anyway, cost more time than they add. One field: boosting a candidate's
- * title matches did not find more cited papers on hep-th, and a second field costs build time.
+ * What MiniSearch indexes of a paper: its most salient terms, each once. Queries only ever ask for salient
+ * terms, so the rest would cost build time for nothing; and repeats, which BM25 saturates anyway, cost more
+ * time than they add.
  */
-function indexedText(index: RelatedIndex, { id, title, abstract }: PaperTerms & { id: string }): IndexedText {
-  const salient = salientTerms(
-    index,
-    { title: new Set(), abstract },
-    RELATED_TUNING.indexedTermsPerPaper,
-    true,
-  );
-  const terms = new Set([...title, ...salient.map(({ term }) => term)]);
-  return { id, terms: [...terms].join(' ') };
+function indexedText(
+  index: RelatedIndex,
+  { id, weights }: { id: string; weights: Map<string, number> },
+): IndexedText {
+  const salient = salientTerms(index, weights, RELATED_TUNING.indexedTermsPerPaper, true);
+  return { id, terms: [...salient.keys()].join(' ') };
 }
 
-function termCountsOf(paper: RelatedPaper): PaperTerms {
-  return { title: new Set(termsOf(paper.title)), abstract: countTerms(termsOf(paper.abstract)) };
-}
-
-function* distinctTerms({ title, abstract }: PaperTerms): Generator<string> {
-  yield* abstract.keys();
-  for (const term of title) if (!abstract.has(term)) yield term;
+/** How much a paper is about each of its terms: 1 + log of its count in the abstract, more for title terms. */
+function termWeightsOf(paper: RelatedPaper): Map<string, number> {
+  const weights = new Map<string, number>();
+  for (const term of termsOf(paper.abstract)) weights.set(term, (weights.get(term) ?? 0) + 1);
+  for (const [term, count] of weights) weights.set(term, 1 + Math.log(count));
+  for (const term of new Set(termsOf(paper.title))) {
+    weights.set(term, (weights.get(term) ?? 0) + RELATED_TUNING.titleWeight);
+  }
+  return weights;
 }
 
 function signalsOf(paper: RelatedPaper): PaperSignals {
@@ -245,12 +225,6 @@ export function authorKey(name: string): string {
     .split(/[^\p{L}]+/u)
     .filter(Boolean);
   return `${words[0]?.[0] ?? ''} ${words.at(-1) ?? ''}`;
-}
-
-function countTerms(terms: string[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
-  return counts;
 }
 
 /** The index terms of a text, in order: lowercase words, no LaTeX commands, stopwords or bare numbers. */
