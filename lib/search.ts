@@ -47,7 +47,10 @@ function tokenize(text: string): string[] {
 
 /** Lowercase, accents dropped (`Marasović` is found as `marasovic`), stop words out. */
 function processTerm(term: string): string | null {
-  const plain = term.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  // Most words are plain ASCII: only the others pay for the Unicode decomposition.
+  const plain = /\P{ASCII}/u.test(term)
+    ? term.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
+    : term.toLowerCase();
   return STOP_WORDS.has(plain) ? null : plain;
 }
 
