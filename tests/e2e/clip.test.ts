@@ -62,8 +62,6 @@ describe('clipping in Chromium with the built extension', () => {
     await expect(popup.getByTestId('paper-authors').textContent()).resolves.toContain('Ashish Vaswani');
     const toggle = popup.getByTestId('clip-toggle');
     expect(await toggle.getAttribute('data-state')).toBe('saved');
-    await popup.setViewportSize({ width: 400, height: 420 });
-    await popup.screenshot({ path: 'docs/popup.png' });
 
     await toggle.click();
     await eventually(async () => (await toggle.getAttribute('data-state')) === 'unsaved');

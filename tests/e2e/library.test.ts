@@ -245,6 +245,9 @@ describe('the library page, in Chromium with the built extension', () => {
       ['dataset', 'https://hf.co/datasets/allenai/dolma'],
     ]);
     expect(await popup.locator('.link-kind').allTextContents()).toEqual(['Code', 'Dataset']);
+    // The README's picture of the popup.
+    await popup.setViewportSize({ width: 400, height: 460 });
+    await popup.screenshot({ path: 'docs/popup.png' });
     await Promise.all([popup.close(), page.close()]);
   });
 
