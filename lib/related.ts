@@ -52,15 +52,17 @@ const RELATED_TUNING = {
   titleWeight: 2,
   /** Query terms kept, the most salient first. */
   maxQueryTerms: 24,
-  /** Terms in more than this share of the papers are not queried... */
+  /** Terms in more than this share of the papers are neither queried nor indexed... */
   maxDocumentShare: 0.1,
-  /** ...unless in fewer papers than this: in a small library every term is cheap to query. */
-  alwaysQueriedDocumentFrequency: 1000,
+  /** ...unless in fewer papers than this: in a small library every term is cheap. */
+  alwaysKeptDocumentFrequency: 1000,
   /** Terms indexed per paper, the most salient first. */
   indexedTermsPerPaper: 32,
   /** Text matches re-ranked: at least this many. */
   minCandidates: 100,
+  /** A tie-breaker only: the one label set with categories would grade it by itself. */
   categoryWeight: 0.1,
+  /** hep-th: recall@10 0.17 text only, 0.21 with authors (self-citations); no change on cs categories. */
   authorWeight: 0.6,
 };
 
@@ -135,7 +137,7 @@ function salientTerms(
   const paperCount = Math.max(index.signals.size, 1);
   const commonFrequency = Math.max(
     paperCount * RELATED_TUNING.maxDocumentShare,
-    RELATED_TUNING.alwaysQueriedDocumentFrequency,
+    RELATED_TUNING.alwaysKeptDocumentFrequency,
   );
   const scored: { term: string; weight: number; salience: number }[] = [];
   for (const [term, weight] of weights) {

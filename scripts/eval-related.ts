@@ -32,7 +32,13 @@ interface Judged {
 }
 
 export async function evalRelated(): Promise<string> {
-  const sections = ['## Related papers: quality', ''];
+  const sections = [
+    '## Related papers: quality',
+    '',
+    "lib/related.ts's settings were tuned on the hep-th citations; the cs categories only confirm them. " +
+      '"text only" leaves out the author and category re-ranking.',
+    '',
+  ];
   sections.push(
     ...(existsSync(HEPTH_PAPERS) && existsSync(HEPTH_CITATIONS)
       ? await evalCitations()
