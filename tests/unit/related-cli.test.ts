@@ -23,7 +23,7 @@ function resultsOf(stdout: string): { query: string; results: string[] }[] {
 
 const QUANTIZATION_PAPERS = ['seed-047', 'seed-069', 'seed-074', 'seed-081'];
 
-describe('related CLI', () => {
+describe('related CLI', { timeout: 30_000 }, () => {
   it.each([CORPUS, `${CORPUS}.gz`])('answers every query in input order, from %s', (corpus) => {
     const { status, stdout, stderr } = related('--corpus', corpus, '--queries', QUERIES, '--k', '2');
     expect(stderr).toBe('');
