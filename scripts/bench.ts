@@ -1,11 +1,20 @@
 /**
  * `npm run bench [-- --runs N]`: prints a markdown report, one `##` section per benchmark. A new section
- * (search, links, storage) is a module under scripts/bench/ returning a BenchSection, added to SECTIONS.
+ * is a function returning its markdown, added to SECTIONS.
  */
 import { extractionSection } from './bench/extraction';
-import type { BenchOptions, BenchSection } from './bench/measure';
+import type { BenchOptions } from './bench/measure';
+import { benchRelated } from './bench/related';
+import { benchSearch } from './bench/search';
+import { evalRelated } from './eval-related';
 
-const SECTIONS: ((options: BenchOptions) => BenchSection)[] = [extractionSection];
+/** Each section returns its own `## ` block of markdown; the dataset ones say "Skipped" without ../shared. */
+const SECTIONS: ((options: BenchOptions) => string | Promise<string>)[] = [
+  extractionSection,
+  benchSearch,
+  benchRelated,
+  evalRelated,
+];
 const DEFAULT_RUNS = 50;
 
 function parseRuns(argv: string[]): number {
@@ -15,14 +24,11 @@ function parseRuns(argv: string[]): number {
   return runs;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   try {
     const options = { runs: parseRuns(process.argv.slice(2)) };
     const report = [`# Papershelf benchmark (Node ${process.version}, linkedom DOM)`];
-    for (const section of SECTIONS) {
-      const { title, body } = section(options);
-      report.push(`## ${title}`, body);
-    }
+    for (const section of SECTIONS) report.push((await section(options)).trim());
     process.stdout.write(`${report.join('\n\n')}\n`);
   } catch (error) {
     process.stderr.write(`bench: ${(error as Error).message}\n`);
@@ -30,4 +36,4 @@ function main(): void {
   }
 }
 
-main();
+void main();

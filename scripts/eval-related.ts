@@ -11,9 +11,8 @@ import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import MiniSearch from 'minisearch';
 import { createRelatedIndex, relatedTo } from '../lib/related';
-import { type DatasetPaper, readJsonLinesArray, readPapers } from './jsonl';
+import { DATASETS, type DatasetPaper, readJsonLinesArray, readPapers } from './jsonl';
 
-const DATASETS = '/work/shared/datasets';
 const HEPTH_PAPERS = `${DATASETS}/kddcup2003-hepth/papers.jsonl.gz`;
 const HEPTH_CITATIONS = `${DATASETS}/kddcup2003-hepth/citations_subset.jsonl`;
 const CS_PAPERS = `${DATASETS}/arxiv-daily-cs-2025/papers.jsonl.gz`;

@@ -4,9 +4,13 @@
  * or a line that is not a JSON object throws an Error whose message names the file and line.
  */
 import { createReadStream, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+
+/** `../shared/datasets` beside the project, where benchmarks and evaluations read real paper metadata. */
+export const DATASETS = resolve(import.meta.dirname, '..', '..', 'shared', 'datasets');
 
 export interface JsonLine {
   /** 1-based line number in the file. */

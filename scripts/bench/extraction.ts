@@ -8,14 +8,7 @@ import { extractCitationMeta } from '../../lib/extract/citation-meta';
 import { metaContent } from '../../lib/extract/common';
 import { type Extractor, extractPapers } from '../../lib/extract/index';
 import { parseHtml } from '../../lib/node/parse-html';
-import {
-  type BenchOptions,
-  type BenchSection,
-  formatMs,
-  markdownTable,
-  percentile,
-  timeRuns,
-} from './measure';
+import { type BenchOptions, formatMs, markdownTable, percentile, timeRuns } from './measure';
 
 const FIXTURES = 'tests/fixtures';
 const KINDS = ['arxiv-abs', 'arxiv-list', 'arxiv-html', 'arxiv-search', 'hf-paper', 'hf-list', 'other'];
@@ -47,7 +40,7 @@ interface Row {
   targetMs?: number;
 }
 
-export function extractionSection({ runs }: BenchOptions): BenchSection {
+export function extractionSection({ runs }: BenchOptions): string {
   const rows: Row[] = KINDS.flatMap((kind): Row[] => {
     const pages = fixturePages(kind);
     if (pages.length === 0) return [];
@@ -78,13 +71,10 @@ export function extractionSection({ runs }: BenchOptions): BenchSection {
   const note =
     `Per page; ${runs} timed runs per page after warm-up, samples of all pages of a kind pooled. ` +
     'A kind whose extractor is not registered yet shows 0 papers.';
-  return {
-    title: 'Extraction',
-    body: `${note}\n\n${markdownTable(
-      header,
-      rows.map((row) => measureRow(row, runs)),
-    )}`,
-  };
+  return `## Extraction\n\n${note}\n\n${markdownTable(
+    header,
+    rows.map((row) => measureRow(row, runs)),
+  )}`;
 }
 
 function measureRow({ label, pages, extract, targetMs }: Row, runs: number): string[] {

@@ -27,12 +27,6 @@ export function markdownTable(header: string[], rows: string[][]): string {
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
-/** One `## title` block of the report. */
-export interface BenchSection {
-  title: string;
-  body: string;
-}
-
 export interface BenchOptions {
   /** Measured runs per timing (warm-up runs come on top). */
   runs: number;

@@ -7,9 +7,10 @@
 import { existsSync } from 'node:fs';
 import { createRelatedIndex, relatedTo } from '../../lib/related';
 import { seededSample } from '../eval-related';
-import { readPapers } from '../jsonl';
+import { DATASETS, readPapers } from '../jsonl';
+import { formatMs, percentile } from './measure';
 
-const CS_PAPERS = '/work/shared/datasets/arxiv-daily-cs-2025/papers.jsonl.gz';
+const CS_PAPERS = `${DATASETS}/arxiv-daily-cs-2025/papers.jsonl.gz`;
 const SIZES = [10_000, 50_000];
 const QUERY_COUNT = 200;
 const SEED = 7;
@@ -29,7 +30,7 @@ export async function benchRelated(): Promise<string> {
       relatedTo(index, query, 10);
       return performance.now() - start;
     });
-    return `| ${size.toLocaleString('en')} | ${(build / 1000).toFixed(1)} s | ${formatMs(percentile(times, 0.5))} | ${formatMs(percentile(times, 0.95))} |`;
+    return `| ${size.toLocaleString('en')} | ${(build / 1000).toFixed(1)} s | ${formatMs(percentile(times, 50))} ms | ${formatMs(percentile(times, 95))} ms |`;
   });
   return [
     ...header,
@@ -40,13 +41,4 @@ export async function benchRelated(): Promise<string> {
     ...rows,
     '',
   ].join('\n');
-}
-
-function percentile(values: number[], share: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? 0;
-}
-
-function formatMs(value: number): string {
-  return `${value.toFixed(1)} ms`;
 }
