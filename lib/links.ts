@@ -58,7 +58,12 @@ export function findLinks(sources: LinkSources): PaperLink[] {
     const link = classifyLink(href);
     if (link) found.push(link);
   }
-  return withoutDuplicates(inOrder(found));
+  return orderLinks(found);
+}
+
+/** Links in the order a reader wants them, each once: also how the links of two pages of a paper merge. */
+export function orderLinks(links: PaperLink[]): PaperLink[] {
+  return withoutDuplicates(inOrder(links));
 }
 
 /**
