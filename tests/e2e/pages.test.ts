@@ -131,6 +131,16 @@ describe('every page kind, in Chromium with the built extension', () => {
     expect((await ids(browser)).length).toBe(before + 28);
     await page.close();
 
+    // Searchable at once: the library finds a clipped abstract by a word only its abstract holds.
+    const library = await browser.context.newPage();
+    await library.goto(`chrome-extension://${browser.extensionId}/library.html`);
+    await library.getByTestId('library-search').fill('cross-layer disagreement');
+    await eventually(async () => (await library.getByTestId('library-item').count()) === 1);
+    expect(await library.getByTestId('library-item').first().textContent()).toContain(
+      'FuseReg: Regularizing Layer Fusion Mitigates the Reconstruction-Generation Gap',
+    );
+    await library.close();
+
     const paper = await openTab(browser, PAGES.hfPaper[0]);
     const record = await eventually(async () =>
       (await libraryRecords(browser.worker)).find(
