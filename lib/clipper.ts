@@ -4,6 +4,7 @@
  */
 import type { LibraryDb } from './db';
 import { recentPapers, refreshSaved, removePaper, savedIds, savePapers } from './library';
+import { mergePaper } from './merge';
 import type { Message, Requests, RequestType, TabState } from './messages';
 import { isListing, type Paper } from './paper';
 import type { Settings } from './settings';
@@ -34,12 +35,15 @@ export function createClipper(deps: ClipperDeps) {
   async function tabState(tabId: number): Promise<TabState> {
     const page = await tabs.get(tabId);
     if (!page) return { papers: [], savedIds: [] };
-    const ids = await savedIds(
-      db,
-      page.papers.map((p) => p.id),
-    );
-    await deps.showSaved(tabId, ids.length, page.papers.length);
-    return { url: page.url, papers: page.papers, savedIds: ids };
+    // A saved paper shows as the library holds it with this page folded in: a PDF tab shows its title.
+    const stored = await db.papers.bulkGet(page.papers.map((p) => p.id));
+    const papers = page.papers.map((paper, i) => {
+      const known = stored[i];
+      return known ? mergePaper(known, paper) : paper;
+    });
+    const ids = papers.filter((_, i) => stored[i]).map((p) => p.id);
+    await deps.showSaved(tabId, ids.length, papers.length);
+    return { url: page.url, papers, savedIds: ids };
   }
 
   /** Remembers the tab's papers, saves them when asked to (or on visit), refreshes them when already saved. */

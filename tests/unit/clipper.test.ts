@@ -55,6 +55,22 @@ describe('background message handling', () => {
       expect(state.savedIds).toEqual(['arxiv:1706.03762']);
     });
 
+    it('shows a PDF tab with what the library knows of its paper', async () => {
+      await env.clipper.handle({ type: 'clip', papers: [paper('1706.03762')] });
+      const pdf: Paper = {
+        id: 'arxiv:1706.03762',
+        arxivId: '1706.03762',
+        version: 7,
+        incomplete: true,
+        source: { site: 'arxiv', kind: 'arxiv-pdf', url: 'https://arxiv.org/pdf/1706.03762v7' },
+      };
+      const state = await env.clipper.handle({ type: 'page-papers', url: pdf.source.url, papers: [pdf] }, 4);
+      expect(state.savedIds).toEqual(['arxiv:1706.03762']);
+      const shown = (await env.clipper.handle({ type: 'tab-state', tabId: 4 })).papers[0];
+      expect(shown).toMatchObject({ title: 'Paper 1706.03762', version: 7 });
+      expect(shown?.incomplete).toBeUndefined();
+    });
+
     it('does not clip a listing on visit, but clips all of it on request', async () => {
       const listing = [paper('2609.00001', 'hf-list'), paper('2609.00002', 'hf-list')];
       await env.clipper.handle(
