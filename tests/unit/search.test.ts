@@ -3,6 +3,7 @@
  * reads them off the pages in tests/fixtures/arxiv-abs (abstracts cut to their first sentences). Each
  * expected order was checked by reading the papers: which ones hold the words, and where.
  */
+import MiniSearch, { type AsPlainObject } from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import type { Paper, PaperLink } from '../../lib/paper';
 import {
@@ -289,6 +290,66 @@ describe('index updates', () => {
     // An index saved by another version of Papershelf is not used.
     expect(restoreSearchIndex({ ...saved, version: 0 }, now)).toBeUndefined();
     expect(restoreSearchIndex({ ...saved, json: '{"truncated' }, now)).toBeUndefined();
+  });
+});
+
+describe('index built many papers at once', () => {
+  // Words repeated and cased differently, stop words, accents, ids: what field lengths and term counts see.
+  const REPEATS = paper('2501.00001', {
+    title: 'The the THE Müller müller Muller: attention, Attention and attention',
+    authors: ['Ana Marasović', 'ANA MARASOVIC'],
+    abstract: 'Attention is attention. 2401.02954 and math.CO, 3D 3d 3-D; Ångström ångström angstrom.',
+    categories: ['cs.CL'],
+  });
+  const PAPERS = [...LIBRARY, REPEATS];
+  /** The index MiniSearch builds with add(), one paper after another. */
+  const addedOneByOne = (papers: SearchablePaper[]) => {
+    const index = createSearchIndex<SearchablePaper>([]);
+    for (const paper of papers) MiniSearch.prototype.add.call(index.mini, paper);
+    return JSON.stringify(index.mini);
+  };
+
+  it('is the index that adding the papers one by one builds', () => {
+    expect(JSON.stringify(createSearchIndex(PAPERS).mini)).toBe(addedOneByOne(PAPERS));
+    // In several batches, and onto an index that already holds terms.
+    const index = createSearchIndex(PAPERS.slice(0, 3));
+    addToIndex(index, PAPERS.slice(3, 5));
+    addToIndex(index, PAPERS.slice(5));
+    expect(JSON.stringify(index.mini)).toBe(addedOneByOne(PAPERS));
+  });
+
+  it('replaces a paper seen again where adding one by one would', () => {
+    const changed = { ...C4, title: 'Colossal Clean Crawled Corpus, documented' };
+    const index = createSearchIndex([ATTENTION, C4]);
+    addToIndex(index, [SENTENCEPIECE, changed, REPEATS, changed]);
+    const reference = createSearchIndex<SearchablePaper>([]);
+    for (const paper of [ATTENTION, C4, SENTENCEPIECE]) MiniSearch.prototype.add.call(reference.mini, paper);
+    reference.mini.discard(C4.id);
+    MiniSearch.prototype.add.call(reference.mini, changed);
+    MiniSearch.prototype.add.call(reference.mini, REPEATS);
+    reference.mini.discard(C4.id);
+    MiniSearch.prototype.add.call(reference.mini, changed);
+    expect(JSON.stringify(index.mini)).toBe(JSON.stringify(reference.mini));
+    expect(ids(searchPapers(index, 'documented'))).toEqual(['2104.08758']);
+  });
+
+  it('is read back from its saved copy as it was, replaced and removed papers included', () => {
+    const index = createSearchIndex(PAPERS.map((paper) => ({ ...paper, changedAt: 1 })));
+    addToIndex(index, [{ ...C4, title: 'Colossal Clean Crawled Corpus', changedAt: 1 }]);
+    removeFromIndex(index, [DOLMA.id]);
+    const restored = restoreSearchIndex(saveSearchIndex(index), [...index.papers.values()]);
+    expect(restored?.pending).toEqual([]);
+    // Terms come back in another order (as with MiniSearch's own JSON), each with the same postings.
+    const state = (mini?: { toJSON(): AsPlainObject }) => {
+      const json = mini?.toJSON();
+      return { ...json, index: json?.index.sort(([a], [b]) => a.localeCompare(b)) };
+    };
+    expect(state(restored?.index.mini)).toEqual(state(index.mini));
+  });
+
+  it('throws on a paper given twice in one batch, as add() does', () => {
+    const index = createSearchIndex<SearchablePaper>([]);
+    expect(() => index.mini.addAll([ATTENTION, ATTENTION])).toThrow(/duplicate ID/);
   });
 });
 
