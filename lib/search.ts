@@ -94,14 +94,15 @@ type FieldTerms = Map<number, Map<number, number>>;
 /**
  * MiniSearch that adds many papers at once. MiniSearch.add walks its radix tree for every word of every paper
  * (8 million walks at 50,000 papers, most of the build time); here the words of all the papers are first
- * counted in a hash map, and each distinct term then walks the tree once. The index is the one add() builds
+ * gathered in a hash map, and each distinct term then walks the tree once. The index is the one add() builds
  * paper by paper, down to field lengths and the order of terms and postings (a test holds the two equal).
  * It also saves and restores itself in a compact form. Both work on MiniSearch's protected fields, kept
  * protected for subclasses like this one; the exact version of minisearch is pinned.
  */
 class PaperMiniSearch<P extends SearchablePaper> extends MiniSearch<P> {
   override addAll(papers: readonly P[]): void {
-    const terms = new Map<string, FieldTerms>();
+    // Per term, a (field, paper, count) triple for each field of each paper it is in, in the order add() meets them.
+    const terms = new Map<string, number[]>();
     const distinct = new Set<string>();
     try {
       for (const paper of papers) {
@@ -126,22 +127,22 @@ class PaperMiniSearch<P extends SearchablePaper> extends MiniSearch<P> {
           for (const token of tokens) {
             const term = process(token);
             if (term === null) continue;
-            const docs = entry(
-              entry(terms, term, newMap<number, Map<number, number>>),
-              fieldId,
-              newMap<number, number>,
-            );
-            docs.set(doc, (docs.get(doc) ?? 0) + 1);
+            // A word met again in the same field of the same paper counts once more in the last triple.
+            const seen = entry(terms, term, newArray);
+            const last = seen.length - 3;
+            if (seen[last] === fieldId && seen[last + 1] === doc) seen[last + 2] = (seen[last + 2] ?? 0) + 1;
+            else seen.push(fieldId, doc, 1);
           }
         }
       }
     } finally {
-      for (const [term, fields] of terms) {
-        const indexed = this._index.fetch(term, newMap);
-        for (const [fieldId, docs] of fields) {
-          const known = indexed.get(fieldId);
-          if (!known) indexed.set(fieldId, docs);
-          else for (const [doc, freq] of docs) known.set(doc, freq);
+      for (const [term, seen] of terms) {
+        const fields = this._index.fetch(term, newMap);
+        for (let i = 0; i < seen.length; i += 3) {
+          entry(fields, seen[i] as number, newMap<number, number>).set(
+            seen[i + 1] as number,
+            seen[i + 2] as number,
+          );
         }
       }
     }
@@ -234,6 +235,7 @@ interface SavedState {
 }
 
 const newMap = <K, V>() => new Map<K, V>();
+const newArray = (): number[] => [];
 
 /** The value at `key`, put there by `create` when there is none. */
 function entry<K, V>(map: Map<K, V>, key: K, create: () => V): V {
