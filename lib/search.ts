@@ -158,16 +158,19 @@ class PaperMiniSearch<P extends SearchablePaper> extends MiniSearch<P> {
       shortIds.push(shortId);
       fieldLengths.push(this._fieldLength.get(shortId) ?? []);
     }
+    // The radix tree is walked once: its terms are listed and the typed array sized on the way.
     const terms: string[] = [];
+    const termFields: FieldTerms[] = [];
     let size = 0;
     for (const [term, fields] of this._index) {
       terms.push(term);
+      termFields.push(fields);
       size += 1;
       for (const docs of fields.values()) size += 2 + 2 * docs.size;
     }
     const postings = new Uint32Array(size);
     let at = 0;
-    for (const fields of this._index.values()) {
+    for (const fields of termFields) {
       postings[at++] = fields.size;
       for (const [fieldId, docs] of fields) {
         postings[at++] = fieldId;
