@@ -48,13 +48,11 @@ function tokenize(text: string): string[] {
 /** Lowercase, accents dropped (`Marasović` is found as `marasovic`), stop words out. */
 function processTerm(term: string): string | null {
   // Most words are plain ASCII: only the others pay for the Unicode decomposition.
-  return /\P{ASCII}/u.test(term) ? unlessStopWord(foldAccents(term)) : processAscii(term);
+  const plain = /\P{ASCII}/u.test(term)
+    ? term.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
+    : term.toLowerCase();
+  return STOP_WORDS.has(plain) ? null : plain;
 }
-
-const foldAccents = (term: string) => term.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-const processAscii = (term: string) => unlessStopWord(term.toLowerCase());
-// No stop word is longer than five letters: longer words skip the lookup.
-const unlessStopWord = (term: string) => (term.length <= 5 && STOP_WORDS.has(term) ? null : term);
 
 /** The text of each field; links count by host and repository (`github.com google/sentencepiece`). */
 function extractField(paper: SearchablePaper, field: string): string {
@@ -103,7 +101,9 @@ class PaperMiniSearch<P extends SearchablePaper> extends MiniSearch<P> {
   override addAll(papers: readonly P[]): void {
     // Per term, a (field, paper, count) triple for each field of each paper it is in, in the order add() meets them.
     const terms = new Map<string, number[]>();
-    const distinct = new Set<string>();
+    // Each word as written is processed once: it leads to its term's triples (none for a stop word), and
+    // `countedIn` is the field of a paper where it was last counted, to count each field's distinct words.
+    const words = new Map<string, { triples: number[] | undefined; countedIn: number }>();
     try {
       for (const paper of papers) {
         if (this._idToShortId.has(paper.id)) throw new Error(`MiniSearch: duplicate ID ${paper.id}`);
@@ -114,25 +114,30 @@ class PaperMiniSearch<P extends SearchablePaper> extends MiniSearch<P> {
         const lengths: number[] = [];
         this._fieldLength.set(doc, lengths);
         for (let fieldId = 0; fieldId < FIELDS.length; fieldId++) {
-          const text = extractField(paper, FIELDS[fieldId] as Field);
-          const tokens = tokenize(text);
+          const here = doc * FIELDS.length + fieldId;
           // A field's length is its number of distinct words before processTerm, as MiniSearch counts it.
-          distinct.clear();
-          for (const token of tokens) distinct.add(token);
-          lengths[fieldId] = distinct.size;
-          const average = this._avgFieldLength[fieldId] ?? 0;
-          this._avgFieldLength[fieldId] = (average * count + distinct.size) / (count + 1);
-          // An ASCII text (most are) spares each of its words the test for accents.
-          const process = /\P{ASCII}/u.test(text) ? processTerm : processAscii;
-          for (const token of tokens) {
-            const term = process(token);
-            if (term === null) continue;
-            // A word met again in the same field of the same paper counts once more in the last triple.
-            const seen = entry(terms, term, newArray);
+          let length = 0;
+          for (const token of tokenize(extractField(paper, FIELDS[fieldId] as Field))) {
+            let word = words.get(token);
+            if (!word) {
+              const term = processTerm(token);
+              word = { triples: term === null ? undefined : entry(terms, term, newArray), countedIn: -1 };
+              words.set(token, word);
+            }
+            if (word.countedIn !== here) {
+              word.countedIn = here;
+              length++;
+            }
+            const seen = word.triples;
+            if (!seen) continue;
+            // A term met again in the same field of the same paper counts once more in its last triple.
             const last = seen.length - 3;
             if (seen[last] === fieldId && seen[last + 1] === doc) seen[last + 2] = (seen[last + 2] ?? 0) + 1;
             else seen.push(fieldId, doc, 1);
           }
+          lengths[fieldId] = length;
+          const average = this._avgFieldLength[fieldId] ?? 0;
+          this._avgFieldLength[fieldId] = (average * count + length) / (count + 1);
         }
       }
     } finally {
