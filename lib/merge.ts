@@ -1,15 +1,37 @@
 /** Folding a newly seen page into the stored record of the same paper. */
 import { orderLinks } from './links';
-import type { Paper } from './paper';
+import type { PageKind, Paper } from './paper';
+
+/**
+ * How much a page kind's fields are trusted. The abstract page is arXiv's own record; Hugging Face's paper page
+ * and the LaTeXML full text are good copies; listings abridge ("this https URL" for links, no dates); another
+ * site's meta tags are its word about someone else's paper; a PDF URL names the paper and nothing more.
+ */
+const TRUST: Record<PageKind, number> = {
+  'arxiv-abs': 4,
+  'hf-paper': 3,
+  'arxiv-html': 3,
+  'arxiv-list': 2,
+  'arxiv-search': 2,
+  'hf-list': 2,
+  'citation-meta': 1,
+  'arxiv-pdf': 0,
+};
+/** A page this trusted gives the whole record: it completes a PDF-only one. */
+const COMPLETES = TRUST['arxiv-html'];
 
 /**
  * The same paper seen again (another version, another site, a PDF then its abstract page) stays one record.
- * What the new page has wins over what is stored, unless the new page is an incomplete one (a PDF) and the
- * stored record is complete. Version-specific fields follow the newest version seen.
+ * The more trusted page's fields win, and between pages of the same kind the newer version's; the other page
+ * only fills what is missing, so a listing or an older version never degrades a record. Version-specific fields
+ * follow the newest version seen; links are merged, the official ones first; Hugging Face counts are refreshed.
  */
 export function mergePaper<T extends Paper>(stored: T, seen: Paper): T {
-  const seenIsPoorer = seen.incomplete && !stored.incomplete;
-  const [base, winner] = seenIsPoorer ? [seen, stored] : [stored, seen];
+  const trustSeen = TRUST[seen.source.kind];
+  const trustStored = TRUST[stored.source.kind];
+  const seenWins =
+    trustSeen > trustStored || (trustSeen === trustStored && (seen.version ?? 0) >= (stored.version ?? 0));
+  const [base, winner] = seenWins ? [stored, seen] : [seen, stored];
   const merged = { ...stored, ...definedFields(base), ...definedFields(winner) } as T;
 
   const version = Math.max(stored.version ?? 0, seen.version ?? 0);
@@ -21,7 +43,9 @@ export function mergePaper<T extends Paper>(stored: T, seen: Paper): T {
     else delete merged.updated;
   }
 
-  if (!(stored.incomplete && seen.incomplete)) delete merged.incomplete;
+  const complete = !stored.incomplete || (!seen.incomplete && trustSeen >= COMPLETES);
+  if (complete) delete merged.incomplete;
+  else merged.incomplete = true;
   const links = orderLinks([...(stored.links ?? []), ...(seen.links ?? [])]);
   if (links.length > 0) merged.links = links;
   if (stored.hf || seen.hf) merged.hf = { ...stored.hf, ...seen.hf };

@@ -1,5 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { extractArxivAbs } from '../../lib/extract/arxiv-abs';
+import { extractArxivHtml } from '../../lib/extract/arxiv-html';
+import { extractArxivList } from '../../lib/extract/arxiv-list';
 import { mergePaper } from '../../lib/merge';
+import { parseHtml } from '../../lib/node/parse-html';
 import type { Paper } from '../../lib/paper';
 
 const attention = (kind: Paper['source']['kind'], extra: Partial<Paper>): Paper => ({
@@ -60,5 +65,85 @@ describe('mergePaper', () => {
       ['https://github.com/a/b', true],
       ['https://a.github.io/b', undefined],
     ]);
+  });
+});
+
+describe('mergePaper on what the extractors read from real pages', () => {
+  const read = (extract: (doc: Document, url: string) => Paper[], file: string, url: string) =>
+    extract(parseHtml(readFileSync(`tests/fixtures/${file}`, 'utf8')), url);
+
+  it('a listing seen after the abstract page keeps the abstract with its real URL and the abstract page as source', () => {
+    const [abs] = read(
+      extractArxivAbs,
+      'arxiv-abs/2609.22268v1-2026-09-newheader-codelink-msc.html',
+      'https://arxiv.org/abs/2609.22268v1',
+    );
+    const listed = read(
+      extractArxivList,
+      'arxiv-list/cond-mat.mtrl-sci-new-2026-09-22-TRUNCATED-first3.html',
+      'https://arxiv.org/list/cond-mat.mtrl-sci/new',
+    ).find((p) => p.id === 'arxiv:2609.22268');
+    if (!abs || !listed) throw new Error('fixtures changed');
+    expect(listed.abstract).toContain('this https URL'); // what the listing shows instead of the link
+    const merged = mergePaper(abs, listed);
+    expect(merged.abstract).toBe(abs.abstract);
+    expect(merged.abstract).toContain('https://github.com/manasvupadhyay/spectral_galerkin_heat');
+    expect(merged.source.kind).toBe('arxiv-abs');
+  });
+
+  it('the LaTeXML full text seen after the abstract page changes neither title, authors nor abstract', () => {
+    const [abs] = read(
+      extractArxivAbs,
+      'arxiv-abs/1706.03762v7-2026-08-newheader.html',
+      'https://arxiv.org/abs/1706.03762v7',
+    );
+    const [html] = read(
+      extractArxivHtml,
+      'arxiv-html/1706.03762v7-built-from-docs.html',
+      'https://arxiv.org/html/1706.03762v7',
+    );
+    if (!abs || !html) throw new Error('fixtures changed');
+    const merged = mergePaper(abs, html);
+    expect(merged.title).toBe(abs.title);
+    expect(merged.authors).toEqual(abs.authors);
+    expect(merged.abstract).toBe(abs.abstract);
+  });
+
+  it('an older version of the abstract page only fills gaps', () => {
+    const v7 = attention('arxiv-abs', { version: 7, updated: '2023-08-02', comments: '15 pages, 5 figures' });
+    const v1 = attention('arxiv-abs', {
+      version: 1,
+      updated: '2017-06-12',
+      comments: '14 pages',
+      journalRef: 'x',
+    });
+    expect(mergePaper(v7, v1)).toMatchObject({
+      version: 7,
+      comments: '15 pages, 5 figures',
+      journalRef: 'x',
+    });
+  });
+
+  it("another site's meta tags naming an arXiv id cannot overwrite the paper", () => {
+    const abs = attention('arxiv-abs', { version: 7, authors: ['Ashish Vaswani'] });
+    const claim: Paper = {
+      id: 'arxiv:1706.03762',
+      arxivId: '1706.03762',
+      title: 'Totally different title',
+      authors: ['Someone Else'],
+      source: { site: 'web', kind: 'citation-meta', url: 'https://evil.example/' },
+    };
+    expect(mergePaper(abs, claim)).toMatchObject({
+      title: 'Attention Is All You Need',
+      authors: ['Ashish Vaswani'],
+      source: { kind: 'arxiv-abs' },
+    });
+  });
+
+  it('a PDF-only record stays incomplete after a listing, and is completed by a full page', () => {
+    const pdf: Paper = { ...attention('arxiv-pdf', {}), title: undefined, incomplete: true };
+    const listed = mergePaper(pdf, attention('arxiv-list', { abstract: 'The dominant...' }));
+    expect(listed).toMatchObject({ incomplete: true, title: 'Attention Is All You Need' });
+    expect(mergePaper(listed, attention('arxiv-abs', { version: 7 })).incomplete).toBeUndefined();
   });
 });
