@@ -53,7 +53,8 @@ export function findLinks(sources: LinkSources): PaperLink[] {
     if (link) found.push(link);
   }
   const { texts, unplacedHrefs } = placeHrefs(sources.text ?? [], sources.hrefs ?? []);
-  for (const text of texts) found.push(...linksInText(text));
+  // A loop, not push(...links): spreading passes each link as an argument, and ~120k overflow the stack.
+  for (const text of texts) for (const link of linksInText(text)) found.push(link);
   for (const href of unplacedHrefs) {
     const link = classifyLink(href);
     if (link) found.push(link);

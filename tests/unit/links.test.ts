@@ -490,3 +490,15 @@ describe('arXiv anchors', () => {
     );
   });
 });
+
+describe('size', () => {
+  // Spreading an array into push() overflowed the stack from about 120k links (measured); 200k is well past it.
+  it('finds 200,000 URLs in one text without overflowing the stack', () => {
+    const count = 200_000;
+    const text = Array.from({ length: count }, (_, i) => `https://example.org/p${i}`).join(' ');
+    const links = findLinks({ text: [text] });
+    expect(links).toHaveLength(count);
+    expect(links[0]?.url).toBe('https://example.org/p0');
+    expect(links.at(-1)?.url).toBe(`https://example.org/p${count - 1}`);
+  }, 20_000);
+});
