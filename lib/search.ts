@@ -225,7 +225,8 @@ class PaperMiniSearch<P extends SearchablePaper> extends MiniSearch<P> {
       }
       mini._index.set(term, fields);
     }
-    if (at !== postings.length) throw new Error('Saved index cut short');
+    if (at !== postings.length || state.shortIds.length !== ids.length)
+      throw new Error('Saved index damaged');
     return mini;
   }
 }
