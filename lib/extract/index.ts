@@ -1,5 +1,5 @@
 /** Picks the extractor for a page by its URL. Every extractor is `(document, url) => Paper[]`. */
-import type { Paper } from '../paper';
+import { isListing, type Paper } from '../paper';
 import { extractArxivAbs } from './arxiv-abs';
 import { extractArxivHtml } from './arxiv-html';
 import { extractArxivList } from './arxiv-list';
@@ -25,6 +25,16 @@ export function extractPapers(doc: Document, url: string): Paper[] {
 export function extractOnRequest(doc: Document, url: string): Paper[] {
   const papers = extractPapers(doc, url);
   return papers.length > 0 ? papers : guarded(extractCitationMeta, doc, url);
+}
+
+/**
+ * Whether papers read from a page are the page's at `url`: right after an in-page navigation (Hugging Face
+ * moves between papers without reloading) the document can still show the previous paper.
+ */
+export function describesUrl(papers: Paper[], url: string): boolean {
+  const [paper] = papers;
+  if (!paper?.arxivId || isListing(papers)) return true;
+  return url.includes(paper.arxivId);
 }
 
 /** The paper an URL alone names, for pages with no DOM to read (a PDF in the browser's viewer). */

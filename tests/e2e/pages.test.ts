@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Browser,
@@ -150,6 +151,28 @@ describe('every page kind, in Chromium with the built extension', () => {
     expect(record.authors).toHaveLength(62);
     expect((await ids(browser)).length).toBe(before + 28);
     await paper.page.close();
+  });
+
+  it('follows Hugging Face moving to another paper without a reload, once the page shows it', async () => {
+    const { page } = await openTab(browser, PAGES.hfPaper[0]);
+    await eventually(async () => (await ids(browser)).includes('arxiv:2609.31473'));
+    // The next paper's page: the same built page with the other paper's id, swapped in a moment after the URL
+    // changes, as a single-page app renders after pushState.
+    const next = readFileSync(`tests/fixtures/${PAGES.hfPaper[1]}`, 'utf8').replaceAll(
+      '2609.31473',
+      '2609.31620',
+    );
+    await page.evaluate((html) => {
+      history.pushState({}, '', '/papers/2609.31620');
+      setTimeout(() => {
+        document.documentElement.innerHTML = new DOMParser().parseFromString(
+          html,
+          'text/html',
+        ).documentElement.innerHTML;
+      }, 600);
+    }, next);
+    await eventually(async () => (await ids(browser)).includes('arxiv:2609.31620'));
+    await page.close();
   });
 
   it('"Clip this page" reads any scholarly page through its citation meta tags, after a toolbar click', async () => {
