@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { createClipper } from '@/lib/clipper';
 import { LibraryDb } from '@/lib/db';
-import { papersFromUrl } from '@/lib/extract/index';
+import { papersFromUrl } from '@/lib/extract/arxiv-pdf';
 import type { Message, Reply, RequestType } from '@/lib/messages';
 import type { Paper } from '@/lib/paper';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
@@ -40,7 +40,14 @@ export default defineBackground(() => {
         .catch(() => {});
     },
     readPage: async (tabId) => {
-      const [result] = await browser.scripting.executeScript({ target: { tabId }, files: ['/clip-page.js'] });
+      const [result] = await browser.scripting
+        .executeScript({ target: { tabId }, files: ['/clip-page.js'] })
+        .catch(() => {
+          throw new Error(
+            'Papershelf can read this page only after you click its toolbar button on it. ' +
+              "Browser pages and extension stores can't be read.",
+          );
+        });
       return (result?.result as { url: string; papers: Paper[] } | undefined) ?? { url: '', papers: [] };
     },
   });
@@ -71,16 +78,27 @@ export default defineBackground(() => {
   });
   browser.tabs.onRemoved.addListener((tabId) => void tabItem(tabId).removeValue());
 
-  browser.runtime.onInstalled.addListener(() => {
+  // Menus outlive a sleeping service worker but not a Firefox restart: made anew at every start.
+  void browser.contextMenus.removeAll().then(() =>
     browser.contextMenus.create({
       id: 'clip-page',
       title: 'Clip this page to Papershelf',
       contexts: ['page'],
-    });
-  });
+    }),
+  );
   browser.contextMenus.onClicked.addListener((info, tab) => {
-    if (info.menuItemId === 'clip-page' && tab?.id !== undefined) {
-      void clipper.handle({ type: 'clip-page', tabId: tab.id });
-    }
+    if (info.menuItemId !== 'clip-page' || tab?.id === undefined) return;
+    const tabId = tab.id;
+    clipper.handle({ type: 'clip-page', tabId }).then(
+      ({ papers }) => papers.length === 0 && showProblem(tabId, 'No paper found on this page.'),
+      (error: Error) => showProblem(tabId, error.message),
+    );
   });
+
+  /** What went wrong with a clip started from the page menu, where there is no popup to say it. */
+  function showProblem(tabId: number, message: string) {
+    void action.setBadgeText({ tabId, text: '!' }).catch(() => {});
+    void action.setBadgeBackgroundColor({ tabId, color: '#b00020' }).catch(() => {});
+    void action.setTitle({ tabId, title: `Papershelf: ${message}` }).catch(() => {});
+  }
 });

@@ -10,3 +10,6 @@ export function extractArxivPdf(_doc: Document | undefined, url: string): Paper[
     { ...arxivPaper('arxiv-pdf', url, { arxivId: ref.arxivId, version: ref.version }), incomplete: true },
   ];
 }
+
+/** The paper a tab's URL alone names, for the background: it needs no DOM, nor the other extractors. */
+export const papersFromUrl = (url: string): Paper[] => extractArxivPdf(undefined, url);

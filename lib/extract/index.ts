@@ -37,11 +37,6 @@ export function describesUrl(papers: Paper[], url: string): boolean {
   return url.includes(paper.arxivId);
 }
 
-/** The paper an URL alone names, for pages with no DOM to read (a PDF in the browser's viewer). */
-export function papersFromUrl(url: string): Paper[] {
-  return guarded(extractArxivPdf, undefined, url);
-}
-
 function guarded<D>(extractor: (doc: D, url: string) => Paper[], doc: D, url: string): Paper[] {
   try {
     return extractor(doc, url);

@@ -180,8 +180,14 @@ describe('every page kind, in Chromium with the built extension', () => {
     const { page, tabId } = await openTab(browser, url);
     await page.waitForTimeout(300);
     expect((await libraryRecords(browser.worker)).some((r) => r.source.site === 'web')).toBe(false);
-    await clickToolbarButton(browser, url);
+    // Opened as a page, the popup has no access to the tab until the toolbar button is clicked on it.
     const popup = await openPopup(browser, tabId);
+    await popup.getByTestId('clip-page').click();
+    await eventually(async () =>
+      (await popup.locator('[role="alert"]').first().textContent())?.includes('click its toolbar button'),
+    );
+    await page.bringToFront(); // the button is clicked on the tab in front, as a person does
+    await clickToolbarButton(browser, url);
     await popup.getByTestId('clip-page').click();
     const record = await eventually(async () =>
       (await libraryRecords(browser.worker)).find((r) => r.source.site === 'web'),
