@@ -3,6 +3,7 @@
  * paper page and the listings carry the same `paper` object, read here into a Paper.
  */
 import { arxivAbsUrl, arxivCanonicalId, arxivPdfUrl, parseArxivId } from '../ids';
+import { cleanUrl } from '../links';
 import type { HfInfo, PageKind, Paper } from '../paper';
 import { collapseWhitespace, compact, decodeHtmlEntities, paperLinks } from './common';
 
@@ -19,6 +20,12 @@ const stringField = (record: Json, key: string): string | undefined => {
   const value = record[key];
   if (typeof value !== 'string' || value.length > MAX_FIELD_LENGTH) return undefined;
   return collapseWhitespace(value) || undefined;
+};
+
+// Shown as a link: only an http(s) URL is kept, never `javascript:`, `data:` or `//host` (cleanUrl).
+const urlField = (record: Json, key: string): string | undefined => {
+  const value = stringField(record, key);
+  return value && cleanUrl(value);
 };
 
 export const numberField = (record: Json, key: string): number | undefined => {
@@ -59,8 +66,8 @@ export function paperFromHfObject(
   const ref = parseArxivId(stringField(hfPaper, 'id') ?? '');
   if (!ref) return undefined;
   const abstract = stringField(hfPaper, 'summary');
-  const githubRepo = stringField(hfPaper, 'githubRepo');
-  const projectPage = stringField(hfPaper, 'projectPage');
+  const githubRepo = urlField(hfPaper, 'githubRepo');
+  const projectPage = urlField(hfPaper, 'projectPage');
   return compact<Paper>({
     id: arxivCanonicalId(ref.arxivId),
     arxivId: ref.arxivId,

@@ -109,6 +109,44 @@ describe('markup in Hugging Face text stays inert text', () => {
   });
 });
 
+describe('URLs in Hugging Face data', () => {
+  it.each([
+    ['javascript:', 'javascript:alert(1)'],
+    ['data:', 'data:text/html,<script>alert(1)</script>'],
+    ['protocol-relative', '//evil.example/x'],
+  ])('drops a %s githubRepo and projectPage, keeping the rest of the paper', (_name, url) => {
+    const [paper] = extractHfPaper(
+      parseHtml(paperPage({ id: '2401.02954', title: 'T', upvotes: 3, githubRepo: url, projectPage: url })),
+      PAPER_URL,
+    );
+    expect(paper?.title).toBe('T');
+    expect(paper?.hf).toEqual({ upvotes: 3, numComments: 0 });
+    expect(paper?.links).toBeUndefined();
+  });
+
+  it('keeps http(s) ones, cleaned as every link is', () => {
+    const [paper] = extractHfPaper(
+      parseHtml(
+        paperPage({
+          id: '2401.02954',
+          githubRepo: ' https://github.com/deepseek-ai/DeepSeek-LLM ',
+          projectPage: 'https://DeepSeek.com/llm.',
+        }),
+      ),
+      PAPER_URL,
+    );
+    expect(paper?.hf).toEqual({
+      githubRepo: 'https://github.com/deepseek-ai/DeepSeek-LLM',
+      projectPage: 'https://deepseek.com/llm',
+      numComments: 0,
+    });
+    expect(paper?.links?.map((link) => link.url)).toEqual([
+      'https://github.com/deepseek-ai/DeepSeek-LLM',
+      'https://deepseek.com/llm',
+    ]);
+  });
+});
+
 describe('Hugging Face pages that hold no paper', () => {
   const login = `<!doctype html><html><head><title>Hugging Face – The AI community building the future.</title>
     <meta property="og:title" content="Hugging Face – The AI community building the future."></head><body>
