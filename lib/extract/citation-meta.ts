@@ -5,6 +5,7 @@
  */
 import { Readability } from '@mozilla/readability';
 import { arxivAbsUrl, arxivCanonicalId, arxivPdfUrl, fallbackId, parseArxivId } from '../ids';
+import { cleanUrl } from '../links';
 import type { Paper } from '../paper';
 import {
   compact,
@@ -27,16 +28,21 @@ export function extractCitationMeta(doc: Document, url: string): Paper[] {
   const citationTitle = metaContent(doc, 'citation_title');
   const title = citationTitle ?? firstMeta(doc, ['DC.title', 'dc.title', 'og:title']) ?? textOf(doc, 'title');
   if (!title) return [];
-  const abstract = abstractOf(doc);
-  // Without Highwire tags, a title alone is any web page; with an abstract it reads as a paper.
-  if (!citationTitle && !abstract) return [];
+  // Any web page has a title and a description (a pizza shop's too): a paper also has scholarly tags, or
+  // else an "Abstract" section. Readability is the slow part, skipped when tags prove it and give the abstract.
+  const tagged = citationTitle !== undefined || isDublinCoreRecord(doc) || hasPrismTags(doc);
+  const metaAbstract = firstMeta(doc, ABSTRACT_TAGS);
+  const section = tagged && metaAbstract ? undefined : abstractSection(doc);
+  if (!tagged && !section) return [];
+  const abstract = metaAbstract ?? section ?? firstMeta(doc, DESCRIPTION_TAGS);
 
   const pdfMeta = metaContent(doc, 'citation_pdf_url');
   const doi = doiOf(doc, pdfMeta);
   const arxivId =
-    parseArxivId(metaContent(doc, 'citation_arxiv_id') ?? '')?.arxivId ??
-    parseArxivId(ARXIV_DOI.exec(doi ?? '')?.[1] ?? '')?.arxivId;
+    bareArxivId(metaContent(doc, 'citation_arxiv_id')) ?? bareArxivId(ARXIV_DOI.exec(doi ?? '')?.[1]);
   const pageUrl = canonicalUrl(doc, url);
+  // Some sites (Semantic Scholar) put the DOI link where the PDF belongs.
+  const pdfUrl = pdfMeta && !DOI.test(pdfMeta) ? cleanUrl(pdfMeta) : undefined;
   return [
     compact<Paper>({
       id: arxivId ? arxivCanonicalId(arxivId) : fallbackId(doi, pageUrl),
@@ -47,8 +53,7 @@ export function extractCitationMeta(doc: Document, url: string): Paper[] {
       submitted: firstDate(doc),
       journalRef: firstMeta(doc, ['citation_journal_title', 'citation_conference_title']),
       doi: doi && !ARXIV_DOI.test(doi) ? doi : undefined,
-      // Some sites (Semantic Scholar) put the DOI link where the PDF belongs.
-      pdfUrl: pdfMeta && !DOI.test(pdfMeta) ? pdfMeta : arxivId && arxivPdfUrl(arxivId),
+      pdfUrl: pdfUrl ?? (arxivId && arxivPdfUrl(arxivId)),
       absUrl: arxivId ? arxivAbsUrl(arxivId) : pageUrl,
       links: paperLinks(abstract),
       source: { site: 'web', kind: 'citation-meta', url },
@@ -70,6 +75,32 @@ function firstRead<T>(
 
 const firstMeta = (doc: Document, names: string[]): string | undefined =>
   firstRead(names, (name) => metaContent(doc, name));
+
+/** A Dublin Core title with a creator, identifier or type: a catalogued work, not just a titled page. */
+const isDublinCoreRecord = (doc: Document): boolean =>
+  firstMeta(doc, ['DC.title', 'dc.title']) !== undefined &&
+  firstMeta(doc, ['DC.creator', 'dc.creator', 'DC.identifier', 'dc.identifier', 'DC.type', 'dc.type']) !==
+    undefined;
+
+/** PRISM (`prism.publicationName`, `prism.doi`...): only publishers of journals and magazines set it. */
+const hasPrismTags = (doc: Document): boolean =>
+  [...doc.querySelectorAll('meta[name^="prism."]')].some((el) => el.getAttribute('content')?.trim());
+
+/**
+ * The arXiv id as arXiv writes it in `citation_arxiv_id` (`1706.03762`, `hep-th/9901001`), real: a month
+ * 01-12 and, for new ids, 4 digits up to 1412 and 5 after. Any site can set the tag, so a version, prefix,
+ * URL, text around it or an id that cannot exist gives none.
+ */
+function bareArxivId(text: string | undefined): string | undefined {
+  const arxivId = parseArxivId(text ?? '')?.arxivId;
+  if (!arxivId || arxivId !== text) return undefined;
+  const [, yy = '', mm = '', number] = /(\d\d)(\d\d)(?:\.(\d+)|\d{3})$/.exec(arxivId) ?? [];
+  const month = Number(mm);
+  if (month < 1 || month > 12) return undefined;
+  if (number === undefined) return arxivId;
+  const yymm = Number(yy + mm);
+  return yymm >= 704 && number.length === (yymm <= 1412 ? 4 : 5) ? arxivId : undefined;
+}
 
 /** One tag per author ("Last, First" or "First Last"), else the older `citation_authors` "A; B" list, else Dublin Core. */
 function authorsOf(doc: Document): string[] {
@@ -106,18 +137,11 @@ function doiOf(doc: Document, pdfMeta: string | undefined): string | undefined {
   return firstRead(candidates, (candidate) => DOI.exec(candidate)?.[1]);
 }
 
-/**
- * The abstract tag, else a section headed "Abstract" (looked for in Readability's main content first,
- * so a sidebar of related papers' abstracts is not taken), else the page description.
- */
-function abstractOf(doc: Document): string | undefined {
-  return (
-    firstMeta(doc, ['citation_abstract', 'dcterms.abstract', 'DC.description', 'dc.description']) ??
-    abstractSection(doc) ??
-    firstMeta(doc, ['og:description', 'description', 'twitter:description'])
-  );
-}
+// The abstract comes from its tag, else from a section headed "Abstract", else from the page description.
+const ABSTRACT_TAGS = ['citation_abstract', 'dcterms.abstract', 'DC.description', 'dc.description'];
+const DESCRIPTION_TAGS = ['og:description', 'description', 'twitter:description'];
 
+/** Looked for in Readability's main content first, so a sidebar of related papers' abstracts is not taken. */
 function abstractSection(doc: Document): string | undefined {
   const main = mainContent(doc);
   return (main && textAfterHeading(main, 'Abstract')) || textAfterHeading(doc, 'Abstract');
@@ -137,14 +161,10 @@ function mainContent(doc: Document): Element | undefined {
   }
 }
 
-/** `<link rel=canonical>` resolved against the page, else the page URL itself. */
+/** `<link rel=canonical>` when it is an http(s) URL (cleanUrl drops anything else), else the page URL itself. */
 function canonicalUrl(doc: Document, url: string): string {
-  const href = doc.querySelector('link[rel="canonical"]')?.getAttribute('href');
-  if (!href) return url;
-  try {
-    const canonical = new URL(href, url);
-    return /^https?:$/.test(canonical.protocol) ? canonical.href : url;
-  } catch {
-    return url;
-  }
+  const href = doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? '';
+  // A path on the page's own site is resolved against the page; another site's must be written out in full.
+  const onSite = URL.canParse(href, url) && new URL(href, url).origin === new URL(url).origin;
+  return cleanUrl(onSite ? new URL(href, url).href : href) ?? url;
 }

@@ -7,11 +7,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { extractPapers } from '../../lib/extract';
+import { extractOnRequest, extractPapers } from '../../lib/extract';
 import { extractCitationMeta } from '../../lib/extract/citation-meta';
 import { parseHtml } from '../../lib/node/parse-html';
 
 const load = (name: string) => parseHtml(readFileSync(`tests/fixtures/other/${name}`, 'utf8'));
+/** The paper of a page whose head has citation_title "T" and `tags`. */
+const titled = (tags: string, url = 'https://x.org/p') =>
+  extractCitationMeta(parseHtml(`<head><meta name="citation_title" content="T">${tags}</head>`), url)[0];
 
 describe('extractCitationMeta on a Semantic Scholar page (real)', () => {
   const url =
@@ -165,6 +168,126 @@ describe('extractCitationMeta identities and fallbacks', () => {
     expect(extractPapers(load('acl-anthology-like-bert.html'), 'https://aclanthology.org/N19-1423/')).toEqual(
       [],
     );
+  });
+});
+
+describe('extractCitationMeta needs scholarly evidence, not just a title and a description', () => {
+  // Hand-made pages, in the shape such sites have.
+  const page = (head: string, body = '') =>
+    parseHtml(`<!doctype html><html><head>${head}</head><body>${body}</body></html>`);
+  const pizza = page(
+    `<title>Best pizza in town</title><meta property="og:title" content="Best pizza in town">
+     <meta name="description" content="We sell pizza.">`,
+    '<header><h1>Best pizza in town</h1></header><main><p>We sell pizza. Open every day from 11 to 23.</p></main>',
+  );
+  const blog = page(
+    `<title>Ten things I learned about Rust | My blog</title>
+     <meta property="og:type" content="article"><meta property="og:title" content="Ten things I learned about Rust">
+     <meta property="og:description" content="A year of writing Rust at work, and what it taught me.">
+     <meta name="twitter:description" content="A year of writing Rust at work.">
+     <meta property="article:published_time" content="2024-03-02T10:00:00Z">`,
+    `<article><h1>Ten things I learned about Rust</h1><h2>Introduction</h2><p>${'I wrote Rust. '.repeat(40)}</p>
+     <h2>Conclusion</h2><p>Rust is nice.</p></article>`,
+  );
+
+  it.each([
+    ['a pizza shop page (title and description)', pizza],
+    ['a blog post (og:title, og:description, a publication time)', blog],
+    [
+      'a Dublin Core title and description without creator, identifier or type',
+      page(
+        '<meta name="DC.title" content="Our menu"><meta name="DC.description" content="Pizza and pasta.">',
+      ),
+    ],
+  ])('gives [] for %s, also when clipped on request', (_name, doc) => {
+    expect(extractCitationMeta(doc, 'https://pizza.example.com/')).toEqual([]);
+    expect(extractOnRequest(doc, 'https://pizza.example.com/')).toEqual([]);
+  });
+
+  const ABSTRACT = 'We show that bees count to four.';
+  it.each([
+    [
+      'a Dublin Core record (title and type), the description as abstract',
+      page(`<meta name="dc.title" content="Bees Count"><meta name="dc.type" content="Text.Serial.Journal">
+        <meta name="description" content="${ABSTRACT}">`),
+    ],
+    [
+      'a page with PRISM tags, the description as abstract',
+      page(`<meta property="og:title" content="Bees Count"><meta name="prism.publicationName" content="Journal of Bees">
+        <meta name="description" content="${ABSTRACT}">`),
+    ],
+    [
+      'a title with an "Abstract" section, taken over the description',
+      page(
+        '<title>Bees Count</title><meta name="description" content="Journal home page.">',
+        `<main><h1>Bees Count</h1><h2>Abstract</h2><p>${ABSTRACT}</p><h2>1 Introduction</h2><p>Bees.</p></main>`,
+      ),
+    ],
+  ])('accepts %s', (_name, doc) => {
+    const [paper] = extractCitationMeta(doc, 'https://journal.example.org/a/1');
+    expect(paper).toMatchObject({ title: 'Bees Count', abstract: ABSTRACT });
+  });
+});
+
+describe('extractCitationMeta reads only a bare, real arXiv id from citation_arxiv_id', () => {
+  const withArxivId = (value: string) => titled(`<meta name="citation_arxiv_id" content="${value}">`);
+
+  it.each(['1706.03762', '1412.6980', '0704.0001', 'hep-th/9901001', 'math.GT/0309136'])('takes %s', (id) => {
+    expect(withArxivId(id)).toMatchObject({ id: `arxiv:${id}`, arxivId: id });
+  });
+
+  it.each([
+    ['a version', '1706.03762v7'],
+    ['a prefix', 'arXiv:1706.03762'],
+    ['a URL', 'https://arxiv.org/abs/1706.03762'],
+    ['text around it', '1706.03762 [cs.CL]'],
+    ['month 13', '1713.03762'],
+    ['a 4-digit number after 2014', '1706.0376'],
+    ['a 5-digit number before 2015', '1412.69801'],
+    ['a date before new-style ids (April 2007)', '0703.1234'],
+    ['an old-style id with month 00', 'hep-th/9900001'],
+  ])('ignores one with %s (%s): the page URL names the paper', (_name, value) => {
+    const paper = withArxivId(value);
+    expect(paper?.arxivId).toBeUndefined();
+    expect(paper?.id).toBe('url:https://x.org/p');
+    expect(paper?.absUrl).toBe('https://x.org/p');
+  });
+});
+
+describe('extractCitationMeta keeps only http(s) URLs from the page', () => {
+  const HOSTILE = [
+    ['javascript:', 'javascript:alert(1)'],
+    ['data:', 'data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;'],
+    ['protocol-relative', '//evil.example/x'],
+  ];
+
+  it.each(HOSTILE)('drops a %s citation_pdf_url and canonical link', (_name, value) => {
+    const paper = titled(
+      `<meta name="citation_pdf_url" content="${value}"><link rel="canonical" href="${value}">`,
+    );
+    // Nothing but the title and the page's own URL.
+    const url = 'https://x.org/p';
+    expect(paper).toEqual({
+      id: `url:${url}`,
+      title: 'T',
+      absUrl: url,
+      source: { site: 'web', kind: 'citation-meta', url },
+    });
+  });
+
+  it("resolves a canonical path against the page's own site", () => {
+    const paper = titled(
+      '<link rel="canonical" href="/N19-1423/">',
+      'https://aclanthology.org/N19-1423?from=search',
+    );
+    expect(paper?.absUrl).toBe('https://aclanthology.org/N19-1423/');
+  });
+
+  it.each(HOSTILE)("puts arXiv's PDF in place of a %s citation_pdf_url", (_name, value) => {
+    const paper = titled(
+      `<meta name="citation_arxiv_id" content="1706.03762"><meta name="citation_pdf_url" content="${value}">`,
+    );
+    expect(paper?.pdfUrl).toBe('https://arxiv.org/pdf/1706.03762');
   });
 });
 
