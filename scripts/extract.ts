@@ -1,10 +1,11 @@
 /**
  * `npm run --silent extract -- FILE.html --url URL`: prints the papers of a saved page as one JSON array.
- * Exit 0 (`[]` for a page without papers); exit 1 with a one-line message on stderr for bad arguments or an
- * unreadable file.
+ * The user asks for this page, as with "Clip this page": a site without its own extractor (OpenReview, ACL
+ * Anthology...) is read through its citation tags. Exit 0 (`[]` for a page without papers); exit 1 with a
+ * one-line message on stderr for bad arguments or an unreadable file.
  */
 import { readFileSync } from 'node:fs';
-import { extractPapers } from '../lib/extract/index';
+import { extractOnRequest } from '../lib/extract/index';
 import { parseHtml } from '../lib/node/parse-html';
 
 const USAGE = 'usage: extract FILE.html --url URL';
@@ -43,7 +44,7 @@ function readPage(file: string): string {
 function main(): void {
   try {
     const { file, url } = parseArgs(process.argv.slice(2));
-    const papers = extractPapers(parseHtml(readPage(file)), url);
+    const papers = extractOnRequest(parseHtml(readPage(file)), url);
     process.stdout.write(`${JSON.stringify(papers, null, 2)}\n`);
   } catch (error) {
     process.stderr.write(`extract: ${(error as Error).message.replace(/\s+/g, ' ')}\n`);

@@ -23,15 +23,23 @@ function extract(...args: string[]): Promise<Run> {
 }
 
 const ABS = 'tests/fixtures/arxiv-abs/1706.03762v7-2026-08-newheader.html';
+// Real saved page; the help page is hand-made (see its comment).
+const S2 = 'tests/fixtures/other/semanticscholar-crosswalk-2024.html';
+const HELP = 'tests/fixtures/other/arxiv-help-hand-made.html';
+
+/** The paper a run printed, after checking that it printed exactly one and exited cleanly. */
+function onlyPaper(run: Run): Paper | undefined {
+  expect(run.status).toBe(0);
+  expect(run.stderr).toBe('');
+  const papers = JSON.parse(run.stdout) as Paper[];
+  expect(papers).toHaveLength(1);
+  return papers[0];
+}
 
 describe.concurrent('extract CLI', { timeout: 20_000 }, () => {
   it('prints the papers of a saved page as one JSON array', async () => {
     const run = await extract(ABS, '--url', 'https://arxiv.org/abs/1706.03762');
-    expect(run.status).toBe(0);
-    expect(run.stderr).toBe('');
-    const papers = JSON.parse(run.stdout) as Paper[];
-    expect(papers).toHaveLength(1);
-    expect(papers[0]).toMatchObject({
+    expect(onlyPaper(run)).toMatchObject({
       id: 'arxiv:1706.03762',
       version: 7,
       title: 'Attention Is All You Need',
@@ -39,9 +47,21 @@ describe.concurrent('extract CLI', { timeout: 20_000 }, () => {
     });
   });
 
+  it('reads a scholarly site without its own extractor through its citation tags, as "Clip this page" does', async () => {
+    const url =
+      'https://www.semanticscholar.org/paper/Where-the-Crosswalk-Ends%3A-Mapping-Crosswalk-via-in-Moran/704dde842312c5eabb8c76ecf86b48e9fe68e4fe';
+    const run = await extract(S2, '--url', url);
+    expect(onlyPaper(run)).toMatchObject({
+      id: 'doi:10.1177/23998083221081530',
+      title: 'Where the Crosswalk Ends: Mapping Crosswalk Coverage via Satellite Imagery in San Francisco',
+      source: { site: 'web', kind: 'citation-meta', url },
+    });
+  });
+
   it('prints [] and exits 0 for a page holding no paper', async () => {
-    const run = await extract(ABS, '--url', 'https://arxiv.org/help/api');
+    const run = await extract(HELP, '--url', 'https://arxiv.org/help');
     expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
     expect(JSON.parse(run.stdout)).toEqual([]);
   });
 
