@@ -40,6 +40,21 @@ export const arxivCanonicalId = (arxivId: string): string => `arxiv:${arxivId}`;
 export const arxivAbsUrl = (arxivId: string): string => `https://arxiv.org/abs/${arxivId}`;
 export const arxivPdfUrl = (arxivId: string): string => `https://arxiv.org/pdf/${arxivId}`;
 
+/** The id and URLs every page of an arXiv paper agrees on, whatever its site, version or page kind. */
+export function arxivIdentity(arxivId: string): {
+  id: string;
+  arxivId: string;
+  absUrl: string;
+  pdfUrl: string;
+} {
+  return {
+    id: arxivCanonicalId(arxivId),
+    arxivId,
+    absUrl: arxivAbsUrl(arxivId),
+    pdfUrl: arxivPdfUrl(arxivId),
+  };
+}
+
 /** Canonical id for a paper without an arXiv id: its DOI, else its URL. */
 export function fallbackId(doi: string | undefined, url: string): string {
   return doi ? `doi:${doi.toLowerCase()}` : `url:${url}`;

@@ -1,5 +1,5 @@
 /** Readers shared by the arXiv extractors: the paper record, subjects cells, author lists, text and links. */
-import { arxivAbsUrl, arxivCanonicalId, arxivPdfUrl, fallbackId, parseArxivId } from '../ids';
+import { arxivIdentity, fallbackId, parseArxivId } from '../ids';
 import { findLinks } from '../links';
 import type { PageKind, Paper } from '../paper';
 import { collapseWhitespace, compact } from './common';
@@ -13,10 +13,8 @@ type ArxivFields = Omit<Paper, 'id' | 'source' | 'absUrl' | 'pdfUrl'>;
 export function arxivPaper(kind: PageKind, url: string, fields: ArxivFields): Paper {
   const { arxivId } = fields;
   return compact({
-    id: arxivId ? arxivCanonicalId(arxivId) : fallbackId(fields.doi, url),
+    ...(arxivId ? arxivIdentity(arxivId) : { id: fallbackId(fields.doi, url) }),
     ...fields,
-    pdfUrl: arxivId && arxivPdfUrl(arxivId),
-    absUrl: arxivId && arxivAbsUrl(arxivId),
     source: { site: 'arxiv', kind, url },
   });
 }

@@ -2,7 +2,7 @@
  * Hugging Face pages ship their data as JSON in `SVELTE_HYDRATER` islands (`data-props`); both the
  * paper page and the listings carry the same `paper` object, read here into a Paper.
  */
-import { arxivAbsUrl, arxivCanonicalId, arxivPdfUrl, parseArxivId } from '../ids';
+import { arxivIdentity, parseArxivId } from '../ids';
 import { cleanUrl } from '../links';
 import type { HfInfo, PageKind, Paper } from '../paper';
 import { collapseWhitespace, compact, decodeHtmlEntities, paperLinks } from './common';
@@ -69,13 +69,10 @@ export function paperFromHfObject(
   const githubRepo = urlField(hfPaper, 'githubRepo');
   const projectPage = urlField(hfPaper, 'projectPage');
   return compact<Paper>({
-    id: arxivCanonicalId(ref.arxivId),
-    arxivId: ref.arxivId,
+    ...arxivIdentity(ref.arxivId),
     title: stringField(hfPaper, 'title'),
     authors: authorNames(hfPaper.authors),
     abstract,
-    absUrl: arxivAbsUrl(ref.arxivId),
-    pdfUrl: arxivPdfUrl(ref.arxivId),
     links: paperLinks(abstract, githubRepo, projectPage),
     source: { site: 'huggingface', kind, url },
     hf: hfInfo({

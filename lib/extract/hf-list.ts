@@ -2,7 +2,7 @@
  * Hugging Face listings: `/papers`, `/papers/date|week|month/...`, `/papers/trending`, `/papers?q=`.
  * Every entry is in a JSON island; the server-rendered cards are the fallback.
  */
-import { arxivAbsUrl, arxivCanonicalId, arxivPdfUrl } from '../ids';
+import { arxivIdentity } from '../ids';
 import type { Paper } from '../paper';
 import { collapseWhitespace, compact, textOf } from './common';
 import {
@@ -56,11 +56,8 @@ function papersFromCards(doc: Document, url: string): Paper[] {
     if (!arxivId) return [];
     return [
       compact<Paper>({
-        id: arxivCanonicalId(arxivId),
-        arxivId,
+        ...arxivIdentity(arxivId),
         title: textOf(card, 'h3 > a'),
-        absUrl: arxivAbsUrl(arxivId),
-        pdfUrl: arxivPdfUrl(arxivId),
         source: { site: 'huggingface', kind: 'hf-list', url },
         hf: hfInfo({
           upvotes: cardCount(card, '[role="checkbox"] .leading-none'),

@@ -1,5 +1,5 @@
 /** Hugging Face paper page `https://huggingface.co/papers/<arxiv-id>`: one paper. */
-import { arxivAbsUrl, arxivCanonicalId, arxivPdfUrl, parseArxivUrl } from '../ids';
+import { arxivIdentity, parseArxivUrl } from '../ids';
 import type { Paper } from '../paper';
 import { compact, metaContent, paperLinks, textAfterHeading, textOf } from './common';
 import { hydrationIslands, isJsonObject, paperFromHfObject } from './hf-data';
@@ -29,12 +29,9 @@ function paperFromDom(doc: Document, url: string): Paper | undefined {
   const abstract = textAfterHeading(doc, 'Abstract');
   const pageTitle = metaContent(doc, 'og:title')?.replace(/^Paper page - /, '');
   return compact<Paper>({
-    id: arxivCanonicalId(ref.arxivId),
-    arxivId: ref.arxivId,
+    ...arxivIdentity(ref.arxivId),
     title: textOf(doc, 'h1') ?? pageTitle,
     abstract,
-    absUrl: arxivAbsUrl(ref.arxivId),
-    pdfUrl: arxivPdfUrl(ref.arxivId),
     links: paperLinks(abstract),
     source: { site: 'huggingface', kind: 'hf-paper', url },
   });
