@@ -68,9 +68,7 @@ export function extractionSection({ runs }: BenchOptions): string {
     'Target (median)',
     'Met',
   ];
-  const note =
-    `Per page; ${runs} timed runs per page after warm-up, samples of all pages of a kind pooled. ` +
-    'A kind whose extractor is not registered yet shows 0 papers.';
+  const note = `Per page; ${runs} timed runs per page after warm-up, samples of all pages of a kind pooled.`;
   return `## Extraction\n\n${note}\n\n${markdownTable(
     header,
     rows.map((row) => measureRow(row, runs)),
