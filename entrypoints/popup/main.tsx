@@ -16,6 +16,17 @@ const CLIP_BATCH = 10;
 const LIBRARY_URL = browser.runtime.getURL('/library.html');
 
 /** In a tab of its own: a popup closes as soon as it loses focus. */
+/** The way to the library, on every state of the popup, errors included. */
+function LibraryLink() {
+  return (
+    <footer class="popup-footer">
+      <a data-testid="open-library" href={LIBRARY_URL} onClick={openLibrary}>
+        Open library
+      </a>
+    </footer>
+  );
+}
+
 function openLibrary(event: MouseEvent) {
   event.preventDefault();
   void browser.tabs.create({ url: LIBRARY_URL }).then(() => window.close());
@@ -73,9 +84,12 @@ function Popup() {
 
   if (error && !state)
     return (
-      <p class="error" role="alert">
-        {error}
-      </p>
+      <main>
+        <p class="error" role="alert">
+          {error}
+        </p>
+        <LibraryLink />
+      </main>
     );
   if (!state) return <p class="loading">Loading…</p>;
 
@@ -142,11 +156,7 @@ function Popup() {
           <RecentList papers={recent} />
         </section>
       )}
-      <footer class="popup-footer">
-        <a data-testid="open-library" href={LIBRARY_URL} onClick={openLibrary}>
-          Open library
-        </a>
-      </footer>
+      <LibraryLink />
     </main>
   );
 }
