@@ -6,6 +6,7 @@ import { extractionSection } from './bench/extraction';
 import type { BenchOptions } from './bench/measure';
 import { benchRelated } from './bench/related';
 import { benchSearch } from './bench/search';
+import { runCli } from './cli';
 import { evalRelated } from './eval-related';
 
 /** Each section returns its own `## ` block of markdown; the dataset ones say "Skipped" without ../shared. */
@@ -24,16 +25,9 @@ function parseRuns(argv: string[]): number {
   return runs;
 }
 
-async function main(): Promise<void> {
-  try {
-    const options = { runs: parseRuns(process.argv.slice(2)) };
-    const report = [`# Papershelf benchmark (Node ${process.version}, linkedom DOM)`];
-    for (const section of SECTIONS) report.push((await section(options)).trim());
-    process.stdout.write(`${report.join('\n\n')}\n`);
-  } catch (error) {
-    process.stderr.write(`bench: ${(error as Error).message}\n`);
-    process.exitCode = 1;
-  }
-}
-
-void main();
+await runCli('bench', async () => {
+  const options = { runs: parseRuns(process.argv.slice(2)) };
+  const report = [`# Papershelf benchmark (Node ${process.version}, linkedom DOM)`];
+  for (const section of SECTIONS) report.push((await section(options)).trim());
+  return `${report.join('\n\n')}\n`;
+});

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { extractOnRequest } from '../lib/extract/index';
 import { parseHtml } from '../lib/node/parse-html';
+import { runCli } from './cli';
 
 const USAGE = 'usage: extract FILE.html --url URL';
 
@@ -41,15 +42,8 @@ function readPage(file: string): string {
   }
 }
 
-function main(): void {
-  try {
-    const { file, url } = parseArgs(process.argv.slice(2));
-    const papers = extractOnRequest(parseHtml(readPage(file)), url);
-    process.stdout.write(`${JSON.stringify(papers, null, 2)}\n`);
-  } catch (error) {
-    process.stderr.write(`extract: ${(error as Error).message.replace(/\s+/g, ' ')}\n`);
-    process.exitCode = 1;
-  }
-}
-
-main();
+await runCli('extract', () => {
+  const { file, url } = parseArgs(process.argv.slice(2));
+  const papers = extractOnRequest(parseHtml(readPage(file)), url);
+  return `${JSON.stringify(papers, null, 2)}\n`;
+});

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { findLinks, type LinkSources } from '../lib/links';
+import { runCli } from './cli';
 
 const USAGE = 'usage: links [--jsonl] < input';
 
@@ -46,20 +47,12 @@ function isStrings(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'string');
 }
 
-function main(): void {
-  try {
-    const args = process.argv.slice(2);
-    const unknown = args.find((arg) => arg !== '--jsonl');
-    if (unknown) throw new Error(`unknown argument ${unknown}; ${USAGE}`);
-    const input = readFileSync(0, 'utf8');
-    const output = args.includes('--jsonl')
-      ? linksOfLines(input)
-      : `${JSON.stringify(findLinks({ text: [input] }), null, 2)}\n`;
-    process.stdout.write(output);
-  } catch (error) {
-    process.stderr.write(`links: ${(error as Error).message.replace(/\s+/g, ' ')}\n`);
-    process.exitCode = 1;
-  }
-}
-
-main();
+await runCli('links', () => {
+  const args = process.argv.slice(2);
+  const unknown = args.find((arg) => arg !== '--jsonl');
+  if (unknown) throw new Error(`unknown argument ${unknown}; ${USAGE}`);
+  const input = readFileSync(0, 'utf8');
+  return args.includes('--jsonl')
+    ? linksOfLines(input)
+    : `${JSON.stringify(findLinks({ text: [input] }), null, 2)}\n`;
+});

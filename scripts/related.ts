@@ -6,6 +6,7 @@
  * naming the problem (file and line) on stderr, exit 1.
  */
 import { createRelatedIndex, relatedTo } from '../lib/related';
+import { runCli } from './cli';
 import { type DatasetPaper, datasetPaperOf, readJsonLines, readPapers } from './jsonl';
 
 const USAGE = 'usage: related --corpus FILE.jsonl[.gz] --queries FILE.jsonl [--k K]';
@@ -51,20 +52,12 @@ async function readQueries(file: string, corpusById: Map<string, DatasetPaper>):
   return queries;
 }
 
-async function main(): Promise<void> {
-  try {
-    const { corpus: corpusFile, queries: queriesFile, k } = parseArgs(process.argv.slice(2));
-    const corpus = await readPapers(corpusFile);
-    const queries = await readQueries(queriesFile, new Map(corpus.map((paper) => [paper.id, paper])));
-    const index = createRelatedIndex(corpus);
-    const output = queries.map((query) =>
-      JSON.stringify({ query: query.id, results: relatedTo(index, query, k) }),
-    );
-    process.stdout.write(output.map((line) => `${line}\n`).join(''));
-  } catch (error) {
-    process.stderr.write(`related: ${(error as Error).message.replace(/\s+/g, ' ')}\n`);
-    process.exitCode = 1;
-  }
-}
-
-await main();
+await runCli('related', async () => {
+  const { corpus: corpusFile, queries: queriesFile, k } = parseArgs(process.argv.slice(2));
+  const corpus = await readPapers(corpusFile);
+  const queries = await readQueries(queriesFile, new Map(corpus.map((paper) => [paper.id, paper])));
+  const index = createRelatedIndex(corpus);
+  return queries
+    .map((query) => `${JSON.stringify({ query: query.id, results: relatedTo(index, query, k) })}\n`)
+    .join('');
+});
