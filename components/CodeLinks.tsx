@@ -15,7 +15,7 @@ const KIND_LABEL: Record<LinkKind, string> = {
 };
 
 /** Code first, then by kind; within a kind the order findLinks gave (official first). */
-export function orderLinks(links: PaperLink[]): PaperLink[] {
+function byKind(links: PaperLink[]): PaperLink[] {
   return links
     .map((link, i) => ({ link, i }))
     .sort((a, b) => KIND_ORDER.indexOf(a.link.kind) - KIND_ORDER.indexOf(b.link.kind) || a.i - b.i)
@@ -48,7 +48,7 @@ export function CodeLinks({ links = [], kinds }: CodeLinksProps) {
     return () => clearTimeout(timer);
   }, [copied]);
 
-  const shown = orderLinks(kinds ? links.filter((link) => kinds.includes(link.kind)) : links);
+  const shown = byKind(kinds ? links.filter((link) => kinds.includes(link.kind)) : links);
   if (shown.length === 0) return null;
 
   const copy = (url: string) =>
