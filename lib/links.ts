@@ -19,8 +19,8 @@
  *   of the two links is the repository itself; the first in order stays.
  */
 import { LinkifyIt } from 'linkify-it';
-import { collapseWhitespace } from './extract/common';
 import type { LinkKind, PaperLink } from './paper';
+import { collapseWhitespace } from './text';
 
 export interface LinkSources {
   /** Free text (abstract, comments) in which URLs and scheme-less `github.com/o/r` are found. */

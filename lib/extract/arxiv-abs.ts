@@ -4,8 +4,9 @@
  */
 import { parseArxivUrl } from '../ids';
 import type { Paper } from '../paper';
+import { collapseWhitespace } from '../text';
 import { arxivIdIn, arxivPaper, authorNames, linksOf, readableText, subjectCategories } from './arxiv-common';
-import { collapseWhitespace, firstLast, isoDate, metaContent, metaContents } from './common';
+import { firstLast, isoDate, metaContent, metaContents } from './common';
 
 export function extractArxivAbs(doc: Document, url: string): Paper[] {
   const arxivId = pageArxivId(doc);

@@ -2,7 +2,8 @@
 import { arxivIdentity, fallbackId, parseArxivId } from '../ids';
 import { findLinks } from '../links';
 import type { PageKind, Paper } from '../paper';
-import { collapseWhitespace, compact } from './common';
+import { collapseWhitespace } from '../text';
+import { compact } from './common';
 
 type ArxivFields = Omit<Paper, 'id' | 'source' | 'absUrl' | 'pdfUrl'>;
 

@@ -1,8 +1,8 @@
 /** arXiv HTML full text `/html/IDvN` (LaTeXML): title, authors and abstract of the article; id from the URL. */
 import { parseArxivUrl } from '../ids';
 import type { Paper } from '../paper';
+import { collapseWhitespace } from '../text';
 import { arxivPaper, readableText } from './arxiv-common';
-import { collapseWhitespace } from './common';
 
 export function extractArxivHtml(doc: Document, url: string): Paper[] {
   const ref = parseArxivUrl(url);

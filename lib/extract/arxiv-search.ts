@@ -1,7 +1,8 @@
 /** arXiv search results `/search/...`: one paper per `li.arxiv-result`. */
 import type { Paper } from '../paper';
+import { collapseWhitespace } from '../text';
 import { arxivIdIn, arxivPaper, authorNames, linksOf, papersIn, readableText } from './arxiv-common';
-import { collapseWhitespace, isoDate } from './common';
+import { isoDate } from './common';
 
 export function extractArxivSearch(doc: Document, url: string): Paper[] {
   return papersIn(doc, 'li.arxiv-result', (li) => searchResult(li, url));

@@ -1,12 +1,7 @@
 /** Small readers shared by the extractors: text, meta tags, names and dates as pages write them. */
 import { findLinks } from '../links';
 import type { PaperLink } from '../paper';
-
-/** Collapses every whitespace run (newlines, tabs, nbsp) to one space and trims. */
-export function collapseWhitespace(text: string): string {
-  // Only runs and non-space whitespace: rewriting every single space is slow on a 20 MB page.
-  return text.replace(/\s{2,}|[^\S ]/g, ' ').trim();
-}
+import { collapseWhitespace } from '../text';
 
 /** Collapsed text of the first element matching `selector`, or undefined when absent or empty. */
 export function textOf(root: ParentNode, selector: string): string | undefined {
@@ -68,28 +63,6 @@ export function compact<T extends object>(record: T): T {
     out[key] = value;
   }
   return out as T;
-}
-
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00a0',
-};
-
-/**
- * One round of HTML-entity decoding on plain text (`D&#39;Mello` -> `D'Mello`), for values a site
- * escaped twice. The result is text: nothing is parsed as markup.
- */
-export function decodeHtmlEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, body: string) => {
-    if (body[0] !== '#') return NAMED_ENTITIES[body.toLowerCase()] ?? entity;
-    const code =
-      body[1] === 'x' || body[1] === 'X' ? Number.parseInt(body.slice(2), 16) : Number(body.slice(1));
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
-  });
 }
 
 const HEADINGS = 'h1, h2, h3, h4, h5, h6';

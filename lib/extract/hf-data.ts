@@ -5,7 +5,8 @@
 import { arxivIdentity, parseArxivId } from '../ids';
 import { cleanUrl } from '../links';
 import type { HfInfo, PageKind, Paper } from '../paper';
-import { collapseWhitespace, compact, decodeHtmlEntities, paperLinks } from './common';
+import { collapseWhitespace, decodeHtmlEntities } from '../text';
+import { compact, paperLinks } from './common';
 
 export type Json = Record<string, unknown>;
 

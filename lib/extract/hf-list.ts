@@ -4,7 +4,8 @@
  */
 import { arxivIdentity } from '../ids';
 import type { Paper } from '../paper';
-import { collapseWhitespace, compact, textOf } from './common';
+import { collapseWhitespace } from '../text';
+import { compact, textOf } from './common';
 import {
   arxivIdFromHfPaperHref,
   hfInfo,
