@@ -34,7 +34,8 @@ export function extractCitationMeta(doc: Document, url: string): Paper[] {
   const metaAbstract = firstMeta(doc, ABSTRACT_TAGS);
   const section = tagged && metaAbstract ? undefined : abstractSection(doc);
   if (!tagged && !section) return [];
-  const abstract = metaAbstract ?? section ?? firstMeta(doc, DESCRIPTION_TAGS);
+  const authors = authorsOf(doc);
+  const abstract = metaAbstract ?? section ?? descriptionAbstract(doc, title, authors);
 
   const pdfMeta = metaContent(doc, 'citation_pdf_url');
   const doi = doiOf(doc, pdfMeta);
@@ -48,7 +49,7 @@ export function extractCitationMeta(doc: Document, url: string): Paper[] {
       id: arxivId ? arxivCanonicalId(arxivId) : fallbackId(doi, pageUrl),
       arxivId,
       title,
-      authors: authorsOf(doc),
+      authors,
       abstract,
       submitted: firstDate(doc),
       journalRef: firstMeta(doc, ['citation_journal_title', 'citation_conference_title']),
@@ -137,9 +138,54 @@ function doiOf(doc: Document, pdfMeta: string | undefined): string | undefined {
   return firstRead(candidates, (candidate) => DOI.exec(candidate)?.[1]);
 }
 
-// The abstract comes from its tag, else from a section headed "Abstract", else from the page description.
+// The abstract comes from its tag, else from a section headed "Abstract", else from a page description that is one.
 const ABSTRACT_TAGS = ['citation_abstract', 'dcterms.abstract', 'DC.description', 'dc.description'];
 const DESCRIPTION_TAGS = ['og:description', 'description', 'twitter:description'];
+// Shorter than this, a description is a teaser ("Finetuning updated weights can be approximated by a low-rank matrix.").
+const MIN_DESCRIPTION_ABSTRACT = 200;
+
+/**
+ * The first page description that is an abstract: not a one-line teaser, a copy cut short ("…") or a citation
+ * of the paper ("R. Florian, H. Hassan, … A Statistical Model for … Proceedings of HLT-NAACL 2004.").
+ */
+function descriptionAbstract(doc: Document, title: string, authors: string[]): string | undefined {
+  return firstRead(DESCRIPTION_TAGS, (name) => {
+    const text = metaContent(doc, name) ?? '';
+    return isAbstract(text) && !isCitation(text, title, authors) ? text : undefined;
+  });
+}
+
+function isAbstract(text: string): boolean {
+  const sentences = text.match(/[.!?](?=\s+\P{Ll}|$)/gu)?.length ?? 0;
+  return text.length >= MIN_DESCRIPTION_ABSTRACT && sentences >= 2 && !/(?:\.\.\.|…)$/.test(text);
+}
+
+/** Lower-case words, one space apart and around: ` a statistical model ` (for whole-word search). */
+const words = (text: string): string =>
+  ` ${text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()} `;
+
+/**
+ * A reference to the paper: its title written out, two of its authors' surnames (an abstract does not name
+ * its authors), or a reference's opening ("R. Florian, H. Hassan,") and end ("... 2004.").
+ */
+function isCitation(text: string, title: string, authors: string[]): boolean {
+  const titleWords = words(title);
+  if (titleWords.trim().split(' ').length >= 4 && words(text).includes(titleWords)) return true;
+  const surnames = new Set(
+    authors.map((name) => name.split(' ').at(-1) ?? '').filter((name) => name.length > 1),
+  );
+  const textWords = new Set(text.split(/[^\p{L}'’-]+/u));
+  const named = [...surnames].filter((surname) => textWords.has(surname));
+  return named.length >= 2 || (REFERENCE_START.test(text) && REFERENCE_END.test(text));
+}
+
+// "R. Florian, H. Hassan," / "Florian, R., Hassan, H." / "Moran, M. E." ...
+const REFERENCE_START = /^(?:(?:\p{Lu}\.\s?)+\p{Lu}[\p{L}'’-]+[,;]|\p{Lu}[\p{L}'’-]+,\s(?:\p{Lu}\.\s?)+)/u;
+// ... "Proceedings of HLT-NAACL 2004." / "pp. 1-8 (2004)".
+const REFERENCE_END = /\b(?:1[6-9]|20)\d\d[a-z]?\)?\.?$/;
 
 /** Looked for in Readability's main content first, so a sidebar of related papers' abstracts is not taken. */
 function abstractSection(doc: Document): string | undefined {

@@ -204,7 +204,10 @@ describe('extractCitationMeta needs scholarly evidence, not just a title and a d
     expect(extractOnRequest(doc, 'https://pizza.example.com/')).toEqual([]);
   });
 
-  const ABSTRACT = 'We show that bees count to four.';
+  const ABSTRACT =
+    'Whether insects count is debated. We trained forty honeybees to choose the card with a set number of ' +
+    'marks among cards with other numbers, size and area of the marks controlled. Bees told apart one to four ' +
+    'marks but not five from six. We show that bees count to four.';
   it.each([
     [
       'a Dublin Core record (title and type), the description as abstract',
@@ -364,4 +367,78 @@ describe('extractCitationMeta on bad input', () => {
     expect(paper?.title).toMatch(/^BERT/);
     expect(paper?.abstract).toMatch(/^We introduce a new language representation model called BERT/);
   }, 60_000);
+});
+
+describe('extractCitationMeta takes a page description as the abstract only when it is one', () => {
+  // Hand-made heads; the description texts are of the kinds such pages carry.
+  const FLORIAN = `<meta name="citation_title" content="A Statistical Model for Multilingual Entity Detection and Tracking">
+    ${[
+      'Florian, Radu',
+      'Hassan, Hany',
+      'Ittycheriah, Abraham',
+      'Jing, Hongyan',
+      'Kambhatla, Nanda',
+      'Luo, Xiaoqiang',
+      'Nicolov, Nicolas',
+      'Roukos, Salim',
+    ]
+      .map((name) => `<meta name="citation_author" content="${name}">`)
+      .join('')}`;
+  const CITATION =
+    'R. Florian, H. Hassan, A. Ittycheriah, H. Jing, N. Kambhatla, X. Luo, N. Nicolov, S. Roukos. A Statistical ' +
+    'Model for Multilingual Entity Detection and Tracking. Proceedings of the Human Language Technology ' +
+    'Conference of the North American Chapter of the Association for Computational Linguistics: HLT-NAACL 2004. 2004.';
+  const abstractOf = (head: string) =>
+    extractCitationMeta(parseHtml(`<html><head>${head}</head><body></body></html>`), 'https://x.org/p')[0];
+
+  it.each([
+    ['a citation of the paper', FLORIAN, CITATION],
+    [
+      'a citation without the title, naming the authors',
+      FLORIAN,
+      'R. Florian, H. Hassan, A. Ittycheriah, H. Jing, N. Kambhatla, X. Luo, N. Nicolov and S. Roukos. In Proceedings of HLT-NAACL, pages 1-8, Boston, Massachusetts, USA, May 2 - May 7, 2004. Association for Computational Linguistics.',
+    ],
+    [
+      'a reference to a one-author paper',
+      '<meta name="citation_title" content="Bees Count"><meta name="citation_author" content="Moran, Marcel E.">',
+      'Moran, M. E. Counting in honeybees: a study of forty bees choosing between cards with one to six marks, with the size and area of the marks controlled. Journal of Insect Behavior, volume 12, issue 3, pages 201-219, Springer, New York (2022).',
+    ],
+    [
+      'a one-line teaser',
+      '<meta name="citation_title" content="LoRA: Low-Rank Adaptation of Large Language Models">',
+      'Finetuning updated weights can be approximated by a low-rank matrix.',
+    ],
+    [
+      'two short lines of a teaser',
+      '<meta name="citation_title" content="Bees Count">',
+      'Can bees count? Forty honeybees and a few cards say yes, up to four.',
+    ],
+    [
+      'a one-sentence summary, however long',
+      '<meta name="citation_title" content="LoRA: Low-Rank Adaptation of Large Language Models">',
+      'We freeze the pre-trained model weights and inject trainable rank decomposition matrices into each layer of the Transformer architecture, which reduces the number of trainable parameters for downstream tasks by 10,000 times and the GPU memory requirement by 3 times.',
+    ],
+    [
+      'an abstract cut short',
+      '<meta name="citation_title" content="Bees Count">',
+      'Whether insects count is debated. We trained forty honeybees to choose the card with a set number of marks among cards with other numbers, size and area of the marks controlled. Bees told apart one to four…',
+    ],
+  ])('leaves it absent when it is %s', (_name, head, description) => {
+    for (const tag of ['property="og:description"', 'name="description"', 'name="twitter:description"']) {
+      const paper = abstractOf(`${head}<meta ${tag} content="${description}">`);
+      expect(paper?.title).toBeDefined();
+      expect(paper?.abstract).toBeUndefined();
+    }
+  });
+
+  it('takes a whole abstract from a later description tag when the first is a teaser', () => {
+    const abstract =
+      'Named entity detection and tracking is hard in many languages. We present a statistical framework that ' +
+      'finds mentions of entities and groups them, trained on annotated text in Arabic, Chinese and English. ' +
+      'It ranked first in the ACE 2004 evaluation.';
+    const paper = abstractOf(
+      `${FLORIAN}<meta property="og:description" content="Entity tracking in three languages."><meta name="description" content="${abstract}">`,
+    );
+    expect(paper?.abstract).toBe(abstract);
+  });
 });
