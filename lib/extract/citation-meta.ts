@@ -7,6 +7,7 @@ import { Readability } from '@mozilla/readability';
 import { arxivAbsUrl, arxivCanonicalId, arxivPdfUrl, fallbackId, parseArxivId } from '../ids';
 import { cleanUrl } from '../links';
 import type { Paper } from '../paper';
+import { markupToText } from '../text';
 import {
   compact,
   firstLast,
@@ -31,7 +32,10 @@ export function extractCitationMeta(doc: Document, url: string): Paper[] {
   // Any web page has a title and a description (a pizza shop's too): a paper also has scholarly tags, or
   // else an "Abstract" section. Readability is the slow part, skipped when tags prove it and give the abstract.
   const tagged = citationTitle !== undefined || isDublinCoreRecord(doc) || hasPrismTags(doc);
-  const metaAbstract = firstMeta(doc, ABSTRACT_TAGS);
+  const metaAbstract = firstRead(
+    ABSTRACT_TAGS,
+    (name) => markupToText(metaContent(doc, name) ?? '') || undefined,
+  );
   const section = tagged && metaAbstract ? undefined : abstractSection(doc);
   if (!tagged && !section) return [];
   const authors = authorsOf(doc);
@@ -150,7 +154,7 @@ const MIN_DESCRIPTION_ABSTRACT = 200;
  */
 function descriptionAbstract(doc: Document, title: string, authors: string[]): string | undefined {
   return firstRead(DESCRIPTION_TAGS, (name) => {
-    const text = metaContent(doc, name) ?? '';
+    const text = markupToText(metaContent(doc, name) ?? '');
     return isAbstract(text) && !isCitation(text, title, authors) ? text : undefined;
   });
 }

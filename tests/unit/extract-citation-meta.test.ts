@@ -442,3 +442,44 @@ describe('extractCitationMeta takes a page description as the abstract only when
     expect(paper?.abstract).toBe(abstract);
   });
 });
+
+describe('extractCitationMeta reads HTML in citation_abstract as plain text', () => {
+  // The shape of a bioRxiv (Highwire) head: the abstract's HTML escaped into the content attribute.
+  const biorxiv = (abstract: string) =>
+    titled(
+      `<meta name="citation_abstract" lang="en" content="${abstract.replaceAll('<', '&lt;').replaceAll('>', '&gt;')}">`,
+    );
+
+  it('drops the ABSTRACT heading and the tags, keeping the words and a footnote mark', () => {
+    const paper = biorxiv(
+      '<h3>ABSTRACT</h3> <p>Mitochondria divide at contacts with the endoplasmic reticulum<sup>1</sup>. Here we show that <i>Drp1</i> assembles there first.</p>',
+    );
+    expect(paper?.abstract).toBe(
+      'Mitochondria divide at contacts with the endoplasmic reticulum¹. Here we show that Drp1 assembles there first.',
+    );
+  });
+
+  it('keeps numbers in sub- and superscript, blocks of a structured abstract apart, entities decoded', () => {
+    const paper = biorxiv(
+      '<h2>Abstract</h2><h3>Background</h3><p>CO<sub>2</sub> uptake rose 10<sup>3</sup>-fold.</p><h3>Methods</h3><p>We grew cells &amp; counted them.</p>',
+    );
+    expect(paper?.abstract).toBe(
+      'Background CO₂ uptake rose 10³-fold. Methods We grew cells & counted them.',
+    );
+  });
+
+  it('keeps a "<" that is not markup as written', () => {
+    expect(biorxiv('We prove that $a < b$ for all n<3 and b>2.')?.abstract).toBe(
+      'We prove that $a < b$ for all n<3 and b>2.',
+    );
+  });
+
+  it('makes no element of the markup: scripts and images stay out of the page', () => {
+    const doc = parseHtml(
+      `<head><meta name="citation_title" content="T"><meta name="citation_abstract" content="&lt;p&gt;Text &lt;img src=x onerror=alert(1)&gt;&lt;script&gt;alert(2)&lt;/script&gt; end.&lt;/p&gt;"></head>`,
+    );
+    const [paper] = extractCitationMeta(doc, 'https://x.org/p');
+    expect(paper?.abstract).toBe('Text end.');
+    expect(doc.querySelectorAll('script, img')).toHaveLength(0);
+  });
+});
