@@ -11,10 +11,10 @@ import { markupToText } from '../text';
 import {
   compact,
   firstLast,
-  isoDate,
   metaContent,
   metaContents,
   paperLinks,
+  partialIsoDate,
   textAfterHeading,
   textOf,
 } from './common';
@@ -55,7 +55,7 @@ export function extractCitationMeta(doc: Document, url: string): Paper[] {
       title,
       authors,
       abstract,
-      submitted: firstDate(doc),
+      submitted: pageDate(doc),
       journalRef: firstMeta(doc, ['citation_journal_title', 'citation_conference_title']),
       doi: doi && !ARXIV_DOI.test(doi) ? doi : undefined,
       pdfUrl: pdfUrl ?? (arxivId && arxivPdfUrl(arxivId)),
@@ -118,17 +118,40 @@ function authorsOf(doc: Document): string[] {
   return names.map(firstLast).filter(Boolean);
 }
 
-// The publication date first; a year alone is not a date and is skipped.
-function firstDate(doc: Document): string | undefined {
-  const names = [
-    'citation_publication_date',
-    'citation_date',
-    'citation_online_date',
-    'DC.date',
-    'dc.date',
-    'article:published_time',
-  ];
-  return firstRead(names, (name) => isoDate(metaContent(doc, name)));
+const DATE_TAGS = [
+  'citation_publication_date',
+  'citation_date',
+  'citation_online_date',
+  'DC.date',
+  'dc.date',
+  'article:published_time',
+];
+
+/**
+ * The publication date, as precisely as the page trusts it: the first tag's date, unless another tag refines
+ * it. Publishers put placeholders in `citation_publication_date` (`2020/01/01` for "2020", `2019/06/01` for
+ * "June 2019") while `citation_date` has the real day; a year or a month alone is kept when nothing refines it.
+ */
+function pageDate(doc: Document): string | undefined {
+  const dates = DATE_TAGS.map((name) => partialIsoDate(metaContent(doc, name))).filter(
+    (date): date is string => date !== undefined,
+  );
+  const [first] = dates;
+  if (!first) return undefined;
+  // The first date, or the first of the most specific ones that agree with what it says for sure.
+  let best = first;
+  for (const date of dates) {
+    if (date.startsWith(trustedPart(first)) && trustedPart(date).length > trustedPart(best).length)
+      best = date;
+  }
+  return best;
+}
+
+/** What a date says for sure: the first of January may stand for the year alone, the first of a month for the month. */
+function trustedPart(date: string): string {
+  if (date.endsWith('-01-01')) return date.slice(0, 4);
+  if (date.length === 10 && date.endsWith('-01')) return date.slice(0, 7);
+  return date;
 }
 
 function doiOf(doc: Document, pdfMeta: string | undefined): string | undefined {

@@ -48,6 +48,20 @@ export function isoDate(text: string | undefined): string | undefined {
   return undefined;
 }
 
+/**
+ * The date a meta tag states, as precisely as it states it: `yyyy-mm-dd` (any form isoDate reads), else
+ * `yyyy-mm` from `2019/6` or `2019-06`, else `yyyy` from a year alone. Undefined for anything else.
+ */
+export function partialIsoDate(text: string | undefined): string | undefined {
+  const full = isoDate(text);
+  if (full || !text) return full;
+  const [, year, month] = /^(\d{4})(?:[/-](\d{1,2}))?$/.exec(text.trim()) ?? [];
+  if (!year) return undefined;
+  if (month === undefined) return year;
+  const m = Number(month);
+  return m >= 1 && m <= 12 ? `${year}-${String(m).padStart(2, '0')}` : undefined;
+}
+
 function ymd(year = '', month = '', day = ''): string | undefined {
   const m = Number(month);
   const d = Number(day);

@@ -43,8 +43,8 @@ describe('extractCitationMeta on a Semantic Scholar page (real)', () => {
     expect(paper?.abstract?.endsWith('in their pursuit of Vision Zero goals.')).toBe(true);
   });
 
-  it('does not make a date out of the year alone ("2022")', () => {
-    expect(paper?.submitted).toBeUndefined();
+  it('keeps the year when the page gives nothing more precise (citation_publication_date "2022")', () => {
+    expect(paper?.submitted).toBe('2022');
   });
 
   it('points absUrl at the canonical page', () => {
@@ -113,8 +113,8 @@ describe('extractCitationMeta on an ACL-Anthology-like page (hand-made)', () => 
     );
   });
 
-  it('leaves a month-only date ("2019/6") absent', () => {
-    expect(paper?.submitted).toBeUndefined();
+  it('keeps a month-only date ("2019/6") as the month', () => {
+    expect(paper?.submitted).toBe('2019-06');
   });
 });
 
@@ -481,5 +481,47 @@ describe('extractCitationMeta reads HTML in citation_abstract as plain text', ()
     const [paper] = extractCitationMeta(doc, 'https://x.org/p');
     expect(paper?.abstract).toBe('Text end.');
     expect(doc.querySelectorAll('script, img')).toHaveLength(0);
+  });
+});
+
+describe('extractCitationMeta prefers the most specific trustworthy date', () => {
+  const dated = (tags: Record<string, string>) =>
+    titled(
+      Object.entries(tags)
+        .map(([name, content]) => `<meta name="${name}" content="${content}">`)
+        .join(''),
+    )?.submitted;
+
+  it('takes citation_date over a first-of-January placeholder in citation_publication_date', () => {
+    expect(dated({ citation_publication_date: '2020/01/01', citation_date: '2020/03/27' })).toBe(
+      '2020-03-27',
+    );
+  });
+
+  it('takes a real day over a first-of-the-month placeholder', () => {
+    expect(dated({ citation_publication_date: '2019/06/01', citation_online_date: '2019/06/17' })).toBe(
+      '2019-06-17',
+    );
+  });
+
+  it('takes a day over a year or a month alone, when they agree', () => {
+    expect(dated({ citation_publication_date: '2020', citation_date: '2020/03/27' })).toBe('2020-03-27');
+    expect(dated({ citation_publication_date: '2020/3', 'DC.date': '2020-03-27' })).toBe('2020-03-27');
+  });
+
+  it('keeps the publication date when it is a real day, or when the others disagree with it', () => {
+    expect(dated({ citation_publication_date: '2020/05/04', citation_date: '2020/03/27' })).toBe(
+      '2020-05-04',
+    );
+    expect(dated({ citation_publication_date: '2021/01/01', citation_online_date: '2020/12/15' })).toBe(
+      '2021-01-01',
+    );
+  });
+
+  it('keeps a year or a month alone, and nothing from what is no date', () => {
+    expect(dated({ citation_publication_date: '2022' })).toBe('2022');
+    expect(dated({ citation_date: '2019/6' })).toBe('2019-06');
+    expect(dated({ citation_date: '2019/13' })).toBeUndefined();
+    expect(dated({ citation_date: 'soon' })).toBeUndefined();
   });
 });
