@@ -27,7 +27,9 @@ export type PageKind =
   | 'arxiv-search'
   | 'hf-paper'
   | 'hf-list'
-  | 'citation-meta';
+  | 'citation-meta'
+  /** Not a page: a line of a JSON Lines reading list the user imported (lib/reading-list.ts). */
+  | 'reading-list';
 
 /** Pages that list many papers: clipped in bulk on request, never on visit. */
 const LISTING_KINDS: ReadonlySet<PageKind> = new Set(['arxiv-list', 'arxiv-search', 'hf-list']);
