@@ -1,20 +1,37 @@
 /**
- * Full-text search over the library, free of browser APIs: a MiniSearch index that stores nothing but ids
- * (the papers themselves live in a Map beside it, so 50,000 papers are held once), plus the filters the
- * library page offers. Papers are added, replaced and removed one by one, so a clip is searchable at once;
- * a saved index is read back and caught up with the library, which beats indexing 50,000 papers again.
+ * Full-text search over the library, free of browser APIs, sized for one long-lived worker holding 50,000
+ * papers: a MiniSearch index whose postings are packed in typed arrays (lib/search-postings.ts), and beside
+ * it a small summary of each paper (what the filters and the empty query's order need), never the paper.
+ * Papers are added, replaced and removed in batches, so a clip is searchable at once; the index is saved as
+ * typed arrays and read back without the papers, then caught up by the caller (addToIndex, removeFromIndex).
  */
-import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
+import MiniSearch, { type Options, type SearchOptions, type SearchResult } from 'minisearch';
 import type { StoredPaper } from './db';
 import { arxivCanonicalId, parseArxivId, parseArxivUrl } from './ids';
 import type { Paper } from './paper';
+import { emptyArrays, type PostingArrays, Postings, TermView } from './search-postings';
 
 /** What the index reads: any paper, and the library's extras when it has them. */
 export type SearchablePaper = Paper & Partial<Pick<StoredPaper, 'savedAt' | 'changedAt' | 'tags'>>;
 
-export interface SearchIndex<P extends SearchablePaper = SearchablePaper> {
-  readonly mini: PaperMiniSearch<P>;
-  readonly papers: Map<string, P>;
+/** What the index keeps of a paper: enough to filter, to count categories and to list the library. */
+export interface PaperSummary {
+  id: string;
+  savedAt: number | undefined;
+  changedAt: number | undefined;
+  /** Date of v1, `yyyy-mm-dd`: the empty query's order after savedAt. */
+  submitted: string | undefined;
+  /** paperYear of the paper. */
+  year: number | undefined;
+  /** Primary first; the same array for papers with the same categories. */
+  categories: readonly string[];
+  hasCode: boolean;
+  tags: readonly string[];
+}
+
+export interface SearchIndex {
+  readonly mini: PaperMiniSearch;
+  readonly papers: Map<string, PaperSummary>;
 }
 
 export interface SearchFilters {
@@ -77,28 +94,57 @@ const SEARCH: SearchOptions = {
   combineWith: 'AND',
 };
 
-/** The same options build and load an index: MiniSearch.loadJSON needs them to read a saved one. */
-const INDEX_OPTIONS: Options<SearchablePaper> = {
+/** MiniSearch's options for the index: a plain MiniSearch given them finds and scores the same. */
+export const INDEX_OPTIONS: Options<SearchablePaper> = {
   fields: FIELDS,
   storeFields: [],
   extractField,
   tokenize,
   processTerm,
   searchOptions: SEARCH,
+  // Discarded papers are hidden by the postings and dropped at the next merge: nothing to vacuum.
+  autoVacuum: false,
 };
 
-type FieldTerms = Map<number, Map<number, number>>;
-
 /**
- * MiniSearch that adds many papers at once. MiniSearch.add walks its radix tree for every word of every paper
- * (8 million walks at 50,000 papers, most of the build time); here the words of all the papers are first
- * gathered in a hash map, and each distinct term then walks the tree once. The index is the one add() builds
- * paper by paper, down to field lengths and the order of terms and postings (a test holds the two equal).
- * It also saves and restores itself in a compact form. Both work on MiniSearch's protected fields, kept
- * protected for subclasses like this one; the exact version of minisearch is pinned.
+ * MiniSearch over packed postings (see lib/search-postings.ts), adding many papers at once. MiniSearch.add
+ * walks its radix tree for every word of every paper; here the words of a batch are first gathered in a hash
+ * map, then each distinct term finds its view once and the postings are packed in one pass. Scores are those
+ * of MiniSearch add()ing the same papers in the same order (a test holds the two equal). It works on
+ * MiniSearch's protected fields, kept protected for subclasses like this one; the version is pinned.
  */
-class PaperMiniSearch<P extends SearchablePaper> extends MiniSearch<P> {
-  override addAll(papers: readonly P[]): void {
+export class PaperMiniSearch extends MiniSearch<SearchablePaper> {
+  readonly postings = new Postings(FIELDS.length);
+
+  constructor() {
+    super(INDEX_OPTIONS);
+    this.useViews();
+  }
+
+  /** Terms MiniSearch itself adds (add()) get a view too, not a Map. */
+  private useViews(): void {
+    const tree = this._index;
+    const fetch = tree.fetch.bind(tree);
+    tree.fetch = (term, _initial) => fetch(term, () => this.postings.newView() as unknown as Value);
+  }
+
+  override removeAll(papers?: readonly SearchablePaper[]): void {
+    if (papers) {
+      super.removeAll(papers);
+      return;
+    }
+    super.removeAll();
+    this.postings.load(emptyArrays(), 0);
+    this.useViews();
+  }
+
+  override discard(id: string): void {
+    const doc = this._idToShortId.get(id);
+    super.discard(id);
+    if (doc !== undefined) this.postings.markDead(doc);
+  }
+
+  override addAll(papers: readonly SearchablePaper[]): void {
     // Per term, a (field, paper, count) triple for each field of each paper it is in, in the order add() meets them.
     const terms = new Map<string, number[]>();
     // Each word as written is processed once: it leads to its term's triples (none for a stop word), and
@@ -141,110 +187,163 @@ class PaperMiniSearch<P extends SearchablePaper> extends MiniSearch<P> {
         }
       }
     } finally {
-      for (const [term, seen] of terms) {
-        const fields = this._index.fetch(term, newMap);
-        for (let i = 0; i < seen.length; i += 3) {
-          entry(fields, seen[i] as number, newMap<number, number>).set(
-            seen[i + 1] as number,
-            seen[i + 2] as number,
-          );
+      const batch = new Map<TermView, number[]>();
+      for (const [term, triples] of terms) {
+        let view = this._index.get(term) as unknown as TermView | undefined;
+        if (!view) {
+          view = this.postings.newView();
+          // A copy: the term may be a slice of the paper's text, which would keep all of it alive.
+          this._index.set(detach(term), view as unknown as Value);
         }
+        batch.set(view, triples);
       }
+      this.pack(batch);
     }
   }
 
-  /** The index as SavedIndex keeps it: the postings in one typed array, which is stored as it is. */
-  save(): Pick<SavedIndex, 'json' | 'ids' | 'postings'> {
+  /** Packs the postings anew, discarded papers left out. */
+  purge(): void {
+    this.pack(new Map());
+  }
+
+  private pack(batch: Map<TermView, number[]>): void {
+    const empty = this.postings.merge(batch);
+    if (empty.length > 0) {
+      const gone = new Set(empty);
+      const terms: string[] = [];
+      for (const [term, value] of this._index) if (gone.has(value as unknown as TermView)) terms.push(term);
+      for (const term of terms) this._index.delete(term);
+    }
+    this._dirtCount = 0;
+    this.averageFieldLengths();
+  }
+
+  private averageFieldLengths(): void {
+    // The average field lengths are those of adding the papers left, in their order: a paper removed does
+    // not leave a rounding error behind, and scores are those of an index built anew.
+    const averages = FIELDS.map(() => 0);
+    let count = 0;
+    for (const lengths of this._fieldLength.values()) {
+      for (let field = 0; field < FIELDS.length; field++) {
+        averages[field] = ((averages[field] as number) * count + (lengths[field] ?? 0)) / (count + 1);
+      }
+      count++;
+    }
+    this._avgFieldLength = averages;
+  }
+
+  /** The index as SavedIndex keeps it, discarded papers left out; the arrays are the index's own. */
+  save(): SavedMini {
+    // A term MiniSearch was given as a real Map (not through fetch) is taken into the postings first.
+    const foreign: [string, Value][] = [];
+    for (const [term, value] of this._index) {
+      if (!(value instanceof TermView)) foreign.push([term, value as Value]);
+    }
+    for (const [term, fields] of foreign) {
+      const view = this.postings.newView();
+      for (const [field, docs] of fields) view.own?.set(field, new Map(docs));
+      this._index.set(term, view as unknown as Value);
+    }
+    this.purge();
+    const views = this.postings.views;
+    const terms = new Array<string>(views.length);
+    for (const [term, value] of this._index) terms[(value as unknown as TermView).slot] = term;
     const ids: string[] = [];
-    const shortIds: number[] = [];
-    const fieldLengths: number[][] = [];
+    const shortIds = new Uint32Array(this._documentIds.size);
+    const fieldLengths = new Uint32Array(this._documentIds.size * FIELDS.length);
+    let i = 0;
     for (const [shortId, id] of this._documentIds) {
       ids.push(id);
-      shortIds.push(shortId);
-      fieldLengths.push(this._fieldLength.get(shortId) ?? []);
-    }
-    // The radix tree is walked once: its terms are listed and the typed array sized on the way.
-    const terms: string[] = [];
-    const termFields: FieldTerms[] = [];
-    let size = 0;
-    for (const [term, fields] of this._index) {
-      terms.push(term);
-      termFields.push(fields);
-      size += 1;
-      for (const docs of fields.values()) size += 2 + 2 * docs.size;
-    }
-    const postings = new Uint32Array(size);
-    let at = 0;
-    for (const fields of termFields) {
-      postings[at++] = fields.size;
-      for (const [fieldId, docs] of fields) {
-        postings[at++] = fieldId;
-        postings[at++] = docs.size;
-        for (const [doc, freq] of docs) {
-          postings[at++] = doc;
-          postings[at++] = freq;
-        }
+      shortIds[i] = shortId;
+      const lengths = this._fieldLength.get(shortId) ?? [];
+      for (let field = 0; field < FIELDS.length; field++) {
+        fieldLengths[i * FIELDS.length + field] = lengths[field] ?? 0;
       }
+      i++;
     }
-    const state: SavedState = {
-      nextId: this._nextId,
-      dirtCount: this._dirtCount,
-      averageFieldLength: this._avgFieldLength,
+    const { bigFreqs, ...arrays } = this.postings.a;
+    return {
+      ids,
       shortIds,
       fieldLengths,
-      terms,
+      ...arrays,
+      state: { nextId: this._nextId, terms, bigFreqs: [...bigFreqs] },
     };
-    return { json: JSON.stringify(state), ids, postings };
   }
 
   /** The index save() kept; throws when it cannot be read. */
-  static restore<P extends SearchablePaper>(saved: SavedIndex): PaperMiniSearch<P> {
-    const state = JSON.parse(saved.json) as SavedState;
-    const { ids, postings } = saved;
-    const mini = new PaperMiniSearch<P>(INDEX_OPTIONS as Options<P>);
+  static restore(saved: SavedIndex, state: SavedState): PaperMiniSearch {
+    const { ids, shortIds, fieldLengths } = saved;
+    const fail = () => {
+      throw new Error('Saved index damaged');
+    };
+    if (shortIds.length !== ids.length || fieldLengths.length !== ids.length * FIELDS.length) fail();
+    if (state.terms.length + 1 !== saved.termStarts.length) fail();
+    const mini = new PaperMiniSearch();
     mini._nextId = state.nextId;
-    mini._dirtCount = state.dirtCount;
-    mini._avgFieldLength = state.averageFieldLength;
     mini._documentCount = ids.length;
     ids.forEach((id, i) => {
-      const shortId = state.shortIds[i] as number;
+      const shortId = shortIds[i] as number;
+      if (shortId >= state.nextId || mini._documentIds.has(shortId) || mini._idToShortId.has(id)) fail();
       mini._documentIds.set(shortId, id);
       mini._idToShortId.set(id, shortId);
-      mini._fieldLength.set(shortId, state.fieldLengths[i] as number[]);
+      mini._fieldLength.set(
+        shortId,
+        Array.from(fieldLengths.subarray(i * FIELDS.length, (i + 1) * FIELDS.length)),
+      );
     });
-    let at = 0;
-    for (const term of state.terms) {
-      const fields: FieldTerms = new Map();
-      for (let n = postings[at++] as number; n > 0; n--) {
-        const fieldId = postings[at++] as number;
-        const docs = new Map<number, number>();
-        for (const end = at + 2 * (postings[at++] as number); at < end; at += 2) {
-          docs.set(postings[at] as number, postings[at + 1] as number);
-        }
-        fields.set(fieldId, docs);
-      }
-      mini._index.set(term, fields);
-    }
-    if (at !== postings.length || state.shortIds.length !== ids.length)
-      throw new Error('Saved index damaged');
+    const arrays: PostingArrays = {
+      termStarts: saved.termStarts,
+      fieldIds: saved.fieldIds,
+      fieldStarts: saved.fieldStarts,
+      docs: saved.docs,
+      freqs: saved.freqs,
+      bigFreqs: new Map(state.bigFreqs),
+    };
+    const views = mini.postings.load(arrays, state.nextId);
+    state.terms.forEach((term, t) => {
+      mini._index.set(term, views[t] as unknown as Value);
+    });
+    if (mini._index.size !== views.length) fail();
+    mini.averageFieldLengths();
     return mini;
   }
 }
 
-/** What SavedIndex.json holds: MiniSearch's state but its postings. */
+/** A term's value in MiniSearch's radix tree, as MiniSearch types it (a TermView reads as one). */
+type Value = Map<number, Map<number, number>>;
+
+/** What PaperMiniSearch.save gives: all of SavedIndex but its version, `since` and summaries. */
+type SavedMini = Omit<SavedIndex, 'version' | 'json' | 'since'> & { state: SavedState };
+
+/** What SavedIndex.json holds. */
 interface SavedState {
   nextId: number;
-  dirtCount: number;
-  averageFieldLength: number[];
-  /** MiniSearch's short id of each of SavedIndex.ids, and its field lengths. */
-  shortIds: number[];
-  fieldLengths: number[][];
-  /** Every term, in the order of SavedIndex.postings. */
+  /** Every term, in the order of the postings. */
   terms: string[];
+  /** Counts of 255 and more, by posting. */
+  bigFreqs: [posting: number, count: number][];
+  summaries?: SavedSummaries;
 }
 
-const newMap = <K, V>() => new Map<K, V>();
+/** The summaries of SavedIndex.ids, one column per field. */
+interface SavedSummaries {
+  savedAt: (number | null)[];
+  changedAt: (number | null)[];
+  submitted: (string | null)[];
+  year: (number | null)[];
+  /** Each distinct list of categories once, and per paper the index of its own. */
+  categoryLists: string[][];
+  categories: number[];
+  hasCode: (0 | 1)[];
+  /** Only the papers with tags: their index and tags. */
+  tags: [paper: number, tags: string[]][];
+}
+
 const newArray = (): number[] => [];
+
+/** A copy of a string that holds no larger one (a substring may keep the text it was cut from alive). */
+const detach = (text: string): string => ` ${text}`.slice(1);
 
 /** The value at `key`, put there by `create` when there is none. */
 function entry<K, V>(map: Map<K, V>, key: K, create: () => V): V {
@@ -255,100 +354,157 @@ function entry<K, V>(map: Map<K, V>, key: K, create: () => V): V {
   return created;
 }
 
-export function createSearchIndex<P extends SearchablePaper>(papers: Iterable<P>): SearchIndex<P> {
-  const index: SearchIndex<P> = {
-    mini: new PaperMiniSearch<P>(INDEX_OPTIONS as Options<P>),
-    papers: new Map(),
-  };
+/** How many papers go into the postings at once when many are added: bounds the memory a build takes. */
+const BATCH = 10_000;
+
+export function createSearchIndex(papers: Iterable<SearchablePaper>): SearchIndex {
+  const index: SearchIndex = { mini: new PaperMiniSearch(), papers: new Map() };
   addToIndex(index, papers);
   return index;
 }
 
-/** Bumped whenever what the index holds changes (fields, tokens): a saved index of another version is rebuilt. */
-const INDEX_VERSION = 2;
+/** Bumped whenever what the index holds changes (fields, tokens, layout): a saved index of another version is rebuilt. */
+const INDEX_VERSION = 3;
 
 /**
- * An index as kept between visits: its postings in a typed array (per term: its number of fields, then per
- * field its id, its number of papers and a (paper, count) pair for each), the rest in `json`; the ids it
- * holds and the latest change it has seen. Much faster to write and read back than MiniSearch's JSON.
+ * An index as kept between visits (structured clone, e.g. IndexedDB): the postings as they sit in memory
+ * (see PostingArrays in lib/search-postings.ts), the papers' short ids and field lengths, and in `json` the
+ * terms and the papers' summaries. `since` is the latest `changedAt` of the papers it holds.
  */
 export interface SavedIndex {
   version: number;
   json: string;
-  postings: Uint32Array;
   ids: string[];
+  shortIds: Uint32Array;
+  /** FIELDS.length per paper, in the order of `ids`. */
+  fieldLengths: Uint32Array;
+  termStarts: Uint32Array;
+  fieldIds: Uint8Array;
+  fieldStarts: Uint32Array;
+  docs: Uint32Array;
+  freqs: Uint8Array;
   since: number;
 }
 
-export function saveSearchIndex<P extends SearchablePaper>(index: SearchIndex<P>): SavedIndex {
-  let since = 0;
-  for (const paper of index.papers.values()) since = Math.max(since, paper.changedAt ?? 0);
-  return { version: INDEX_VERSION, ...index.mini.save(), since };
+export function saveSearchIndex(index: SearchIndex): SavedIndex {
+  const { state, ...saved } = index.mini.save();
+  const summaries: SavedSummaries = {
+    savedAt: [],
+    changedAt: [],
+    submitted: [],
+    year: [],
+    categoryLists: [],
+    categories: [],
+    hasCode: [],
+    tags: [],
+  };
+  const lists = new Map<readonly string[], number>();
+  saved.ids.forEach((id, i) => {
+    const paper = index.papers.get(id);
+    if (!paper) throw new Error(`The index holds ${id} but not its summary`);
+    summaries.savedAt.push(paper.savedAt ?? null);
+    summaries.changedAt.push(paper.changedAt ?? null);
+    summaries.submitted.push(paper.submitted ?? null);
+    summaries.year.push(paper.year ?? null);
+    let list = lists.get(paper.categories);
+    if (list === undefined) {
+      list = summaries.categoryLists.push([...paper.categories]) - 1;
+      lists.set(paper.categories, list);
+    }
+    summaries.categories.push(list);
+    summaries.hasCode.push(paper.hasCode ? 1 : 0);
+    if (paper.tags.length > 0) summaries.tags.push([i, [...paper.tags]]);
+  });
+  return {
+    version: INDEX_VERSION,
+    json: JSON.stringify({ ...state, summaries }),
+    ...saved,
+    since: latestChange(index),
+  };
 }
 
 /**
- * A saved index checked against the library's `papers`: papers removed or changed since it was saved are
- * taken out; `pending` are the new and changed ones (a paper without `changedAt` counts as changed), for
- * the caller to add (addToIndex), in chunks when they are many. Undefined for an index saved by another
- * version or that cannot be read.
+ * The index saved by saveSearchIndex, as it was then; no paper needs to be read. Undefined for an index saved
+ * by another version or that cannot be read. To catch it up with the library, the caller adds the papers
+ * changed since `saved.since` (addToIndex replaces the ones it holds) and removes the ones gone
+ * (removeFromIndex); syncIndex does both.
  */
-export function restoreSearchIndex<P extends SearchablePaper>(
-  saved: SavedIndex,
-  papers: P[],
-): { index: SearchIndex<P>; pending: P[] } | undefined {
-  if (saved.version !== INDEX_VERSION) return undefined;
-  let mini: PaperMiniSearch<P>;
+export function restoreSearchIndex(saved: SavedIndex): SearchIndex | undefined {
+  if (saved?.version !== INDEX_VERSION) return undefined;
   try {
-    mini = PaperMiniSearch.restore<P>(saved);
+    const state = JSON.parse(saved.json) as SavedState;
+    const mini = PaperMiniSearch.restore(saved, state);
+    const columns = state.summaries;
+    if (!columns || columns.categories.length !== saved.ids.length) throw new Error('Saved index damaged');
+    const tags = new Map(columns.tags);
+    const lists = columns.categoryLists.map(internCategories);
+    const papers = new Map<string, PaperSummary>();
+    saved.ids.forEach((id, i) => {
+      const categories = lists[columns.categories[i] as number];
+      if (!categories) throw new Error('Saved index damaged');
+      papers.set(id, {
+        id,
+        savedAt: columns.savedAt[i] ?? undefined,
+        changedAt: columns.changedAt[i] ?? undefined,
+        submitted: internDate(columns.submitted[i] ?? undefined),
+        year: columns.year[i] ?? undefined,
+        categories,
+        hasCode: columns.hasCode[i] === 1,
+        tags: tags.get(i) ?? NO_TAGS,
+      });
+    });
+    return { mini, papers };
   } catch {
     return undefined;
   }
-  const index: SearchIndex<P> = { mini, papers: new Map() };
-  const indexed = new Set(saved.ids);
-  const pending: P[] = [];
-  for (const paper of papers) {
-    const unchanged = indexed.has(paper.id) && (paper.changedAt ?? Infinity) <= saved.since;
-    if (unchanged) index.papers.set(paper.id, paper);
-    else pending.push(paper);
-  }
-  mini.discardAll(saved.ids.filter((id) => !index.papers.has(id)));
-  return { index, pending };
 }
 
-/** Adds papers, replacing the indexed version of those already there. */
-export function addToIndex<P extends SearchablePaper>(index: SearchIndex<P>, papers: Iterable<P>): void {
-  const fresh: P[] = [];
-  for (const paper of papers) {
-    // discard() needs only the id: the old text need not be kept around to take it out. The papers before
-    // it are added first, so the index is the one adding them one by one builds.
-    if (index.papers.has(paper.id)) {
-      index.mini.addAll(fresh.splice(0));
-      index.mini.discard(paper.id);
-    }
-    fresh.push(paper);
-    index.papers.set(paper.id, paper);
-  }
-  index.mini.addAll(fresh);
+/** The latest `changedAt` of the papers in the index (0 when none has one). */
+export function latestChange(index: SearchIndex): number {
+  let since = 0;
+  for (const paper of index.papers.values()) since = Math.max(since, paper.changedAt ?? 0);
+  return since;
 }
 
-export function removeFromIndex<P extends SearchablePaper>(
-  index: SearchIndex<P>,
-  ids: Iterable<string>,
-): void {
+/**
+ * Adds papers, replacing the indexed version of those already there. Only their summaries are kept: the
+ * papers themselves can be let go of.
+ */
+export function addToIndex(index: SearchIndex, papers: Iterable<SearchablePaper>): void {
+  const batch = new Map<string, SearchablePaper>();
+  const flush = () => {
+    index.mini.addAll([...batch.values()]);
+    batch.clear();
+  };
+  for (const paper of papers) {
+    // discard() needs only the id: the old text need not be kept around to take it out.
+    if (batch.has(paper.id)) batch.delete(paper.id);
+    else if (index.papers.has(paper.id)) index.mini.discard(paper.id);
+    batch.set(paper.id, paper);
+    index.papers.set(paper.id, summarize(paper));
+    if (batch.size >= BATCH) flush();
+  }
+  if (batch.size > 0) flush();
+}
+
+export function removeFromIndex(index: SearchIndex, ids: Iterable<string>): void {
+  let removed = 0;
   for (const id of ids) {
     if (!index.papers.delete(id)) continue;
     index.mini.discard(id);
+    removed++;
   }
+  if (removed > 0) index.mini.purge();
 }
 
 /**
  * Brings the index up to the library's state: `ids`, every id the library holds now; `changed`, the records
  * written since the index last looked (some may be known already). Papers gone are removed, new or changed
- * ones added; always one by one, which never costs more than a rebuild. Returns how many papers changed.
+ * ones added. Returns how many papers changed.
  */
-export function syncIndex<P extends SearchablePaper>(
-  index: SearchIndex<P>,
-  change: { ids: Iterable<string>; changed: P[] },
+export function syncIndex(
+  index: SearchIndex,
+  change: { ids: Iterable<string>; changed: SearchablePaper[] },
 ): number {
   const present = new Set(change.ids);
   const gone = [...index.papers.keys()].filter((id) => !present.has(id));
@@ -359,6 +515,46 @@ export function syncIndex<P extends SearchablePaper>(
   removeFromIndex(index, gone);
   addToIndex(index, fresh);
   return gone.length + fresh.length;
+}
+
+/** What the index keeps of `paper`. */
+export function summarize(paper: SearchablePaper): PaperSummary {
+  return {
+    id: paper.id,
+    savedAt: paper.savedAt,
+    changedAt: paper.changedAt,
+    submitted: internDate(paper.submitted),
+    year: paperYear(paper),
+    categories: internCategories(categoriesOf(paper)),
+    hasCode: hasCode(paper),
+    tags: paper.tags?.length ? [...paper.tags] : NO_TAGS,
+  };
+}
+
+const NO_TAGS: readonly string[] = Object.freeze([]);
+
+// Papers share their lists of categories and their dates: each is held once (a few thousand of each).
+const categoryLists = new Map<string, readonly string[]>();
+const dates = new Map<string, string>();
+
+function internCategories(categories: readonly string[]): readonly string[] {
+  const key = categories.join(' ');
+  let list = categoryLists.get(key);
+  if (!list) {
+    list = Object.freeze(categories.map(detach));
+    categoryLists.set(key, list);
+  }
+  return list;
+}
+
+function internDate(date: string | undefined): string | undefined {
+  if (date === undefined) return undefined;
+  let interned = dates.get(date);
+  if (interned === undefined) {
+    interned = detach(date);
+    dates.set(interned, interned);
+  }
+  return interned;
 }
 
 /**
@@ -376,23 +572,20 @@ const ATTEMPTS: SearchOptions[] = [
  * arxiv.org URL) puts that paper first. Words are tried strictly, then loosely (ATTEMPTS). An empty query
  * lists every paper that passes the filters, the newest clip first.
  */
-export function searchPapers<P extends SearchablePaper>(
-  index: SearchIndex<P>,
-  query: string,
-  filters: SearchFilters = {},
-): P[] {
-  const passes = (paper: P | undefined): paper is P => paper !== undefined && matchesFilters(paper, filters);
+export function searchPapers(index: SearchIndex, query: string, filters: SearchFilters = {}): PaperSummary[] {
+  const passes = (paper: PaperSummary | undefined): paper is PaperSummary =>
+    paper !== undefined && matchesFilters(paper, filters);
   const ref = arxivRefOf(query);
   // An id is searched bare, so `arXiv:` and `v2` do not have to match too.
   const text = ref?.arxivId ?? query.trim();
   if (!text) return [...index.papers.values()].filter(passes).sort(newestFirst);
 
-  const filter = (result: { id: string }) => passes(index.papers.get(result.id));
-  let results: P[] = [];
+  const filter = (result: SearchResult) => passes(index.papers.get(result.id));
+  let results: PaperSummary[] = [];
   for (const attempt of ATTEMPTS) {
     results = index.mini
       .search(text, { ...attempt, filter })
-      .map((result) => index.papers.get(result.id) as P);
+      .map((result) => index.papers.get(result.id) as PaperSummary);
     if (results.length > 0) break;
   }
   const exact = ref && index.papers.get(arxivCanonicalId(ref.arxivId));
@@ -406,30 +599,36 @@ function arxivRefOf(query: string) {
   return parseArxivId(text) ?? parseArxivUrl(text);
 }
 
-export function matchesFilters(paper: SearchablePaper, filters: SearchFilters): boolean {
+const isSummary = (paper: Paper | PaperSummary): paper is PaperSummary =>
+  typeof (paper as PaperSummary).hasCode === 'boolean';
+
+export function matchesFilters(paper: Paper | PaperSummary, filters: SearchFilters): boolean {
   if (filters.hasCode && !hasCode(paper)) return false;
   if (filters.category && !categoriesOf(paper).includes(filters.category)) return false;
-  if (filters.tag && !paper.tags?.includes(filters.tag)) return false;
+  if (filters.tag && !(paper as { tags?: readonly string[] }).tags?.includes(filters.tag)) return false;
   if (filters.year !== undefined && paperYear(paper) !== filters.year) return false;
   return true;
 }
 
-export const hasCode = (paper: Paper): boolean => paper.links?.some((link) => link.kind === 'code') ?? false;
+export const hasCode = (paper: Paper | PaperSummary): boolean =>
+  isSummary(paper) ? paper.hasCode : (paper.links?.some((link) => link.kind === 'code') ?? false);
 
 /** The year of v1: from the submission date, else from a new-style arXiv id (`2401.x` is 2024). */
-export function paperYear(paper: Paper): number | undefined {
+export function paperYear(paper: Paper | PaperSummary): number | undefined {
+  if (isSummary(paper)) return paper.year;
   const date = paper.submitted ?? paper.updated;
   if (date) return Number(date.slice(0, 4));
   const yymm = /^(\d{2})\d{2}\./.exec(paper.arxivId ?? '');
   return yymm?.[1] ? 2000 + Number(yymm[1]) : undefined;
 }
 
-function categoriesOf(paper: Paper): string[] {
+function categoriesOf(paper: Paper | PaperSummary): readonly string[] {
+  if (isSummary(paper)) return paper.categories;
   return paper.categories ?? (paper.primaryCategory ? [paper.primaryCategory] : []);
 }
 
 /** Every category in the library with its number of papers, the largest first, for a filter menu. */
-export function categoryCounts(papers: Iterable<Paper>): [category: string, count: number][] {
+export function categoryCounts(papers: Iterable<Paper | PaperSummary>): [category: string, count: number][] {
   const counts = new Map<string, number>();
   for (const paper of papers) {
     for (const category of categoriesOf(paper)) counts.set(category, (counts.get(category) ?? 0) + 1);
@@ -437,6 +636,6 @@ export function categoryCounts(papers: Iterable<Paper>): [category: string, coun
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
-function newestFirst(a: SearchablePaper, b: SearchablePaper): number {
+function newestFirst(a: PaperSummary, b: PaperSummary): number {
   return (b.savedAt ?? 0) - (a.savedAt ?? 0) || (b.submitted ?? '').localeCompare(a.submitted ?? '');
 }
