@@ -1,0 +1,99 @@
+/** Who may send what to the background, and in what shape (lib/message-rules.ts). */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { extractPapers } from '../../lib/extract/index';
+import { checkMessage, MessageRefused, roleOf, type Sender } from '../../lib/message-rules';
+import { parseHtml } from '../../lib/node/parse-html';
+import type { Paper } from '../../lib/paper';
+
+const EXTENSION_ID = 'abcdefghijklmnop';
+const ORIGIN = `chrome-extension://${EXTENSION_ID}/`;
+const content: Sender = { role: 'content', tabId: 7 };
+const page: Sender = { role: 'extension' };
+
+const attention = extractPapers(
+  parseHtml(readFileSync('tests/fixtures/arxiv-abs/1706.03762v7-2026-08-newheader.html', 'utf8')),
+  'https://arxiv.org/abs/1706.03762v7',
+)[0] as Paper;
+
+describe('roleOf', () => {
+  it('tells an extension page by its URL, even opened in a tab, and a content script by its tab', () => {
+    expect(
+      roleOf({ id: EXTENSION_ID, url: `${ORIGIN}popup.html?tabId=3`, tab: { id: 4 } }, EXTENSION_ID, ORIGIN),
+    ).toEqual(page);
+    expect(roleOf({ id: EXTENSION_ID, url: `${ORIGIN}offscreen.html` }, EXTENSION_ID, ORIGIN)).toEqual(page);
+    expect(
+      roleOf({ id: EXTENSION_ID, url: 'https://arxiv.org/abs/1', tab: { id: 7 } }, EXTENSION_ID, ORIGIN),
+    ).toEqual(content);
+  });
+
+  it('gives no role to another extension or a sender with neither', () => {
+    expect(roleOf({ id: 'other', url: `${ORIGIN}popup.html` }, EXTENSION_ID, ORIGIN)).toBeUndefined();
+    expect(roleOf({ id: EXTENSION_ID, url: 'https://evil.example/' }, EXTENSION_ID, ORIGIN)).toBeUndefined();
+  });
+});
+
+describe('checkMessage', () => {
+  it.each(['constructor', 'hasOwnProperty', '__proto__', 'toString', 'no-such-type', 42, undefined])(
+    'refuses the unknown type %s with a clear error',
+    (type) => {
+      expect(() => checkMessage({ type }, page)).toThrow(MessageRefused);
+      expect(() => checkMessage({ type }, page)).toThrow(/unknown type/);
+    },
+  );
+
+  it.each([
+    { type: 'unclip', id: 'arxiv:1706.03762' },
+    { type: 'set-settings', autoClip: false },
+    { type: 'clip', papers: [attention] },
+    { type: 'tab-state', tabId: 3 },
+    { type: 'recent', limit: 5 },
+    { type: 'search', query: 'x', limit: 5 },
+    { type: 'import-start', key: 'k' },
+  ])('refuses $type from a content script', (message) => {
+    expect(() => checkMessage(message, content)).toThrow(/not accepted from content/);
+    expect(() => checkMessage(message, page)).not.toThrow();
+  });
+
+  it('refuses page-papers from a page of the extension, and any message from a sender without a role', () => {
+    const report = { type: 'page-papers', url: 'https://arxiv.org/abs/1706.03762v7', papers: [attention] };
+    expect(() => checkMessage(report, page)).toThrow(/not accepted from extension/);
+    expect(() => checkMessage(report, undefined)).toThrow(MessageRefused);
+    expect(checkMessage(report, content)).toEqual(report);
+  });
+
+  it('passes every field of a real extracted paper unchanged', () => {
+    expect(checkMessage({ type: 'clip', papers: [attention] }, page)).toEqual({
+      type: 'clip',
+      papers: [attention],
+    });
+  });
+
+  it("drops what a page did not say: a clip never carries the library's own fields", () => {
+    const stale = { ...attention, savedAt: 1, changedAt: 2, tags: ['x'], note: 'n' };
+    const checked = checkMessage({ type: 'clip', papers: [stale] }, page) as { papers: Paper[] };
+    expect(checked.papers[0]).toEqual(attention);
+  });
+
+  it('refuses a 50 MB abstract, naming the field', () => {
+    const huge = { ...attention, abstract: 'a'.repeat(50 * 1024 * 1024) };
+    expect(() =>
+      checkMessage({ type: 'page-papers', url: 'https://arxiv.org/abs/1', papers: [huge] }, content),
+    ).toThrow(/papers\.0\.abstract is longer than 100000 characters/);
+  });
+
+  it('refuses payloads of the wrong shape', () => {
+    expect(() => checkMessage({ type: 'tab-state', tabId: 'all' }, page)).toThrow(/tabId/);
+    expect(() => checkMessage({ type: 'tab-state', tabId: -1 }, page)).toThrow(/tabId/);
+    expect(() =>
+      checkMessage(
+        {
+          type: 'clip',
+          papers: [{ ...attention, links: [{ url: 'javascript:alert(1)', kind: 'code', host: 'x' }] }],
+        },
+        page,
+      ),
+    ).toThrow(/links\.0\.url is not an http\(s\) URL/);
+    expect(() => checkMessage({ type: 'clip', papers: [{ title: 'no id' }] }, page)).toThrow(/id/);
+  });
+});
