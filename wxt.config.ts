@@ -6,7 +6,15 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Papershelf',
     description: 'Clip arXiv and Hugging Face papers into a local library you can search offline.',
-    permissions: ['storage', 'unlimitedStorage', 'activeTab', 'scripting', 'contextMenus'],
+    permissions: [
+      'storage',
+      'unlimitedStorage',
+      'activeTab',
+      'scripting',
+      'contextMenus',
+      // Chrome: the document that runs the library index's worker (Firefox's background page does).
+      ...(browser === 'firefox' ? [] : ['offscreen']),
+    ],
     // PDFs have no DOM for a content script: the background reads their paper from the tab's URL.
     host_permissions: ['*://arxiv.org/pdf/*', '*://www.arxiv.org/pdf/*'],
     action: { default_title: 'Papershelf' },

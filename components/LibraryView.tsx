@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { StoredPaper } from '@/lib/db';
 import type { SearchFilters } from '@/lib/search';
 import { PaperRow } from './PaperRow';
@@ -5,11 +6,12 @@ import { PaperRow } from './PaperRow';
 export interface LibraryViewProps {
   /** Papers in the library. */
   total: number;
-  /** Papers matching the search and filters, best first; only the first `shown` are drawn. */
-  results: StoredPaper[];
-  shown: number;
+  /** How many papers match the search and filters. */
+  matches: number;
+  /** The first of them, best first: the rows drawn. */
+  rows: StoredPaper[];
   query: string;
-  /** Set while the results shown are not yet those of the query typed (the search waits for typing to pause). */
+  /** Set while the rows shown are not yet those of the query typed. */
   pending: boolean;
   filters: SearchFilters;
   /** Categories present in the library, with their number of papers. */
@@ -18,6 +20,8 @@ export interface LibraryViewProps {
   status?: string;
   error?: string;
   removing: Set<string>;
+  /** More tools in the header: the import. */
+  children?: ComponentChildren;
   onQuery(query: string): void;
   onFilters(filters: SearchFilters): void;
   onShowMore(): void;
@@ -28,15 +32,16 @@ const papers = (n: number) => `${n.toLocaleString('en')} ${n === 1 ? 'paper' : '
 
 /** The library page: search box and filters over the list of papers, drawn a hundred at a time. */
 export function LibraryView(props: LibraryViewProps) {
-  const { total, results, shown, query, filters, categories, status, error } = props;
+  const { total, matches, rows, query, filters, categories, status, error } = props;
   const filtered = query.trim() !== '' || filters.hasCode || filters.category;
   return (
     <main class="library">
       <header class="library-header">
         <h1>Papershelf</h1>
         <p class="library-count" data-testid="library-count" aria-live="polite">
-          {filtered ? `${results.length.toLocaleString('en')} of ${papers(total)}` : papers(total)}
+          {filtered ? `${matches.toLocaleString('en')} of ${papers(total)}` : papers(total)}
         </p>
+        {props.children}
       </header>
       <search class="library-tools">
         <input
@@ -82,11 +87,11 @@ export function LibraryView(props: LibraryViewProps) {
           Your library is empty. Open a paper on arXiv or Hugging Face and Papershelf clips it here.
         </p>
       )}
-      {!status && total > 0 && results.length === 0 && (
+      {!status && total > 0 && matches === 0 && (
         <p class="empty">No paper matches{query.trim() ? ` “${query.trim()}”` : ' these filters'}.</p>
       )}
       <ol class="library-list" aria-busy={props.pending}>
-        {results.slice(0, shown).map((paper) => (
+        {rows.map((paper) => (
           <PaperRow
             key={paper.id}
             paper={paper}
@@ -95,9 +100,9 @@ export function LibraryView(props: LibraryViewProps) {
           />
         ))}
       </ol>
-      {results.length > shown && (
+      {matches > rows.length && (
         <button type="button" class="show-more" data-testid="show-more" onClick={props.onShowMore}>
-          Show more ({(results.length - shown).toLocaleString('en')} left)
+          Show more ({(matches - rows.length).toLocaleString('en')} left)
         </button>
       )}
     </main>

@@ -1,20 +1,71 @@
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
-import { createClipper } from '@/lib/clipper';
+import { type ClipperRequestType, createClipper } from '@/lib/clipper';
 import { LibraryDb } from '@/lib/db';
 import { papersFromUrl } from '@/lib/extract/arxiv-pdf';
-import type { Message, Reply, RequestType } from '@/lib/messages';
+import { INDEX_HOST, type IndexHostMessage } from '@/lib/index-host';
+import { checkMessage, roleOf } from '@/lib/message-rules';
+import {
+  INDEX_REQUESTS,
+  type IndexRequestType,
+  type Message,
+  type Reply,
+  type RequestType,
+} from '@/lib/messages';
 import type { Paper } from '@/lib/paper';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
+import { workerClient } from '@/lib/worker-client';
 
 const settingsItem = storage.defineItem<Settings>('sync:settings', { fallback: DEFAULT_SETTINGS });
 // Session storage outlives a sleeping service worker but not the browser session, like the tabs it describes.
 const tabItem = (tabId: number) =>
   storage.defineItem<{ url: string; papers: Paper[] }>(`session:tab-${tabId}`);
 
+type AskIndex = (message: Message<IndexRequestType>) => Promise<Reply<IndexRequestType>>;
+
+/**
+ * The library index runs in a worker. Firefox's background is a page, which starts it itself; Chrome's is a
+ * service worker, which cannot, and stops when idle: an offscreen document, which Chrome keeps, starts it.
+ */
+function connectIndex(): AskIndex {
+  if (typeof Worker === 'function')
+    return workerClient(new Worker(browser.runtime.getURL('/index-worker.js')));
+  let creating: Promise<void> | undefined;
+  async function ensureOffscreen() {
+    const open = await browser.runtime.getContexts({
+      contextTypes: [browser.runtime.ContextType.OFFSCREEN_DOCUMENT],
+    });
+    if (open.length > 0) return;
+    creating ??= browser.offscreen
+      .createDocument({
+        url: browser.runtime.getURL('/offscreen.html'),
+        reasons: [browser.offscreen.Reason.WORKERS],
+        justification: 'Runs the library search index in a worker that outlives the popup.',
+      })
+      .finally(() => {
+        creating = undefined;
+      });
+    await creating;
+  }
+  return async (message) => {
+    await ensureOffscreen();
+    const reply = (await browser.runtime.sendMessage({
+      target: INDEX_HOST,
+      message,
+    } satisfies IndexHostMessage)) as Reply<IndexRequestType> | undefined;
+    return reply ?? { ok: false, error: 'The library index is not answering; reload the extension.' };
+  };
+}
+
+const isIndexRequest = (message: Message<RequestType>): message is Message<IndexRequestType> =>
+  (INDEX_REQUESTS as readonly RequestType[]).includes(message.type);
+
 export default defineBackground(() => {
   const action = browser.action ?? browser.browserAction;
+  const askIndex = connectIndex();
   const clipper = createClipper({
+    // Keeps the index warm: it would catch up at its next question anyway.
+    libraryChanged: () => void askIndex({ type: 'index-sync' }).catch(() => {}),
     db: new LibraryDb(),
     settings: {
       get: async () => ({ ...DEFAULT_SETTINGS, ...(await settingsItem.getValue()) }),
@@ -52,11 +103,17 @@ export default defineBackground(() => {
     },
   });
 
-  browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    clipper
-      .handle(message as Message<RequestType>, sender.tab?.id)
-      .then(
-        (value): Reply<RequestType> => ({ ok: true, value }),
+  const extensionOrigin = browser.runtime.getURL('/');
+  browser.runtime.onMessage.addListener((raw, rawSender, sendResponse) => {
+    if ((raw as Partial<IndexHostMessage>)?.target === INDEX_HOST) return; // for the offscreen document
+    const sender = roleOf(rawSender, browser.runtime.id, extensionOrigin);
+    const answer = (async (): Promise<Reply<RequestType>> => {
+      const message = checkMessage(raw, sender);
+      if (isIndexRequest(message)) return askIndex(message);
+      return { ok: true, value: await clipper.handle(message as Message<ClipperRequestType>, sender?.tabId) };
+    })();
+    answer
+      .catch(
         (error: unknown): Reply<RequestType> => ({
           ok: false,
           error: (error as Error)?.message ?? String(error),

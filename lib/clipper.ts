@@ -5,7 +5,7 @@
 import type { LibraryDb } from './db';
 import { recentPapers, refreshSaved, removePaper, savedIds, savePapers } from './library';
 import { mergePaper } from './merge';
-import type { Message, Requests, RequestType, TabState } from './messages';
+import type { IndexRequestType, Message, Requests, RequestType, TabState } from './messages';
 import { isListing, type Paper } from './paper';
 import type { Settings } from './settings';
 
@@ -23,10 +23,15 @@ export interface ClipperDeps {
   showSaved(tabId: number, saved: number, total: number): Promise<void> | void;
   /** Reads the page in the tab with the generic extractor (activeTab); resolves to what it found. */
   readPage(tabId: number): Promise<{ url: string; papers: Paper[] }>;
+  /** Told after every write to the library (the index follows the change log; this wakes it). */
+  libraryChanged?(): void;
 }
 
+/** What the background answers itself; the library index answers the rest. */
+export type ClipperRequestType = Exclude<RequestType, IndexRequestType>;
+
 type Handlers = {
-  [K in RequestType]: (message: Message<K>, senderTabId?: number) => Promise<Requests[K]['response']>;
+  [K in ClipperRequestType]: (message: Message<K>, senderTabId?: number) => Promise<Requests[K]['response']>;
 };
 
 export function createClipper(deps: ClipperDeps) {
@@ -48,8 +53,8 @@ export function createClipper(deps: ClipperDeps) {
 
   /** Remembers the tab's papers, saves them when asked to (or on visit), refreshes them when already saved. */
   async function seePage(tabId: number | undefined, url: string, papers: Paper[], save: boolean) {
-    if (save) await savePapers(db, papers);
-    else await refreshSaved(db, papers);
+    const written = save ? await savePapers(db, papers) : await refreshSaved(db, papers);
+    if (written.length > 0) deps.libraryChanged?.();
     if (tabId === undefined)
       return {
         savedIds: await savedIds(
@@ -73,11 +78,13 @@ export function createClipper(deps: ClipperDeps) {
     'tab-state': ({ tabId }) => tabState(tabId),
     clip: async ({ papers, tabId }) => {
       await savePapers(db, papers);
+      deps.libraryChanged?.();
       if (tabId !== undefined) await tabState(tabId);
       return { savedIds: papers.map((p) => p.id) };
     },
     unclip: async ({ id, tabId }) => {
       const removed = await removePaper(db, id);
+      if (removed) deps.libraryChanged?.();
       if (tabId !== undefined) await tabState(tabId);
       return { removed };
     },
@@ -88,11 +95,14 @@ export function createClipper(deps: ClipperDeps) {
 
   return {
     /** Routes one message; rejects with a readable error for an unknown type. */
-    handle<K extends RequestType>(
+    handle<K extends ClipperRequestType>(
       message: Message<K>,
       senderTabId?: number,
     ): Promise<Requests[K]['response']> {
-      const handler = handlers[message?.type] as Handlers[K] | undefined;
+      // Own keys only: `constructor` or `hasOwnProperty` is an unknown type, not an inherited function.
+      const handler = (Object.hasOwn(handlers, message?.type) ? handlers[message.type] : undefined) as
+        | Handlers[K]
+        | undefined;
       if (!handler) return Promise.reject(new Error(`Unknown message type: ${String(message?.type)}`));
       return handler(message, senderTabId);
     },

@@ -10,17 +10,38 @@ export class LibraryError extends Error {}
  * Saves papers, folding each into the stored record with the same canonical id. All in one transaction:
  * a failure (a full disk) leaves the library as it was.
  */
-export async function savePapers(db: LibraryDb, papers: Paper[], now = Date.now()): Promise<StoredPaper[]> {
+export function savePapers(db: LibraryDb, papers: Paper[], now = Date.now()): Promise<StoredPaper[]> {
+  return writePapers(db, papers, now, false);
+}
+
+/**
+ * Refreshes papers that are already in the library, leaving unsaved ones unsaved. The check and the write
+ * are one transaction: a paper removed in between is not brought back.
+ */
+export function refreshSaved(db: LibraryDb, papers: Paper[], now = Date.now()): Promise<StoredPaper[]> {
+  return writePapers(db, papers, now, true);
+}
+
+async function writePapers(
+  db: LibraryDb,
+  papers: Paper[],
+  now: number,
+  onlyKnown: boolean,
+): Promise<StoredPaper[]> {
   const unique = dedupeById(papers);
+  if (unique.length === 0) return [];
   try {
-    return await db.transaction('rw', db.papers, async () => {
+    return await db.transaction('rw', db.papers, db.changes, async () => {
       const stored = await db.papers.bulkGet(unique.map((p) => p.id));
-      const records = unique.map((paper, i) => {
+      const records: StoredPaper[] = [];
+      unique.forEach((paper, i) => {
         const known = stored[i];
-        if (known) return { ...mergePaper(known, paper), changedAt: now };
-        return { ...paper, savedAt: now, changedAt: now, tags: [] };
+        if (known) records.push({ ...mergePaper(known, paper), changedAt: now });
+        else if (!onlyKnown) records.push({ ...paper, savedAt: now, changedAt: now, tags: [] });
       });
+      if (records.length === 0) return records;
       await db.papers.bulkPut(records);
+      await logChanges(db, records);
       return records;
     });
   } catch (error) {
@@ -28,22 +49,19 @@ export async function savePapers(db: LibraryDb, papers: Paper[], now = Date.now(
   }
 }
 
-/** Refreshes papers that are already in the library, leaving unsaved ones unsaved. */
-export async function refreshSaved(db: LibraryDb, papers: Paper[], now = Date.now()): Promise<StoredPaper[]> {
-  const saved = new Set(
-    await savedIds(
-      db,
-      papers.map((p) => p.id),
-    ),
-  );
-  const known = papers.filter((p) => saved.has(p.id));
-  return known.length > 0 ? savePapers(db, known, now) : [];
+export function removePaper(db: LibraryDb, id: string): Promise<boolean> {
+  return db.transaction('rw', db.papers, db.changes, async () => {
+    const existed = (await db.papers.get(id)) !== undefined;
+    if (!existed) return false;
+    await db.papers.delete(id);
+    await logChanges(db, [{ id }]);
+    return true;
+  });
 }
 
-export async function removePaper(db: LibraryDb, id: string): Promise<boolean> {
-  const existed = (await db.papers.get(id)) !== undefined;
-  await db.papers.delete(id);
-  return existed;
+/** Appends the written or removed ids to the change log; call inside the write's transaction. */
+function logChanges(db: LibraryDb, papers: { id: string }[]): Promise<unknown> {
+  return db.changes.bulkAdd(papers.map(({ id }) => ({ id })));
 }
 
 /** The subset of `ids` that are in the library. */

@@ -1,6 +1,9 @@
 /** The one typed contract between the content script, the popup, the options page and the background. */
 import type { StoredPaper } from './db';
+import type { IndexStatus, PaperHit, RelatedHit } from './library-index';
 import type { Paper } from './paper';
+import type { RelatedPaper } from './related';
+import type { SearchFilters } from './search';
 import type { Settings } from './settings';
 
 /** What the popup needs to show for a tab. */
@@ -23,7 +26,38 @@ export interface Requests {
   recent: { request: { limit: number }; response: StoredPaper[] };
   'get-settings': { request: Record<never, never>; response: Settings };
   'set-settings': { request: Partial<Settings>; response: Settings };
+  /** Pages -> the library index (through the background): the papers matching a query, best first. */
+  search: {
+    request: { query: string; filters?: SearchFilters; offset?: number; limit: number; withHits?: boolean };
+    /** `hits`: display rows of `ids`, when asked for; `status`: the index is still opening or building. */
+    response: { total: number; ids: string[]; hits?: PaperHit[]; status: IndexStatus };
+  };
+  /** Pages -> the library index: the saved papers most related to a paper, saved or not. */
+  related: {
+    request: { paper: RelatedPaper; k: number };
+    response: { items: RelatedHit[]; librarySize: number; status: IndexStatus };
+  };
+  /** Every category of the library with its number of papers, the largest first. */
+  categories: { request: Record<never, never>; response: [string, number][] };
+  'index-status': { request: Record<never, never>; response: IndexStatus };
+  /** Background -> the library index: the library changed, catch up now (keeps it warm). */
+  'index-sync': { request: Record<never, never>; response: { changed: number } };
+  /** Library page -> the library index: import the reading list stored under `key` (lib/imports.ts). */
+  'import-start': { request: { key: string }; response: Record<never, never> };
+  'import-cancel': { request: { key: string }; response: Record<never, never> };
 }
+
+/** The requests the library index answers; the background passes them on to wherever it runs. */
+export const INDEX_REQUESTS = [
+  'search',
+  'related',
+  'categories',
+  'index-status',
+  'index-sync',
+  'import-start',
+  'import-cancel',
+] as const satisfies readonly RequestType[];
+export type IndexRequestType = (typeof INDEX_REQUESTS)[number];
 
 export type RequestType = keyof Requests;
 export type Message<K extends RequestType = RequestType> = { type: K } & Requests[K]['request'];

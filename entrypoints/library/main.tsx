@@ -1,57 +1,95 @@
+import { liveQuery } from 'dexie';
 import { render } from 'preact';
-import { useEffect, useErrorBoundary, useMemo, useState } from 'preact/hooks';
+import { useEffect, useErrorBoundary, useState } from 'preact/hooks';
+import { ImportPanel } from '@/components/ImportPanel';
 import { LibraryView } from '@/components/LibraryView';
+import { usePolled } from '@/components/usePolled';
 import { LibraryDb, type StoredPaper } from '@/lib/db';
-import { categoryCounts, type SearchFilters, type SearchIndex, searchPapers } from '@/lib/search';
+import type { IndexStatus } from '@/lib/library-index';
+import type { SearchFilters } from '@/lib/search';
 import { send } from '@/lib/send';
-import { watchLibrary } from './watch';
+import { useImport } from './import';
 import './style.css';
 
 /** Rows drawn at a time: a 50,000-paper library renders as fast as a small one. */
 const PAGE = 100;
-/** Typing waits this long before searching, so a burst of keys runs one search. */
-const DEBOUNCE_MS = 150;
 
-// This page reads the library itself; every write goes through the background.
+// This page reads records itself and asks the library index (through the background) which ones match;
+// every write goes through the background.
 const db = new LibraryDb();
 
-function useDebounced<T>(value: T, ms: number): T {
-  const [settled, setSettled] = useState(value);
+/** A number that changes with every write to the library, whoever makes it (the change log grows). */
+function useLibraryVersion(): number {
+  const [version, setVersion] = useState(0);
   useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
+    const subscription = liveQuery(() =>
+      Promise.all([db.changes.orderBy('seq').last(), db.papers.count()]),
+    ).subscribe({ next: () => setVersion((v) => v + 1) });
+    return () => subscription.unsubscribe();
+  }, []);
+  return version;
+}
+
+/** The library index's state, asked again until it is ready. */
+function useIndexStatus(version: number): IndexStatus | undefined {
+  const unfinished = (status: IndexStatus) => status.state === 'opening' || status.state === 'building';
+  return usePolled(() => send({ type: 'index-status' }), unfinished, [version]).answer;
+}
+
+interface Shown {
+  /** The query and filters these rows answer. */
+  key: string;
+  total: number;
+  matches: number;
+  rows: StoredPaper[];
 }
 
 function Library() {
-  // A new wrapper on every change of the (mutable) index, so what depends on it is computed again.
-  const [library, setLibrary] = useState<{ index: SearchIndex<StoredPaper> }>();
-  const [progress, setProgress] = useState<[indexed: number, total: number]>();
-  const [error, setError] = useState<string>();
-  const [query, setQuery] = useState('');
+  const [query, setQuery] = useState(() => new URLSearchParams(location.search).get('q') ?? '');
   const [filters, setFilters] = useState<SearchFilters>({});
-  const [shown, setShown] = useState(PAGE);
+  const [limit, setLimit] = useState(PAGE);
+  const [shown, setShown] = useState<Shown>();
+  const [categories, setCategories] = useState<[string, number][]>([]);
   const [removing, setRemoving] = useState<Set<string>>(new Set());
-  const searched = useDebounced(query, DEBOUNCE_MS);
+  const [error, setError] = useState<string>();
+  const version = useLibraryVersion();
+  const status = useIndexStatus(version);
+  const ready = status?.state === 'ready';
+  const key = JSON.stringify([query.trim(), filters]);
+  const imports = useImport(send);
 
-  useEffect(
-    () =>
-      watchLibrary(db, {
-        onProgress: (indexed, total) => setProgress([indexed, total]),
-        onChange: (index) => setLibrary({ index }),
-        onError: (e) => setError(`Papershelf could not read your library: ${e.message}`),
-      }),
-    [],
-  );
-
-  const results = useMemo(
-    () => (library ? searchPapers(library.index, searched, filters) : []),
-    [library, searched, filters],
-  );
-  const categories = useMemo(() => (library ? categoryCounts(library.index.papers.values()) : []), [library]);
   // A new search starts from the top.
-  useEffect(() => setShown(PAGE), [searched, filters]);
+  useEffect(() => setLimit(PAGE), [key]);
+
+  useEffect(() => {
+    let stale = false;
+    const browsing = query.trim() === '' && !filters.hasCode && !filters.category;
+    // The newest clips come straight from the database, so the page opens at once, index ready or not.
+    const find = browsing
+      ? Promise.all([db.papers.count(), db.papers.orderBy('savedAt').reverse().limit(limit).toArray()]).then(
+          ([total, rows]) => ({ total, matches: total, rows }),
+        )
+      : ready
+        ? Promise.all([db.papers.count(), send({ type: 'search', query, filters, limit })]).then(
+            async ([total, found]) => {
+              const records = await db.papers.bulkGet(found.ids);
+              const rows = records.filter((paper): paper is StoredPaper => paper !== undefined);
+              return { total, matches: found.total, rows };
+            },
+          )
+        : undefined;
+    find?.then(
+      (next) => !stale && setShown({ key, ...next }),
+      (e: Error) => !stale && setError(`Papershelf could not search your library: ${e.message}`),
+    );
+    return () => {
+      stale = true;
+    };
+  }, [key, limit, version, ready]);
+
+  useEffect(() => {
+    if (ready) send({ type: 'categories' }).then(setCategories, () => {});
+  }, [ready, version]);
 
   const remove = (id: string) => {
     setRemoving((ids) => new Set(ids).add(id));
@@ -66,29 +104,33 @@ function Library() {
       );
   };
 
-  const status = !progress
+  const statusLine = !shown
     ? 'Reading your library…'
-    : progress[0] < progress[1]
-      ? `Indexing your library: ${progress[0].toLocaleString('en')} of ${progress[1].toLocaleString('en')} papers…`
-      : undefined;
+    : status?.state === 'building'
+      ? `Indexing your library: ${status.done.toLocaleString('en')} of ${status.total.toLocaleString('en')} papers. The newest clips are listed meanwhile; search works once this is done.`
+      : status?.state === 'failed'
+        ? `The library index failed (${status.error ?? 'unknown error'}): reload the extension.`
+        : undefined;
 
   return (
     <LibraryView
-      total={library?.index.papers.size ?? 0}
-      results={results}
-      shown={shown}
+      total={shown?.total ?? 0}
+      matches={shown?.matches ?? 0}
+      rows={shown?.rows ?? []}
       query={query}
-      pending={query !== searched}
+      pending={shown?.key !== key}
       filters={filters}
       categories={categories}
-      status={error && !library ? undefined : status}
+      status={statusLine}
       error={error}
       removing={removing}
       onQuery={setQuery}
       onFilters={setFilters}
-      onShowMore={() => setShown((n) => n + PAGE)}
+      onShowMore={() => setLimit((n) => n + PAGE)}
       onRemove={remove}
-    />
+    >
+      <ImportPanel {...imports} />
+    </LibraryView>
   );
 }
 

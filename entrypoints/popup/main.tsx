@@ -1,21 +1,28 @@
 import { render } from 'preact';
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ListingClipper } from '@/components/ListingClipper';
 import { PaperCard } from '@/components/PaperCard';
 import { RecentList } from '@/components/RecentList';
+import { RelatedList } from '@/components/RelatedList';
+import { SearchResults } from '@/components/SearchResults';
+import { usePolled } from '@/components/usePolled';
 import type { StoredPaper } from '@/lib/db';
+import type { IndexStatus } from '@/lib/library-index';
 import type { TabState } from '@/lib/messages';
-import { isListing } from '@/lib/paper';
+import { isListing, type Paper } from '@/lib/paper';
 import { send } from '@/lib/send';
 import './style.css';
 
 /** Papers per message in a bulk clip: small enough for a smooth progress bar, large enough to be quick. */
 const CLIP_BATCH = 10;
+/** Related papers shown for the tab's paper. */
+const RELATED = 5;
+/** Search results shown while typing. */
+const RESULTS = 8;
 
 const LIBRARY_URL = browser.runtime.getURL('/library.html');
 
-/** In a tab of its own: a popup closes as soon as it loses focus. */
 /** The way to the library, on every state of the popup, errors included. */
 function LibraryLink() {
   return (
@@ -29,8 +36,11 @@ function LibraryLink() {
 
 function openLibrary(event: MouseEvent) {
   event.preventDefault();
-  void browser.tabs.create({ url: LIBRARY_URL }).then(() => window.close());
+  void openTab(LIBRARY_URL);
 }
+
+/** A popup closes as soon as it loses focus: the page opens in a tab of its own. */
+const openTab = (url: string) => browser.tabs.create({ url }).then(() => window.close());
 
 /** `popup.html?tabId=N` shows tab N (tests and people open it in a tab); otherwise the active tab. */
 async function targetTabId(): Promise<number | undefined> {
@@ -40,6 +50,30 @@ async function targetTabId(): Promise<number | undefined> {
   return tab?.id;
 }
 
+const unfinished = (status: IndexStatus) => status.state === 'opening' || status.state === 'building';
+
+/** The related papers of the tab's paper, asked again only when the tab shows another paper. */
+function useRelated(paper: Paper | undefined) {
+  const latest = useRef(paper);
+  latest.current = paper;
+  const id = paper?.id;
+  const ask = () => {
+    const { title, abstract, categories, authors } = latest.current ?? {};
+    return send({
+      type: 'related',
+      paper: { id: id ?? '', title, abstract, categories, authors },
+      k: RELATED,
+    });
+  };
+  return usePolled(id ? ask : undefined, (reply) => unfinished(reply.status), [id]);
+}
+
+/** Search on every keystroke. */
+function useSearch(query: string) {
+  const ask = () => send({ type: 'search', query, limit: RESULTS, withHits: true });
+  return usePolled(query.trim() ? ask : undefined, (reply) => unfinished(reply.status), [query]).answer;
+}
+
 function Popup() {
   const [tabId, setTabId] = useState<number>();
   const [state, setState] = useState<TabState>();
@@ -47,6 +81,11 @@ function Popup() {
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<number>();
   const [error, setError] = useState<string>();
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const found = useSearch(query);
+  const single = state && !isListing(state.papers) ? state.papers[0] : undefined;
+  const related = useRelated(single);
 
   const refresh = useCallback(async (id: number | undefined) => {
     const [tab, latest] = await Promise.all([
@@ -94,17 +133,54 @@ function Popup() {
   if (!state) return <p class="loading">Loading…</p>;
 
   const saved = new Set(state.savedIds);
-  const [single] = state.papers;
   const listing = isListing(state.papers);
+  const searching = query.trim() !== '';
+  const hits = found?.hits;
+
+  const onSearchKey = (event: KeyboardEvent) => {
+    const count = hits?.length ?? 0;
+    if (event.key === 'ArrowDown' && count > 0) setActive((i) => (i + 1) % count);
+    else if (event.key === 'ArrowUp' && count > 0) setActive((i) => (i - 1 + count) % count);
+    else if (event.key === 'Enter' && hits?.[active]) void openTab(hits[active].url);
+    else if (event.key === 'Escape' && searching) setQuery('');
+    else return;
+    event.preventDefault();
+  };
 
   return (
     <main>
-      {error && (
+      <input
+        type="search"
+        class="search-input"
+        data-testid="search-input"
+        placeholder="Search your library"
+        aria-label="Search your library"
+        aria-controls="search-results"
+        // biome-ignore lint/a11y/noAutofocus: the popup opens to search, as a browser's address bar does
+        autoFocus
+        value={query}
+        onInput={(event) => {
+          setQuery(event.currentTarget.value);
+          setActive(0);
+        }}
+        onKeyDown={onSearchKey}
+      />
+      {searching && (
+        <SearchResults
+          query={query}
+          hits={hits}
+          total={found?.total ?? 0}
+          status={found?.status}
+          active={active}
+          allUrl={`${LIBRARY_URL}?q=${encodeURIComponent(query)}`}
+        />
+      )}
+      {!searching && error && (
         <p class="error" role="alert">
           {error}
         </p>
       )}
-      {single && !listing && (
+      {!searching && single && (
         <PaperCard
           paper={single}
           saved={saved.has(single.id)}
@@ -118,7 +194,15 @@ function Popup() {
           }
         />
       )}
-      {listing && (
+      {!searching && single && (
+        <RelatedList
+          items={related.answer?.items}
+          others={(related.answer?.librarySize ?? 0) - (saved.has(single.id) ? 1 : 0)}
+          status={related.answer?.status}
+          error={related.error}
+        />
+      )}
+      {!searching && listing && (
         <ListingClipper
           papers={state.papers}
           savedCount={state.papers.filter((p) => saved.has(p.id)).length}
@@ -134,7 +218,7 @@ function Popup() {
           }
         />
       )}
-      {state.papers.length === 0 && tabId !== undefined && (
+      {!searching && state.papers.length === 0 && tabId !== undefined && (
         <button
           type="button"
           class="clip-page"
@@ -150,7 +234,7 @@ function Popup() {
           Clip this page
         </button>
       )}
-      {(state.papers.length === 0 || listing) && (
+      {!searching && (state.papers.length === 0 || listing) && (
         <section>
           <h2>Recent clips</h2>
           <RecentList papers={recent} />

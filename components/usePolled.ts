@@ -1,0 +1,45 @@
+import { useEffect, useState } from 'preact/hooks';
+
+/** While the library index is being built, how often a page asks again. */
+const POLL_MS = 1000;
+
+export interface Polled<T> {
+  answer?: T;
+  error?: string;
+}
+
+/**
+ * Asks once per change of `deps`, and again every second while `again(answer)` holds (the library index is
+ * still being built). An answer to an older question never replaces a newer one.
+ */
+export function usePolled<T>(
+  ask: (() => Promise<T>) | undefined,
+  again: (answer: T) => boolean,
+  deps: unknown[],
+): Polled<T> {
+  const [polled, setPolled] = useState<Polled<T> & { deps?: unknown[] }>({});
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `ask` and `again` are new closures on every render; `deps` say when the question changes
+  useEffect(() => {
+    if (!ask) return;
+    let stale = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const run = () =>
+      ask().then(
+        (answer) => {
+          if (stale) return;
+          setPolled({ answer, deps });
+          if (again(answer)) timer = setTimeout(run, POLL_MS);
+        },
+        (error: Error) => !stale && setPolled({ error: error.message, deps }),
+      );
+    void run();
+    return () => {
+      stale = true;
+      clearTimeout(timer);
+    };
+  }, deps);
+  // Answers to the previous question are not shown as answers to this one.
+  const current =
+    polled.deps?.length === deps.length && polled.deps.every((dep, i) => Object.is(dep, deps[i]));
+  return current ? polled : {};
+}

@@ -1,0 +1,51 @@
+import { liveQuery } from 'dexie';
+import { useEffect, useState } from 'preact/hooks';
+import { type ImportJob, IndexStoreDb } from '@/lib/library-index';
+import type { send as sendMessage } from '@/lib/send';
+
+const store = new IndexStoreDb();
+
+export interface ImportControls {
+  job?: ImportJob;
+  error?: string;
+  onFile(file: File): void;
+  onCancel(): void;
+}
+
+/**
+ * Hands a reading list to the library index's worker, which imports it where closing this page cannot stop
+ * it, and follows its progress in the job's row.
+ */
+export function useImport(send: typeof sendMessage): ImportControls {
+  const [key, setKey] = useState<string>();
+  const [job, setJob] = useState<ImportJob>();
+  const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    if (!key) return;
+    const subscription = liveQuery(() => store.imports.get(key)).subscribe({
+      next: setJob,
+      error: (e: Error) => setError(e.message),
+    });
+    return () => subscription.unsubscribe();
+  }, [key]);
+
+  return {
+    job,
+    error,
+    onFile(file) {
+      const next = `import-${Date.now()}`;
+      setError(undefined);
+      store.imports
+        .put({ key: next, name: file.name, file, state: 'queued', done: 0, total: 0 })
+        .then(() => {
+          setKey(next);
+          return send({ type: 'import-start', key: next });
+        })
+        .catch((e: Error) => setError(`The file could not be imported: ${e.message}`));
+    },
+    onCancel() {
+      if (key) void send({ type: 'import-cancel', key }).catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * The library index's side of the message contract: what its worker answers. Free of browser APIs, so that
+ * tests drive it as the extension does.
+ */
+import type { LibraryDb } from './db';
+import { createImporter } from './imports';
+import { type IndexStoreDb, LibraryIndex, type LibraryIndexOptions } from './library-index';
+import type { IndexRequestType, Message, Requests } from './messages';
+
+type IndexHandlers = {
+  [K in IndexRequestType]: (message: Message<K>) => Promise<Requests[K]['response']>;
+};
+
+export function createIndexService(db: LibraryDb, store: IndexStoreDb, options: LibraryIndexOptions = {}) {
+  const index = new LibraryIndex(db, store, options);
+  const importer = createImporter(db, store, index);
+  // Opening (reading the saved copy back) is waited for; while the index is rebuilt, pages get its progress
+  // at once rather than waiting for it.
+  const isReady = async () => {
+    await index.opened();
+    return index.status.state === 'ready';
+  };
+
+  const handlers: IndexHandlers = {
+    search: async ({ query, filters = {}, offset = 0, limit, withHits }) => {
+      if (!(await isReady())) return { total: 0, ids: [], status: index.status };
+      const found = await index.find(query, filters, offset, limit);
+      return {
+        ...found,
+        ...(withHits ? { hits: await index.hits(found.ids) } : {}),
+        status: index.status,
+      };
+    },
+    related: async ({ paper, k }) => {
+      if (!(await isReady())) return { items: [], librarySize: 0, status: index.status };
+      const items = await index.relatedTo(paper, k);
+      return { items, librarySize: index.size, status: index.status };
+    },
+    categories: async () => ((await isReady()) ? index.categories() : []),
+    'index-status': async () => index.status,
+    'index-sync': async () => ({ changed: (await isReady()) ? await index.catchUp() : 0 }),
+    'import-start': async ({ key }) => {
+      await index.ready;
+      importer.start(key);
+      return {};
+    },
+    'import-cancel': async ({ key }) => {
+      importer.cancel(key);
+      return {};
+    },
+  };
+
+  return {
+    index,
+    handle<K extends IndexRequestType>(message: Message<K>): Promise<Requests[K]['response']> {
+      const handler = Object.hasOwn(handlers, message?.type) ? handlers[message.type] : undefined;
+      if (!handler) return Promise.reject(new Error(`Unknown index request: ${String(message?.type)}`));
+      return (handler as (message: Message<K>) => Promise<Requests[K]['response']>)(message);
+    },
+  };
+}

@@ -1,0 +1,209 @@
+/**
+ * The library index (lib/library-index.ts) kept in step with the library by every write path, saved and read
+ * back, caught up after a stopped worker or a crash, and rebuilt only when its saved copy cannot be trusted.
+ * Papers: the 101 real abstracts of a Hugging Face listing.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { LibraryDb } from '../../lib/db';
+import { IndexStoreDb, type IndexStatus, LibraryIndex } from '../../lib/library-index';
+import { refreshSaved, removePaper, savePapers } from '../../lib/library';
+import type { Paper } from '../../lib/paper';
+import { readPapers } from '../../scripts/jsonl';
+
+const seed: Paper[] = (await readPapers('tests/fixtures/datasets/hf-listing-seed.jsonl')).map((paper) => ({
+  ...paper,
+  source: { site: 'huggingface', kind: 'hf-list', url: `https://huggingface.co/papers/${paper.id}` },
+}));
+const byId = new Map(seed.map((paper) => [paper.id, paper]));
+const seedPaper = (id: string): Paper => {
+  const found = byId.get(id);
+  if (!found) throw new Error(`no ${id} in the seed`);
+  return found;
+};
+
+let db: LibraryDb;
+let store: IndexStoreDb;
+const opened: LibraryIndex[] = [];
+
+/** An index as the worker opens one; `statuses` records what it reports. */
+function openIndex(statuses: IndexStatus[] = []) {
+  const index = new LibraryIndex(db, store, { saveDelayMs: 60_000, onStatus: (s) => statuses.push(s) });
+  opened.push(index);
+  return index;
+}
+
+const allIds = async (index: LibraryIndex) => (await index.find('', {}, 0, 1000)).ids.sort();
+const libraryIds = async () => (await db.papers.toCollection().primaryKeys()).sort();
+
+beforeEach(() => {
+  const name = `index-test-${Math.random()}`;
+  db = new LibraryDb(name);
+  store = new IndexStoreDb(`${name}-index`);
+});
+afterEach(async () => {
+  for (const index of opened.splice(0)) index.close();
+  await db.delete();
+  await store.delete();
+});
+
+describe('opening the index', () => {
+  it('builds it once from a library it has never seen, with progress, then reads its saved copy back', async () => {
+    await savePapers(db, seed);
+    const first: IndexStatus[] = [];
+    const index = openIndex(first);
+    await index.ready;
+    expect(first.some((s) => s.state === 'building')).toBe(true);
+    expect(first.at(-1)).toMatchObject({ state: 'ready', done: 101, total: 101 });
+    expect(await allIds(index)).toEqual(await libraryIds());
+
+    const second: IndexStatus[] = [];
+    const reopened = openIndex(second);
+    await reopened.ready;
+    expect(second.map((s) => s.state)).not.toContain('building');
+    expect((await reopened.find('quantization', {}, 0, 10)).ids).toEqual(
+      (await index.find('quantization', {}, 0, 10)).ids,
+    );
+    const query = seedPaper('seed-047');
+    expect((await reopened.relatedTo(query, 5)).map((hit) => hit.id)).toEqual(
+      (await index.relatedTo(query, 5)).map((hit) => hit.id),
+    );
+  });
+
+  it('rebuilds a saved copy that does not match the library (the log behind it was lost)', async () => {
+    await savePapers(db, seed);
+    await openIndex().ready;
+    // The library changes behind the index's back: rows removed without their log entries.
+    await db.papers.bulkDelete(['seed-001', 'seed-002']);
+    const statuses: IndexStatus[] = [];
+    const index = openIndex(statuses);
+    await index.ready;
+    expect(statuses.map((s) => s.state)).toContain('building');
+    expect(await allIds(index)).toEqual(await libraryIds());
+  });
+
+  it('rebuilds a damaged saved copy', async () => {
+    await savePapers(db, seed);
+    await openIndex().ready;
+    const snapshot = await store.snapshots.get('library');
+    if (!snapshot) throw new Error('no snapshot saved');
+    await store.snapshots.put({ ...snapshot, search: { ...snapshot.search, json: '{not json' } });
+    const statuses: IndexStatus[] = [];
+    const index = openIndex(statuses);
+    await index.ready;
+    expect(statuses.map((s) => s.state)).toContain('building');
+    expect(await allIds(index)).toEqual(await libraryIds());
+  });
+});
+
+describe('every write path updates the index', () => {
+  it('a clip is found at once, by search and as a related paper', async () => {
+    await savePapers(db, seed.filter((paper) => paper.id !== 'seed-063'));
+    const index = openIndex();
+    await index.ready;
+    expect((await index.find('T-FREX', {}, 0, 10)).ids).toEqual(['seed-044']);
+    await savePapers(db, [seedPaper('seed-063')]);
+    // seed-063: "Leveraging LLMs for Mobile App Review Feature Extraction", the closest paper to T-FREX.
+    expect((await index.relatedTo(seedPaper('seed-044'), 3)).map((hit) => hit.id)).toContain('seed-063');
+    expect((await index.find('mobile app review', {}, 0, 10)).ids).toContain('seed-063');
+  });
+
+  it('a merge that changes a record is searched as it is now', async () => {
+    await savePapers(db, seed);
+    const index = openIndex();
+    await index.ready;
+    const changed = { ...seedPaper('seed-010'), title: 'Zyzzyvaceous tokenizers', source: seedPaper('seed-010').source };
+    await refreshSaved(db, [{ ...changed, source: { ...changed.source, kind: 'arxiv-abs' } }]);
+    expect((await index.find('zyzzyvaceous', {}, 0, 10)).ids).toEqual(['seed-010']);
+  });
+
+  it('a removed paper is neither found nor related', async () => {
+    await savePapers(db, seed);
+    const index = openIndex();
+    await index.ready;
+    await removePaper(db, 'seed-063');
+    expect((await index.find('T-FREX', {}, 0, 10)).ids).toEqual(['seed-044']);
+    expect((await index.find('mobile app review feature extraction', {}, 0, 10)).ids).not.toContain('seed-063');
+    expect((await index.relatedTo(seedPaper('seed-044'), 10)).map((hit) => hit.id)).not.toContain('seed-063');
+    expect(await allIds(index)).toEqual(await libraryIds());
+  });
+
+  it('never returns the paper itself as related, saved or not', async () => {
+    await savePapers(db, seed);
+    const index = openIndex();
+    await index.ready;
+    const hits = await index.relatedTo(seedPaper('seed-044'), 10);
+    expect(hits.map((hit) => hit.id)).not.toContain('seed-044');
+    const unsaved = { ...seedPaper('seed-044'), id: 'arxiv:9999.99999' };
+    expect((await index.relatedTo(unsaved, 3)).map((hit) => hit.id)).toContain('seed-044');
+  });
+});
+
+describe('consistency across restarts, crashes and concurrent writers', () => {
+  it('a stopped worker: writes made while no index ran are caught up from the log', async () => {
+    await savePapers(db, seed.slice(0, 50));
+    const index = openIndex();
+    await index.ready;
+    await index.save();
+    index.close();
+    // The worker is gone; the background keeps writing.
+    await savePapers(db, seed.slice(50));
+    await removePaper(db, 'seed-003');
+    const statuses: IndexStatus[] = [];
+    const restarted = openIndex(statuses);
+    await restarted.ready;
+    expect(statuses.map((s) => s.state)).not.toContain('building');
+    expect(await allIds(restarted)).toEqual(await libraryIds());
+    expect(await libraryIds()).toHaveLength(100);
+  });
+
+  it('a crash in the middle of a write leaves library, log and index as they were', async () => {
+    await savePapers(db, seed.slice(0, 50));
+    const index = openIndex();
+    await index.ready;
+    // The log write fails after the papers were written: the whole transaction is rolled back.
+    const failing = vi.spyOn(db.changes, 'bulkAdd').mockRejectedValueOnce(new Error('crash'));
+    await expect(savePapers(db, seed.slice(50))).rejects.toThrow('crash');
+    failing.mockRestore();
+    expect(await libraryIds()).toHaveLength(50);
+    expect(await allIds(index)).toEqual(await libraryIds());
+  });
+
+  it('a crash while the index saves itself: the older copy and the log still give the library', async () => {
+    await savePapers(db, seed.slice(0, 30));
+    const index = openIndex();
+    await index.ready;
+    await savePapers(db, seed.slice(30, 60));
+    await index.catchUp();
+    vi.spyOn(store.snapshots, 'put').mockRejectedValueOnce(new Error('crash while saving'));
+    await expect(index.save()).rejects.toThrow('crash while saving');
+    const restarted = openIndex();
+    await restarted.ready;
+    expect(await allIds(restarted)).toEqual(await libraryIds());
+    expect(await libraryIds()).toHaveLength(60);
+  });
+
+  it('two tabs writing at once: the index holds exactly what the library holds', async () => {
+    const index = openIndex();
+    await index.ready;
+    const otherTab = new LibraryDb(db.name);
+    await Promise.all([
+      savePapers(db, seed.slice(0, 60)),
+      savePapers(otherTab, seed.slice(40, 101)),
+      savePapers(otherTab, [seedPaper('seed-005')]).then(() => removePaper(db, 'seed-005')),
+    ]);
+    otherTab.close();
+    expect(await allIds(index)).toEqual(await libraryIds());
+    expect(await libraryIds()).toHaveLength(100);
+  });
+
+  it('saving trims the log it includes', async () => {
+    await savePapers(db, seed);
+    const index = openIndex();
+    await index.ready;
+    await savePapers(db, [seedPaper('seed-001')]);
+    await index.catchUp();
+    expect(await db.changes.count()).toBeGreaterThan(0);
+    await index.save();
+    expect(await db.changes.count()).toBe(0);
+  });
+});
