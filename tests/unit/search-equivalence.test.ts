@@ -1,0 +1,264 @@
+/**
+ * The packed index against plain MiniSearch: on a generated library of a few hundred papers (shared word
+ * stems, typos, long words, authors, categories, code links), every query of a varied set finds the same
+ * papers with the same scores as `new MiniSearch(INDEX_OPTIONS)` add()ing the same papers in the same order,
+ * for an index built, restored from its saved copy, and then changed (papers added, replaced, removed).
+ */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import MiniSearch, { type SearchOptions } from 'minisearch';
+import { describe, expect, it } from 'vitest';
+import {
+  addToIndex,
+  createSearchIndex,
+  INDEX_OPTIONS,
+  removeFromIndex,
+  restoreSearchIndex,
+  type SearchablePaper,
+  type SearchIndex,
+  saveSearchIndex,
+  searchPapers,
+  summarize,
+} from '../../lib/search';
+
+/** A small seeded generator (mulberry32), so the library is the same on every run. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const WORDS = (
+  'transformer transformers transform transduction train training trained attention attentive graph graphs ' +
+  'graphical neural network networks convolutional convolution diffusion diffuse model models modeling ' +
+  'language languages large small retrieval retrieve augmented generation generative robot robotics ' +
+  'reinforcement learning learned learner policy policies speech recognition recognizer federated privacy ' +
+  'private mixture experts expert sparse dense embedding embeddings vision visual image images video ' +
+  'benchmark benchmarks dataset datasets evaluation evaluate scaling law laws optimization optimizer ' +
+  'gradient stochastic bayesian inference probabilistic causal causality counterfactual explanation ' +
+  'interpretability interpretable representation representations contrastive selfsupervised supervised ' +
+  'semisupervised unsupervised clustering cluster kernel kernels quantum quantization pruning distillation ' +
+  'compression efficient efficiency latency throughput hardware accelerator compiler program programs ' +
+  'synthesis verification formal proof theorem prover reasoning chain thought planning agent agents ' +
+  'multiagent cooperative adversarial robustness robust attack attacks defense certified fairness bias'
+).split(' ');
+const NAMES =
+  'Ana Marasović,Noam Shazeer,Jesse Dodge,Kyle Lo,Taku Kudo,Luca Soldaini,Xiao Bi,Deli Chen,Karl Müller,Jane Doe,Wei Zhang,Li Wang'.split(
+    ',',
+  );
+const CATEGORIES = ['cs.CL', 'cs.LG', 'cs.AI', 'cs.CV', 'cs.RO', 'stat.ML', 'math.CO', 'cs.DM'];
+
+function generate(count: number, seed: number, idOffset = 0): SearchablePaper[] {
+  const next = random(seed);
+  const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)] as T;
+  const words = (n: number) => Array.from({ length: n }, () => pick(WORDS)).join(' ');
+  return Array.from({ length: count }, (_, i) => {
+    const arxivId = `2501.${String(10000 + idOffset + i)}`;
+    const repo = `lab${Math.floor(next() * 20)}/${pick(WORDS)}`;
+    const hasRepo = next() < 0.3;
+    return {
+      id: `arxiv:${arxivId}`,
+      arxivId,
+      title: words(4 + Math.floor(next() * 6)),
+      authors: Array.from({ length: 1 + Math.floor(next() * 4) }, () => pick(NAMES)),
+      abstract: `${words(30 + Math.floor(next() * 40))}.${hasRepo ? ` Code: https://github.com/${repo}` : ''}`,
+      categories: [pick(CATEGORIES), pick(CATEGORIES)].filter((c, j, all) => all.indexOf(c) === j),
+      comments:
+        next() < 0.3
+          ? `${Math.floor(next() * 20)} pages, accepted at ${pick(['ACL', 'NeurIPS'])}`
+          : undefined,
+      submitted: `2025-0${1 + Math.floor(next() * 9)}-1${Math.floor(next() * 9)}`,
+      links: hasRepo
+        ? [{ url: `https://github.com/${repo}`, kind: 'code', host: 'github.com', repo }]
+        : undefined,
+      source: { site: 'arxiv', kind: 'arxiv-abs', url: `https://arxiv.org/abs/${arxivId}` },
+      savedAt: i,
+      changedAt: 1,
+    };
+  });
+}
+
+const QUERIES = [
+  'transformer',
+  'trans',
+  'tr',
+  'tranformer',
+  'convolutoinal networks',
+  'graph neural network',
+  'attention model',
+  'reinforcement learning robot policy',
+  'retrieval augmented generation',
+  'diffu',
+  'speech recogniton',
+  'quantization pruning distillation',
+  'interpretability',
+  'interpretabilty',
+  'selfsupervised contrastive',
+  'Marasovic',
+  'Noam Shazeer',
+  'müller',
+  'math.CO',
+  'cs.CL',
+  'github',
+  'lab3',
+  'neurips',
+  '12 pages',
+  '2501.10007',
+  '2501.100',
+  'zebra',
+  'zebra attention',
+  'a the of',
+  'efficient hardware accelerator compiler',
+];
+
+/** MiniSearch's options as searchPapers tries them: strict, with typos, any word. */
+const ATTEMPTS: SearchOptions[] = [
+  { combineWith: 'AND', fuzzy: false },
+  { combineWith: 'AND' },
+  { combineWith: 'OR' },
+];
+
+/** Score of each paper found. */
+function results(mini: MiniSearch<SearchablePaper>, query: string, options: SearchOptions) {
+  return new Map(mini.search(query, options).map((result) => [result.id as string, result.score]));
+}
+
+/**
+ * Same papers, same scores. A score is a sum over the terms a query word matches, taken in the order of the
+ * radix tree, which a restored index holds in another order: the last bit may differ, and so may the order of
+ * two papers whose scores are that close. Results are sorted by score, so the same scores make the same order.
+ */
+function expectSameResults(actual: Map<string, number>, expected: Map<string, number>, what: string) {
+  expect([...actual.keys()].sort(), what).toEqual([...expected.keys()].sort());
+  for (const [id, score] of expected) {
+    expect(Math.abs((actual.get(id) as number) - score), `${what}: ${id}`).toBeLessThanOrEqual(score * 1e-12);
+  }
+}
+
+function plainMiniSearch(papers: SearchablePaper[]): MiniSearch<SearchablePaper> {
+  const mini = new MiniSearch(INDEX_OPTIONS);
+  for (const paper of papers) mini.add(paper);
+  return mini;
+}
+
+/** The papers in the order the index holds them (a replaced paper moves to the end). */
+function heldInOrder(index: SearchIndex, library: Map<string, SearchablePaper>): SearchablePaper[] {
+  return Object.values(index.mini.toJSON().documentIds).map((id) => library.get(id) as SearchablePaper);
+}
+
+function expectSameAsPlain(index: SearchIndex, library: Map<string, SearchablePaper>) {
+  const plain = plainMiniSearch(heldInOrder(index, library));
+  expect(index.mini.documentCount).toBe(plain.documentCount);
+  let found = 0;
+  for (const query of QUERIES) {
+    for (const options of ATTEMPTS) {
+      const expected = results(plain, query, options);
+      expectSameResults(results(index.mini, query, options), expected, `${query} ${JSON.stringify(options)}`);
+      found += expected.size;
+    }
+  }
+  // The queries do find papers, most of them.
+  expect(found).toBeGreaterThan(QUERIES.length * 10);
+}
+
+const summaries = (index: SearchIndex, query: string) => searchPapers(index, query).map((p) => p.id);
+
+describe('the packed index against plain MiniSearch', () => {
+  const papers = generate(400, 1);
+  const library = new Map(papers.map((paper) => [paper.id, paper]));
+
+  it('finds and scores as MiniSearch add()ing the same papers, built and restored', () => {
+    const built = createSearchIndex(papers);
+    expectSameAsPlain(built, library);
+    const restored = restoreSearchIndex(structuredClone(saveSearchIndex(built)));
+    if (!restored) throw new Error('not restored');
+    expectSameAsPlain(restored, library);
+    for (const query of [...QUERIES, '']) expect(summaries(restored, query)).toEqual(summaries(built, query));
+    expect([...restored.papers.values()]).toEqual([...built.papers.values()]);
+  });
+
+  it('stays so after papers are added, replaced and removed on the restored index, and saved again', () => {
+    const current = new Map(library);
+    const restored = restoreSearchIndex(structuredClone(saveSearchIndex(createSearchIndex(papers))));
+    if (!restored) throw new Error('not restored');
+    const change = (index: SearchIndex, round: number) => {
+      const added = generate(30, 100 + round, 1000 * (round + 1));
+      // Replaced: other words, the same ids.
+      const replaced = generate(40, 200 + round).map((paper, i) => ({
+        ...paper,
+        id: papers[(i * 7 + round) % papers.length]?.id as string,
+        changedAt: 2 + round,
+      }));
+      const removed = [...current.keys()].filter((_, i) => i % 9 === round);
+      addToIndex(index, [...added, ...replaced]);
+      for (const paper of [...added, ...replaced]) current.set(paper.id, paper);
+      removeFromIndex(index, removed);
+      for (const id of removed) current.delete(id);
+    };
+    change(restored, 0);
+    expectSameAsPlain(restored, current);
+    // Rebuilt from the papers it now holds, in its order: the same results in the same order.
+    const rebuilt = createSearchIndex(heldInOrder(restored, current));
+    for (const query of [...QUERIES, '']) {
+      expect(summaries(restored, query).sort()).toEqual(summaries(rebuilt, query).sort());
+    }
+
+    // MiniSearch writing to the index itself (its terms thaw into Maps), then saved and restored again.
+    const extra = generate(1, 300, 9000)[0] as SearchablePaper;
+    restored.mini.add(extra);
+    restored.papers.set(extra.id, summarize(extra));
+    current.set(extra.id, extra);
+    expectSameAsPlain(restored, current);
+    const again = restoreSearchIndex(structuredClone(saveSearchIndex(restored)));
+    if (!again) throw new Error('not restored');
+    expectSameAsPlain(again, current);
+    change(again, 1);
+    change(again, 2);
+    expectSameAsPlain(again, current);
+    expect(again.papers.size).toBe(current.size);
+  });
+});
+
+describe('what the index keeps of a paper', () => {
+  it('lets go of the papers it is given, their text included', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const next = random(7);
+    // Each abstract has a long word of its own in 100 kB of common words: a term cut out of the text must
+    // not keep the text alive.
+    const word = () =>
+      Array.from({ length: 16 }, () => String.fromCharCode(97 + Math.floor(next() * 26))).join('');
+    const make = (from: number) =>
+      generate(200, 50 + from, from).map((paper) => ({
+        ...paper,
+        abstract: `${word()} ${'transformer attention '.repeat(5000)}${word()}`,
+      }));
+    const index = createSearchIndex(make(0));
+    const refs: WeakRef<object>[] = [];
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    // In a function of its own: a suspended async function would hold the last batch in its frame.
+    const clip = () => {
+      for (let round = 1; round <= 3; round++) {
+        const batch = make(round * 1000);
+        for (const paper of batch) refs.push(new WeakRef(paper));
+        // One by one, as clips come, and in a batch.
+        for (const paper of batch.slice(0, 20)) addToIndex(index, [paper]);
+        addToIndex(index, batch.slice(20));
+      }
+    };
+    clip();
+    // A WeakRef holds its paper until the current job ends.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    gc();
+    const grown = process.memoryUsage().heapUsed - before;
+    expect(refs.filter((ref) => ref.deref() !== undefined).length).toBe(0);
+    expect(index.papers.size).toBe(800);
+    // 600 abstracts of 110 kB (66 MB) were indexed; kept are 1,200 terms and 600 summaries.
+    expect(grown).toBeLessThan(8 * 2 ** 20);
+  });
+});
