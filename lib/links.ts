@@ -119,10 +119,13 @@ function linksInText(text: string): PaperLink[] {
   const links: PaperLink[] = [];
   let previous: { end: number; official: boolean } | undefined;
   const linkify = SCHEMELESS_KNOWN_SITE.test(plain) ? linkifySchemeless : linkifyWithScheme;
-  for (const match of linkify.match(plain) ?? []) {
+  const matches = linkify.match(plain) ?? [];
+  for (const [i, match] of matches.entries()) {
     const words = plain.slice(previous?.end ?? 0, match.index);
+    const after = firstClause(plain.slice(match.lastIndex, matches[i + 1]?.index));
     const official =
-      previous && LIST_SEPARATOR.test(words) ? previous.official : isAuthorsOwn(lastSentence(words));
+      (previous && LIST_SEPARATOR.test(words) ? previous.official : isAuthorsOwn(lastSentence(words))) &&
+      !THIRD_PARTY_AFTER.test(after);
     previous = { end: match.lastIndex, official };
     for (const url of unglued(match.raw)) {
       const link = classifyLink(url, official);
@@ -144,21 +147,50 @@ function withoutLatex(text: string): string {
     .replace(/\$\.\$/g, '.');
 }
 
+// How far from a link its words are read: a sentence's worth, so that the patterns stay linear in huge texts.
+const NEAR_LINK = 400;
+
 function lastSentence(words: string): string {
-  return words.split(/[.!?;]\s/).pop() ?? '';
+  return (
+    words
+      .slice(-NEAR_LINK)
+      .split(/[.!?;]\s/)
+      .pop() ?? ''
+  );
+}
+
+/** The words right after a link, up to the end of its sentence. */
+function firstClause(words: string): string {
+  return words.slice(0, NEAR_LINK).split(/[.!?;](?:\s|$)/)[0] ?? '';
 }
 
 /** The authors' claim: "our", an artifact or an availability verb ... */
 const AUTHORS_WORDS =
-  /\b(?:our|seen|videos?|we (?:will )?(?:release|provide|open-source|share|publish|make)|available|accessible|released?|open[- ]?sourced?|hosted|found|accessed|downloaded|visit|code|codes|implementations?|data|datasets?|benchmarks?|models?|weights|checkpoints?|demo|projects?|website|web ?page|homepage|page|repository|repo|resources|github|hugging ?face)\b/i;
+  /\b(?:our|seen|details|information|videos?|we (?:will )?(?:release|provide|open-source|share|publish|make)|available|accessible|released?|open[- ]?sourced?|hosted|found|accessed|downloaded|visit|code|codes|implementations?|data|datasets?|benchmarks?|models?|weights|checkpoints?|demo|projects?|website|web ?page|homepage|page|repository|repo|resources|github|hugging ?face)\b/i;
 /** ... that leads into the link. */
 const LEADS_INTO_LINK =
-  /(?:\b(?:at|on|from|to|through|via|in|here|under|is|are|see|visit|available|accessible|released|open-?sourced|accessed|github|repository|page|website|homepage)(?:\s+(?:the|this|our))?|:)\s*[([$]*\s*$/i;
+  /(?:\b(?:at|on|from|to|through|via|in|here|under|is|are|see|visit|available|accessible|released|open-?sourced|accessed|github|repository|page|website|homepage)(?:\s+(?:the|this|our))?|:|\s[-–—])\s*[([$]*\s*$/i;
 const LIST_SEPARATOR = /^[\s,;&/]*(?:and|or)?[\s,]*$/i;
 
-/** A link that opens its sentence stands as the authors' own; else the words before it must say so. */
+/** Something others made, taken up by the authors: "we use the data from", "using code in", "based on". */
+const TAKES_UP =
+  /\b(?:we (?:use|used|re-?use|re-?used|adopt|adopted|borrow|borrowed|employ|employed|leverage|leveraged|utili[sz]ed?|follow|followed|extend|extended|build (?:up)?on|built (?:up)?on|rely on|relied on|start from|started from)|using|based on|built (?:up)?on(?: top of)?|adapted from|borrowed from|taken from|obtained from|derived from|provided by|released by|courtesy of|thanks to|(?:existing|original|public|third[- ]party) (?:code|codes|implementations?|data|datasets?|models?|checkpoints?))\b/i;
+/** ... said of an artifact or of the link itself: "using code in URL", not "trained using TPUs, ... at URL". */
+const THIRD_PARTY_BEFORE = new RegExp(
+  String.raw`${TAKES_UP.source}(?:\s+(?:(?:the|a|an|their|its|public|publicly|available|open-source|official|original|pre-?trained|existing|same|\w+'s)\s+)*(?:code|codes|implementations?|data|datasets?|models?|weights|checkpoints?|toolkits?|library|libraries|frameworks?|repository|repo|benchmarks?|splits?|annotations?)\b(?:(?!\bour\b)[^,;])*|\s*[([$]*)\s*$`,
+  'i',
+);
+/** ... or after the link: "released at URL, which we extend". */
+const THIRD_PARTY_AFTER =
+  /^\W*(?:(?:which|that|and) we (?:extend|extended|build (?:up)?on|built (?:up)?on|modify|modified|adapt|adapted|use|used|re-?use|re-?used|follow|followed|fork|forked)|on (?:top of )?which we)\b/i;
+
+/**
+ * A link that opens its sentence stands as the authors' own; else the words before it must say so, and must
+ * not say the authors took it from others.
+ */
 function isAuthorsOwn(words: string): boolean {
-  return words.trim() === '' || (AUTHORS_WORDS.test(words) && LEADS_INTO_LINK.test(words));
+  if (words.trim() === '') return true;
+  return AUTHORS_WORDS.test(words) && LEADS_INTO_LINK.test(words) && !THIRD_PARTY_BEFORE.test(words);
 }
 
 /** A linkify match holding several URLs typed without a space ("...Synthesis.https://..."), split. */

@@ -269,6 +269,11 @@ describe('official', () => {
     'The data and code are available through https://anonymous.4open.science/r/b.',
     'Videos can be seen at https://a.github.io/b/',
     'Our project page https://me.org/p shows videos.',
+    'Website - https://me.org/p',
+    'Project website — https://me.org/p',
+    'See more details at https://me.org/p.',
+    'More information at https://me.org/p.',
+    'Our model, trained using TPUs, is available at https://github.com/a/b.',
   ])('%s', (text) => {
     expect(findLinks({ text: [text] })[0]?.official).toBe(true);
   });
@@ -278,19 +283,28 @@ describe('official', () => {
     'We build on https://github.com/a/b for the encoder.',
     'Unlike our approach, DINO (https://github.com/a/b) needs labels.',
     'See github.com/a/b.',
+    'We use the data from https://github.com/a/b.',
+    'We train on data using code in https://github.com/a/b.',
+    'Our encoder is based on the public code available at https://github.com/a/b.',
+    'The baseline was released at https://github.com/a/b, which we extend with a decoder.',
+    'Code is built on top of https://github.com/a/b.',
   ])('not: %s', (text) => {
     expect(findLinks({ text: [text] })[0]?.official).toBeUndefined();
   });
 
-  it('judges each link by the words since the link before it', () => {
-    const links = findLinks({
-      text: [
-        'We extend DINO (https://github.com/facebookresearch/dino) and our code is at https://github.com/me/ours.',
-      ],
-    });
-    expect(links.map((link) => [link.repo, link.official])).toEqual([
+  it.each([
+    [
+      'We extend DINO (https://github.com/facebookresearch/dino) and our code is at https://github.com/me/ours.',
+      'facebookresearch/dino',
+    ],
+    [
+      'Our implementation, based on the official code at https://github.com/x/y, is released at https://github.com/me/ours.',
+      'x/y',
+    ],
+  ])('judges each link by the words since the link before it: %s', (text, others) => {
+    expect(findLinks({ text: [text] }).map((link) => [link.repo, link.official])).toEqual([
       ['me/ours', true],
-      ['facebookresearch/dino', undefined],
+      [others, undefined],
     ]);
   });
 
