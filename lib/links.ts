@@ -247,6 +247,7 @@ export function classifyLink(raw: string, official = false): PaperLink | undefin
     kind,
     host,
     ...(known?.repo ? { repo: known.repo } : {}),
+    ...(known?.org ? { org: known.org } : {}),
     ...(official ? { official } : {}),
   };
 }
@@ -271,8 +272,11 @@ function isWorthWithoutScheme(link: PaperLink): boolean {
 }
 
 interface KnownSite {
-  kind: LinkKind;
+  /** Absent where the authors' words decide (`project` when theirs, else `other`). */
+  kind?: LinkKind;
   repo?: string;
+  /** The organisation or user a page of a code host or Hugging Face belongs to, when it is no repository's. */
+  org?: string;
 }
 
 /** Sites whose kind is the same on every page, matched with their subdomains. */
@@ -321,23 +325,47 @@ const OWNER_NAME_CODE_HOSTS = new Set([
   'raw.githubusercontent.com',
 ]);
 
-/** First path segments on github.com that are GitHub's own pages, not owners. */
+/** First path segments on github.com that are GitHub's own (product, account, help) pages, not owners: no code. */
 const GITHUB_PAGES = new Set([
   'about',
+  'account',
   'apps',
+  'codespaces',
   'collections',
+  'contact',
+  'customer-stories',
+  'dashboard',
   'enterprise',
+  'events',
   'explore',
   'features',
+  'git-guides',
+  'home',
+  'issues',
+  'join',
+  'login',
+  'logout',
   'marketplace',
-  'orgs',
+  'new',
+  'notifications',
+  'organizations',
+  'password_reset',
+  'premium-support',
   'pricing',
+  'pulls',
+  'readme',
   'search',
+  'security',
+  'session',
   'settings',
+  'signup',
   'site',
+  'solutions',
   'sponsors',
+  'team',
   'topics',
   'trending',
+  'why-github',
 ]);
 
 /** DOI prefixes of data repositories: Zenodo, figshare, IEEE DataPort, Dryad, Dataverse, Mendeley Data, Kaggle. */
@@ -375,8 +403,14 @@ const SCHEMELESS_KNOWN_SITE = new RegExp(
 function knownSite(host: string, segments: string[]): KnownSite | undefined {
   const [first = '', second] = segments;
   if (OWNER_NAME_CODE_HOSTS.has(host)) {
-    const isOwner = host !== 'github.com' || !GITHUB_PAGES.has(first.toLowerCase());
-    return { kind: 'code', repo: isOwner ? ownerName(first, second) : undefined };
+    if (host === 'github.com') {
+      // github.com/orgs/ORG/repositories, github.com/ORG/: an organisation's (or a user's) repositories.
+      if (first === 'orgs') return second ? { kind: 'code', org: second } : { kind: 'other' };
+      if (GITHUB_PAGES.has(first.toLowerCase())) return { kind: 'other' };
+    }
+    if (!first) return { kind: 'other' };
+    const repo = ownerName(first, second);
+    return repo ? { kind: 'code', repo } : { kind: 'code', org: first };
   }
   if (host === 'gist.github.com') return { kind: 'code' };
   if (host.startsWith(GITLAB)) return { kind: 'code', repo: gitlabRepo(segments) };
@@ -425,7 +459,9 @@ function huggingFaceSite(segments: string[]): KnownSite | undefined {
   if (first === 'datasets') return { kind: 'dataset', repo: ownerName(second, third) };
   if (first === 'spaces') return { kind: 'demo', repo: ownerName(second, third) };
   if (first === 'papers') return { kind: 'paper' };
-  if (!second || HUGGING_FACE_PAGES.has(first)) return undefined;
+  if (!first || HUGGING_FACE_PAGES.has(first)) return undefined;
+  // huggingface.co/ORG: an organisation's (or a user's) page, its models, datasets and Spaces.
+  if (!second) return { org: first };
   return { kind: 'model', repo: ownerName(first, second) };
 }
 

@@ -12,6 +12,8 @@ export interface PaperLink {
   host: string;
   /** `owner/name` for code hosts and Hugging Face repos. */
   repo?: string;
+  /** The organisation (or user) whose page it is, for a link to one and not to a repository: `github.com/ORG`, `huggingface.co/ORG`. */
+  org?: string;
   /** Hugging Face's `githubRepo`, or the authors' own words ("our code is at ..."). */
   official?: boolean;
 }

@@ -192,7 +192,7 @@ describe('classification', () => {
     ['https://sourceforge.net/projects/tool/', 'code'],
     ['https://anonymous.4open.science/r/tool-1234', 'code'],
     ['https://pypi.org/project/tool/', 'code'],
-    ['https://github.com/features/copilot', 'code'],
+    ['https://github.com/features/copilot', 'other'],
     ['https://huggingface.co/mistralai/Mistral-7B-v0.1', 'model', 'mistralai/Mistral-7B-v0.1'],
     ['https://hf.co/org/name/tree/main', 'model', 'org/name'],
     ['https://huggingface.co/datasets/allenai/dolma', 'dataset', 'allenai/dolma'],
@@ -222,6 +222,46 @@ describe('classification', () => {
     const link = classifyLink(url);
     expect(link?.kind).toBe(kind);
     expect(link?.repo).toBe(repo);
+  });
+
+  it.each([
+    'https://github.com/features/copilot',
+    'https://github.com/pricing',
+    'https://github.com/marketplace/actions/setup-python',
+    'https://github.com/topics/large-language-models',
+    'https://github.com/sponsors/someone',
+    'https://github.com/settings/profile',
+    'https://github.com/login',
+    'https://github.com/about',
+    'https://github.com/enterprise',
+    'https://github.com/',
+  ])("%s is one of GitHub's own pages: other, no repository, no organisation", (url) => {
+    expect(classifyLink(url)).toEqual({ url, kind: 'other', host: 'github.com' });
+    expect(findLinks({ text: [`Our code is available at ${url}`] })[0]?.kind).toBe('other');
+  });
+
+  it.each([
+    ['https://github.com/facebookresearch', 'code', 'facebookresearch'],
+    ['https://github.com/facebookresearch/', 'code', 'facebookresearch'],
+    ['https://github.com/orgs/facebookresearch/repositories', 'code', 'facebookresearch'],
+    ['https://codeberg.org/forgejo', 'code', 'forgejo'],
+    ['https://huggingface.co/mistralai', 'other', 'mistralai'],
+  ])('%s is an organisation page: %s of %s, no repository', (url, kind, org) => {
+    const link = classifyLink(url);
+    expect(link).toMatchObject({ kind, org });
+    expect(link?.repo).toBeUndefined();
+  });
+
+  it("calls the authors' own organisation page on Hugging Face a project, and says whose it is", () => {
+    expect(findLinks({ text: ['Models are available at https://huggingface.co/mistralai.'] })).toEqual([
+      {
+        url: 'https://huggingface.co/mistralai',
+        kind: 'project',
+        host: 'huggingface.co',
+        org: 'mistralai',
+        official: true,
+      },
+    ]);
   });
 
   it('gives every link its host without www.', () => {
