@@ -1,26 +1,14 @@
 import { describesUrl, extractPapers } from '@/lib/extract/index';
 import type { Paper } from '@/lib/paper';
 import { send } from '@/lib/send';
+import { contentScriptMatches } from '@/lib/sites';
 
 const SETTLE_INTERVAL_MS = 250;
 const SETTLE_ATTEMPTS = 40;
 
-// Pages that can hold papers; PDFs are read from their URL by the background.
+// Pages that can hold papers (lib/sites.ts); PDFs are read from their URL by the background.
 export default defineContentScript({
-  matches: [
-    '*://arxiv.org/abs/*',
-    '*://www.arxiv.org/abs/*',
-    '*://arxiv.org/html/*',
-    '*://www.arxiv.org/html/*',
-    '*://arxiv.org/list/*',
-    '*://www.arxiv.org/list/*',
-    '*://arxiv.org/catchup/*',
-    '*://www.arxiv.org/catchup/*',
-    '*://arxiv.org/search/*',
-    '*://www.arxiv.org/search/*',
-    '*://huggingface.co/papers*',
-    '*://www.huggingface.co/papers*',
-  ],
+  matches: contentScriptMatches(),
   runAt: 'document_idle',
   main(ctx) {
     const report = (url: string, papers: Paper[]) =>

@@ -1,4 +1,5 @@
 /** arXiv identifiers: parsing, canonical ids, and the URLs built from them. */
+import { isSiteHost } from './sites';
 
 // New style `YYMM.NNNN(N)`; old style `archive[.SUB]/YYMMNNN` (hep-th/9901001, math.GT/0309136).
 const NEW_ID = String.raw`\d{4}\.\d{4,5}`;
@@ -28,7 +29,7 @@ export function parseArxivUrl(url: string): (ArxivRef & { page: string }) | unde
   } catch {
     return undefined;
   }
-  if (!/^(www\.|export\.)?arxiv\.org$/.test(parsed.hostname)) return undefined;
+  if (!/^https?:$/.test(parsed.protocol) || !isSiteHost('arxiv', parsed.hostname)) return undefined;
   const match = ARXIV_PATH.exec(parsed.pathname);
   if (!match?.[1] || !match[2]) return undefined;
   const ref: ArxivRef & { page: string } = { page: match[1], arxivId: match[2] };

@@ -5,6 +5,7 @@
 import { arxivIdentity, parseArxivId } from '../ids';
 import { cleanUrl } from '../links';
 import type { HfInfo, PageKind, Paper } from '../paper';
+import { isSiteHost } from '../sites';
 import { collapseWhitespace, decodeHtmlEntities } from '../text';
 import { compact, paperLinks } from './common';
 
@@ -103,6 +104,8 @@ function authorNames(authors: unknown): string[] {
 
 /** The arXiv id in an HF paper link (`/papers/2609.31620`, `https://huggingface.co/papers/2609.31620#community`). */
 export function arxivIdFromHfPaperHref(href: string): string | undefined {
-  const match = /^(?:https?:\/\/(?:www\.)?huggingface\.co)?\/papers\/([^/?#]+)\/?(?:[?#].*)?$/.exec(href);
-  return match?.[1] ? parseArxivId(match[1])?.arxivId : undefined;
+  const [, origin, id] = /^(https?:\/\/[^/?#]*)?\/papers\/([^/?#]+)\/?(?:[?#].*)?$/.exec(href) ?? [];
+  if (origin !== undefined && !(URL.canParse(origin) && isSiteHost('huggingface', new URL(origin).hostname)))
+    return undefined;
+  return id ? parseArxivId(id)?.arxivId : undefined;
 }

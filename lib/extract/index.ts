@@ -1,5 +1,6 @@
 /** Picks the extractor for a page by its URL. Every extractor is `(document, url) => Paper[]`. */
 import { isListing, type Paper } from '../paper';
+import { type PageName, sitePageAt } from '../sites';
 import { extractArxivAbs } from './arxiv-abs';
 import { extractArxivHtml } from './arxiv-html';
 import { extractArxivList } from './arxiv-list';
@@ -46,19 +47,18 @@ function guarded<D>(extractor: (doc: D, url: string) => Paper[], doc: D, url: st
   }
 }
 
-// arXiv pages by path (arxiv.org and www.arxiv.org serve the same pages).
-const ARXIV_PAGES: [RegExp, Extractor][] = [
-  [/^\/abs\//, extractArxivAbs],
-  [/^\/pdf\//, extractArxivPdf],
-  [/^\/html\//, extractArxivHtml],
-  [/^\/(list|catchup)(\/|$)/, extractArxivList],
-  [/^\/search(\/|$)/, extractArxivSearch],
-];
+// The extractor of each page of lib/sites.ts: the hosts and paths a page has are written there, once.
+const EXTRACTORS: Record<PageName, (url: string) => Extractor> = {
+  'arxiv-abs': () => extractArxivAbs,
+  'arxiv-pdf': () => extractArxivPdf,
+  'arxiv-html': () => extractArxivHtml,
+  'arxiv-list': () => extractArxivList,
+  'arxiv-search': () => extractArxivSearch,
+  // `/papers/<arxiv id>` is a paper; any other path under `/papers` a listing.
+  'hf-papers': (url) => (arxivIdFromHfPaperHref(url) ? extractHfPaper : extractHfList),
+};
 
 export function extractorFor(url: string): Extractor | undefined {
-  const hf = /^https?:\/\/(?:www\.)?huggingface\.co(\/papers(?:[/?#].*)?)$/.exec(url);
-  if (hf?.[1]) return arxivIdFromHfPaperHref(hf[1]) ? extractHfPaper : extractHfList;
-  const arxivPath = /^https?:\/\/(?:www\.)?arxiv\.org(\/[^?#]*)/.exec(url)?.[1];
-  if (arxivPath) return ARXIV_PAGES.find(([path]) => path.test(arxivPath))?.[1];
-  return undefined;
+  const page = sitePageAt(url);
+  return page && EXTRACTORS[page.name](url);
 }

@@ -1,0 +1,78 @@
+/**
+ * The sites and pages Papershelf reads, in one place: the content script's `matches` (entrypoints/content.ts),
+ * the extractor chosen for a URL (lib/extract/index.ts) and the arXiv URLs ids are read from (lib/ids.ts) are
+ * all made from this table, so that a page is either read by all three or by none. A leaf: no project imports.
+ */
+
+export type SiteName = 'arxiv' | 'huggingface';
+
+/** Host names of each site: the bare domain and its mirrors, `www.` included (same pages). */
+export const SITE_HOSTS: Readonly<Record<SiteName, readonly string[]>> = {
+  arxiv: ['arxiv.org', 'www.arxiv.org', 'export.arxiv.org'],
+  huggingface: ['huggingface.co', 'www.huggingface.co'],
+};
+
+/** A kind of page, by site and path; `lib/extract/index.ts` gives each its extractor. */
+export type PageName = 'arxiv-abs' | 'arxiv-pdf' | 'arxiv-html' | 'arxiv-list' | 'arxiv-search' | 'hf-papers';
+
+export interface SitePage {
+  name: PageName;
+  site: SiteName;
+  /**
+   * Paths of the page: `/abs/` (ending in `/`) is every path below it; `/search` (no `/` at the end) is that
+   * path itself, with a query, or any path below it.
+   */
+  paths: readonly string[];
+  /** Read from its URL alone by the background (a PDF has no DOM to read): the content script does not run there. */
+  urlOnly?: true;
+}
+
+export const SITE_PAGES: readonly SitePage[] = [
+  { name: 'arxiv-abs', site: 'arxiv', paths: ['/abs/'] },
+  { name: 'arxiv-pdf', site: 'arxiv', paths: ['/pdf/'], urlOnly: true },
+  { name: 'arxiv-html', site: 'arxiv', paths: ['/html/'] },
+  { name: 'arxiv-list', site: 'arxiv', paths: ['/list', '/catchup'] },
+  { name: 'arxiv-search', site: 'arxiv', paths: ['/search'] },
+  // Paper pages (`/papers/<arxiv id>`) and listings (`/papers`, `/papers/date/…`, `/papers?q=…`).
+  { name: 'hf-papers', site: 'huggingface', paths: ['/papers'] },
+];
+
+/** Whether `hostname` is one of `site`'s hosts (`www.arxiv.org` is arXiv; `arxiv.org.evil.example` is not). */
+export function isSiteHost(site: SiteName, hostname: string): boolean {
+  return SITE_HOSTS[site].includes(hostname.toLowerCase());
+}
+
+const onPath = (path: string, pathname: string): boolean =>
+  path.endsWith('/') ? pathname.startsWith(path) : pathname === path || pathname.startsWith(`${path}/`);
+
+/** The page at `url` (http or https, one of the sites' hosts, one of the pages' paths), if Papershelf reads it. */
+export function sitePageAt(url: string): SitePage | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
+  return SITE_PAGES.find(
+    (page) =>
+      isSiteHost(page.site, parsed.hostname) && page.paths.some((path) => onPath(path, parsed.pathname)),
+  );
+}
+
+/**
+ * Match patterns of the pages the content script reads (every page but the URL-only ones), on every host.
+ * A pattern's path is matched against the URL's path and query, so a path without `/` at the end gets three:
+ * itself, itself with a query, and below it.
+ */
+export function contentScriptMatches(): string[] {
+  return SITE_PAGES.filter((page) => !page.urlOnly).flatMap((page) =>
+    SITE_HOSTS[page.site].flatMap((host) =>
+      page.paths.flatMap((path) =>
+        path.endsWith('/')
+          ? [`*://${host}${path}*`]
+          : [`*://${host}${path}`, `*://${host}${path}?*`, `*://${host}${path}/*`],
+      ),
+    ),
+  );
+}
