@@ -18,6 +18,11 @@ export default defineConfig({
     // PDFs have no DOM for a content script: the background reads their paper from the tab's URL.
     host_permissions: ['*://arxiv.org/pdf/*', '*://www.arxiv.org/pdf/*'],
     action: { default_title: 'Papershelf' },
+    // Extension pages run only the extension's own files: no inline script, no eval, no plugins.
+    content_security_policy:
+      browser === 'firefox'
+        ? "script-src 'self'; object-src 'none'"
+        : { extension_pages: "script-src 'self'; object-src 'none'" },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

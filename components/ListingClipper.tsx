@@ -1,29 +1,39 @@
-import type { Paper } from '@/lib/paper';
+import type { BulkClip } from '@/lib/messages';
 
 export interface ListingClipperProps {
-  papers: Paper[];
+  /** Papers the listing shows. */
+  count: number;
   savedCount: number;
-  /** Papers clipped so far in the running bulk clip, or undefined when none runs. */
-  progress?: number;
+  /** The listing's "Clip all", running or finished. */
+  bulk?: BulkClip;
+  busy: boolean;
   onClipAll(): void;
 }
 
-/** A listing page: how many papers it holds, how many are saved, and one button to clip them all. */
-export function ListingClipper({ papers, savedCount, progress, onClipAll }: ListingClipperProps) {
-  const running = progress !== undefined;
-  const allSaved = savedCount === papers.length;
+/**
+ * A listing page: how many papers it holds, how many are saved, and one button to clip them all. The clip runs
+ * in the background; this shows its progress, and closing the popup does not stop it.
+ */
+export function ListingClipper({ count, savedCount, bulk, busy, onClipAll }: ListingClipperProps) {
+  const running = bulk?.state === 'running';
+  const allSaved = savedCount >= count;
   return (
     <section class="listing">
-      <p>
-        {papers.length} papers on this page, {savedCount} in your library.
+      <p data-testid="listing-count">
+        {count} papers on this page, {savedCount} in your library.
       </p>
-      <button type="button" data-testid="clip-all" disabled={running || allSaved} onClick={onClipAll}>
-        {allSaved ? `✓ All ${papers.length} in your library` : `Clip all ${papers.length}`}
+      <button type="button" data-testid="clip-all" disabled={busy || running || allSaved} onClick={onClipAll}>
+        {allSaved ? `✓ All ${count} in your library` : `Clip all ${count}`}
       </button>
       {running && (
-        <progress data-testid="clip-progress" max={papers.length} value={progress}>
-          {progress} of {papers.length}
+        <progress data-testid="clip-progress" max={bulk.total} value={bulk.done}>
+          {bulk.done} of {bulk.total}
         </progress>
+      )}
+      {bulk?.state === 'failed' && (
+        <p class="error" role="alert">
+          {bulk.error}
+        </p>
       )}
     </section>
   );

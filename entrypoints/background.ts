@@ -1,25 +1,31 @@
+import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
-import { type ClipperRequestType, createClipper } from '@/lib/clipper';
+import { type ClipperRequestType, createClipper, type TabPage } from '@/lib/clipper';
 import { LibraryDb } from '@/lib/db';
 import { papersFromUrl } from '@/lib/extract/arxiv-pdf';
 import { INDEX_HOST, type IndexHostMessage } from '@/lib/index-host';
-import { checkMessage, roleOf } from '@/lib/message-rules';
+import { checkMessage, papersSchema, roleOf } from '@/lib/message-rules';
 import {
+  type BulkClip,
   INDEX_REQUESTS,
   type IndexRequestType,
   type Message,
+  type ReadPapersReply,
+  type ReadPapersRequest,
   type Reply,
   type RequestType,
 } from '@/lib/messages';
 import type { Paper } from '@/lib/paper';
+import { READER_FAILED, readPageError } from '@/lib/read-page-errors';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
 import { workerClient } from '@/lib/worker-client';
 
 const settingsItem = storage.defineItem<Settings>('sync:settings', { fallback: DEFAULT_SETTINGS });
 // Session storage outlives a sleeping service worker but not the browser session, like the tabs it describes.
-const tabItem = (tabId: number) =>
-  storage.defineItem<{ url: string; papers: Paper[] }>(`session:tab-${tabId}`);
+const tabItem = (tabId: number) => storage.defineItem<TabPage>(`session:tab-${tabId}`);
+const BULK_PREFIX = 'bulk-';
+const bulkItem = (tabId: number) => storage.defineItem<BulkClip>(`session:${BULK_PREFIX}${tabId}`);
 
 type AskIndex = (message: Message<IndexRequestType>) => Promise<Reply<IndexRequestType>>;
 
@@ -63,6 +69,8 @@ const isIndexRequest = (message: Message<RequestType>): message is Message<Index
 export default defineBackground(() => {
   const action = browser.action ?? browser.browserAction;
   const askIndex = connectIndex();
+  // Navigations per tab: a report made for a document the tab has left is not pinned on the next one.
+  const navigations = new Map<number, number>();
   const clipper = createClipper({
     // Keeps the index warm: it would catch up at its next question anyway.
     libraryChanged: () => void askIndex({ type: 'index-sync' }).catch(() => {}),
@@ -79,6 +87,28 @@ export default defineBackground(() => {
       get: async (tabId) => (await tabItem(tabId).getValue()) ?? undefined,
       set: (tabId, page) => tabItem(tabId).setValue(page),
     },
+    bulk: {
+      get: async (tabId) => (await bulkItem(tabId).getValue()) ?? undefined,
+      set: (tabId, job) => bulkItem(tabId).setValue(job),
+      all: async () => {
+        const all = await browser.storage.session.get(null);
+        return Object.entries(all)
+          .filter(([key]) => key.startsWith(BULK_PREFIX))
+          .map(([, job]) => job as BulkClip);
+      },
+    },
+    navigation: (tabId) => navigations.get(tabId) ?? 0,
+    readPapers: async (tabId, url, ids) => {
+      const request: ReadPapersRequest = { type: 'read-papers', url, ...(ids ? { ids } : {}) };
+      const reply = (await browser.tabs.sendMessage(tabId, request).catch(() => undefined)) as
+        | ReadPapersReply
+        | undefined;
+      if (!reply) throw new Error('The listing is no longer open in its tab.');
+      if (!reply.ok) throw new Error(reply.error);
+      const checked = v.safeParse(papersSchema, reply.value);
+      if (!checked.success) throw new Error('The page sent papers Papershelf cannot read.');
+      return checked.output as Paper[];
+    },
     showSaved: async (tabId, saved, total) => {
       const text = saved === 0 ? '' : total > 1 ? String(saved) : '✓';
       await action.setBadgeText({ tabId, text }).catch(() => {});
@@ -93,13 +123,14 @@ export default defineBackground(() => {
     readPage: async (tabId) => {
       const [result] = await browser.scripting
         .executeScript({ target: { tabId }, files: ['/clip-page.js'] })
-        .catch(() => {
-          throw new Error(
-            'Papershelf can read this page only after you click its toolbar button on it. ' +
-              "Browser pages and extension stores can't be read.",
-          );
+        .catch((error: Error) => {
+          throw new Error(readPageError(error?.message ?? String(error)));
         });
-      return (result?.result as { url: string; papers: Paper[] } | undefined) ?? { url: '', papers: [] };
+      const found = result?.result as { url?: unknown; papers?: unknown } | undefined;
+      const papers = v.safeParse(papersSchema, found?.papers);
+      // A reader that threw (or was stopped) gives nothing back: the tab keeps what it had.
+      if (typeof found?.url !== 'string' || !papers.success) throw new Error(READER_FAILED);
+      return { url: found.url, papers: papers.output as Paper[] };
     },
   });
 
@@ -125,15 +156,28 @@ export default defineBackground(() => {
 
   // A new page in a tab: forget the old one's papers. PDFs have no DOM a content script can read,
   // so their paper comes from the URL alone (visible here thanks to the arxiv.org/pdf host permission).
+  // A page restored from the back/forward cache is reported again by its content script (on `pageshow`).
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
     if (change.status !== 'loading') return;
+    navigations.set(tabId, (navigations.get(tabId) ?? 0) + 1);
     void tabItem(tabId).removeValue();
     void action.setBadgeText({ tabId, text: '' }).catch(() => {});
     const url = change.url ?? tab.url;
     const papers = url ? papersFromUrl(url) : [];
-    if (url && papers.length > 0) void clipper.handle({ type: 'page-papers', url, papers }, tabId);
+    if (url && papers.length > 0) {
+      clipper
+        .handle({ type: 'page-papers', url, papers }, tabId)
+        .catch((error: Error) => showProblem(tabId, `The PDF's paper could not be saved: ${error.message}`));
+    }
   });
-  browser.tabs.onRemoved.addListener((tabId) => void tabItem(tabId).removeValue());
+  browser.tabs.onRemoved.addListener((tabId) => {
+    navigations.delete(tabId);
+    void tabItem(tabId).removeValue();
+    void bulkItem(tabId).removeValue();
+  });
+
+  // A bulk clip the service worker was stopped in the middle of goes on where it was.
+  void clipper.resumeBulk();
 
   // Menus outlive a sleeping service worker but not a Firefox restart: made anew at every start.
   void browser.contextMenus.removeAll().then(() =>

@@ -1,28 +1,56 @@
 /**
  * The background's message handling, free of browser APIs: the entrypoint hands in the database, the
- * settings store, the per-tab memory and the badge, and routes every message here.
+ * settings store, the per-tab memory, the badge and the ways to read a tab, and routes every message here.
+ *
+ * A paper page's report carries its paper; a listing's carries only the ids it shows (a 2,000-entry arXiv
+ * listing is 40 KB of ids, not 4 MB of records): the records are read from the page when they are needed,
+ * to refresh saved papers or to clip them all. Clipping all runs here, in batches of one transaction each,
+ * with its progress kept beside the tab, so a closed popup does not stop it and a stopped service worker
+ * resumes it where it was.
  */
 import type { LibraryDb } from './db';
 import { recentPapers, refreshSaved, removePaper, savedIds, savePapers } from './library';
 import { mergePaper } from './merge';
-import type { IndexRequestType, Message, Requests, RequestType, TabState } from './messages';
-import { isListing, type Paper } from './paper';
+import type { BulkClip, IndexRequestType, Message, Requests, RequestType, TabState } from './messages';
+import type { Paper } from './paper';
 import type { Settings } from './settings';
 
-/** What the background remembers about each tab: the papers its page holds. */
+/** What the background remembers about a tab: the papers its page holds, or the ids a listing shows. */
+export interface TabPage {
+  url: string;
+  papers: Paper[];
+  /** On a listing: the ids of every paper it shows, in order; `papers` is then empty. */
+  listing?: string[];
+}
+
 export interface TabMemory {
-  get(tabId: number): Promise<{ url: string; papers: Paper[] } | undefined>;
-  set(tabId: number, page: { url: string; papers: Paper[] }): Promise<void>;
+  get(tabId: number): Promise<TabPage | undefined>;
+  set(tabId: number, page: TabPage): Promise<void>;
+}
+
+/** Where running and finished bulk clips are kept (they outlive a stopped service worker). */
+export interface BulkStore {
+  get(tabId: number): Promise<BulkClip | undefined>;
+  set(tabId: number, job: BulkClip): Promise<void>;
+  all(): Promise<BulkClip[]>;
 }
 
 export interface ClipperDeps {
   db: LibraryDb;
   settings: { get(): Promise<Settings>; set(patch: Partial<Settings>): Promise<Settings> };
   tabs: TabMemory;
+  bulk: BulkStore;
   /** Shows on the toolbar how many of the tab's papers are in the library. */
   showSaved(tabId: number, saved: number, total: number): Promise<void> | void;
   /** Reads the page in the tab with the generic extractor (activeTab); resolves to what it found. */
   readPage(tabId: number): Promise<{ url: string; papers: Paper[] }>;
+  /**
+   * The full records of the papers the tab's page at `url` shows (only `ids` when given), read by its content
+   * script; rejects when the tab no longer shows that page.
+   */
+  readPapers(tabId: number, url: string, ids?: string[]): Promise<Paper[]>;
+  /** Counts the tab's navigations: a report made for an earlier document of the tab is not remembered. */
+  navigation(tabId: number): number;
   /** Told after every write to the library (the index follows the change log; this wakes it). */
   libraryChanged?(): void;
 }
@@ -34,12 +62,27 @@ type Handlers = {
   [K in ClipperRequestType]: (message: Message<K>, senderTabId?: number) => Promise<Requests[K]['response']>;
 };
 
+/** Papers per transaction in a bulk clip: quick, yet a smooth progress bar. */
+const BULK_BATCH = 50;
+
 export function createClipper(deps: ClipperDeps) {
   const { db, tabs } = deps;
+  const running = new Map<number, Promise<void>>();
 
   async function tabState(tabId: number): Promise<TabState> {
-    const page = await tabs.get(tabId);
-    if (!page) return { papers: [], savedIds: [] };
+    const [page, bulk] = await Promise.all([tabs.get(tabId), deps.bulk.get(tabId)]);
+    if (!page) return { papers: [], savedIds: [], ...(bulk ? { bulk } : {}) };
+    if (page.listing) {
+      const saved = await savedIds(db, page.listing);
+      await deps.showSaved(tabId, saved.length, page.listing.length);
+      return {
+        url: page.url,
+        papers: [],
+        savedIds: saved,
+        listing: { count: page.listing.length },
+        ...(bulk?.url === page.url ? { bulk } : {}),
+      };
+    }
     // A saved paper shows as the library holds it with this page folded in: a PDF tab shows its title.
     const stored = await db.papers.bulkGet(page.papers.map((p) => p.id));
     const papers = page.papers.map((paper, i) => {
@@ -51,36 +94,110 @@ export function createClipper(deps: ClipperDeps) {
     return { url: page.url, papers, savedIds: ids };
   }
 
-  /** Remembers the tab's papers, saves them when asked to (or on visit), refreshes them when already saved. */
-  async function seePage(tabId: number | undefined, url: string, papers: Paper[], save: boolean) {
-    const written = save ? await savePapers(db, papers) : await refreshSaved(db, papers);
+  async function save(papers: Paper[], onlyKnown = false) {
+    const written = onlyKnown ? await refreshSaved(db, papers) : await savePapers(db, papers);
     if (written.length > 0) deps.libraryChanged?.();
-    if (tabId === undefined)
-      return {
-        savedIds: await savedIds(
-          db,
-          papers.map((p) => p.id),
-        ),
-      };
+    return written;
+  }
+
+  /** A paper page: saves its papers when asked to (or on visit), refreshes them when already saved. */
+  async function seePaperPage(
+    tabId: number | undefined,
+    navigation: number,
+    url: string,
+    papers: Paper[],
+    clip: boolean,
+  ) {
+    await save(papers, !clip);
+    const ids = await savedIds(
+      db,
+      papers.map((p) => p.id),
+    );
+    // The tab moved on while this report was handled: what it said is saved, but not pinned on the new page.
+    if (tabId === undefined || deps.navigation(tabId) !== navigation) return { savedIds: ids };
     await tabs.set(tabId, { url, papers });
     return tabState(tabId);
   }
 
+  /** A listing: remembers its ids; its saved papers are refreshed from the page, never clipped on visit. */
+  async function seeListing(tabId: number | undefined, navigation: number, url: string, ids: string[]) {
+    const saved = await savedIds(db, ids);
+    if (tabId === undefined) return { savedIds: saved };
+    if (saved.length > 0) {
+      // A newer version or new links on the listing update the saved records; a failure only skips that.
+      deps
+        .readPapers(tabId, url, saved)
+        .then((papers) => save(papers, true))
+        .catch(() => {});
+    }
+    if (deps.navigation(tabId) !== navigation) return { savedIds: saved };
+    await tabs.set(tabId, { url, papers: [], listing: ids });
+    return tabState(tabId);
+  }
+
+  /** Clips every paper of the listing in the tab, resuming a job stopped half-way. */
+  function runBulk(tabId: number): Promise<void> {
+    const known = running.get(tabId);
+    if (known) return known;
+    const run = (async () => {
+      const job = await deps.bulk.get(tabId);
+      if (!job || job.state !== 'running') return;
+      try {
+        const papers = await deps.readPapers(tabId, job.url);
+        job.total = papers.length;
+        for (let at = job.done; at < papers.length; at += BULK_BATCH) {
+          await save(papers.slice(at, at + BULK_BATCH));
+          job.done = Math.min(at + BULK_BATCH, papers.length);
+          await deps.bulk.set(tabId, job);
+        }
+        job.state = 'done';
+      } catch (error) {
+        job.state = 'failed';
+        job.error =
+          `${(error as Error)?.message ?? String(error)} ` +
+          `${job.done} of ${job.total} papers were clipped; open the listing again to clip the rest.`;
+      }
+      await deps.bulk.set(tabId, job);
+      await tabState(tabId).catch(() => {});
+    })().finally(() => running.delete(tabId));
+    running.set(tabId, run);
+    return run;
+  }
+
   const handlers: Handlers = {
-    'page-papers': async ({ url, papers }, tabId) => {
+    'page-papers': async ({ url, papers = [], listing }, tabId) => {
+      // The tab's navigation when the report arrived: by the time it is handled, the tab may have moved on.
+      const navigation = tabId === undefined ? 0 : deps.navigation(tabId);
+      if (listing) return seeListing(tabId, navigation, url, listing);
       const { autoClip } = await deps.settings.get();
-      return seePage(tabId, url, papers, autoClip && papers.length > 0 && !isListing(papers));
+      return seePaperPage(tabId, navigation, url, papers, autoClip && papers.length > 0);
     },
     'clip-page': async ({ tabId }) => {
+      const navigation = deps.navigation(tabId);
       const { url, papers } = await deps.readPage(tabId);
-      return (await seePage(tabId, url, papers, true)) as TabState;
+      return (await seePaperPage(tabId, navigation, url, papers, true)) as TabState;
     },
     'tab-state': ({ tabId }) => tabState(tabId),
-    clip: async ({ papers, tabId }) => {
-      await savePapers(db, papers);
-      deps.libraryChanged?.();
-      if (tabId !== undefined) await tabState(tabId);
+    // What the page said, as the tab's memory holds it: never a record merged with the library.
+    clip: async ({ tabId, ids }) => {
+      const page = await tabs.get(tabId);
+      const papers = (page?.papers ?? []).filter((paper) => !ids || ids.includes(paper.id));
+      if (papers.length === 0)
+        throw new Error('This tab shows no paper to clip: reload the page and try again.');
+      await save(papers);
+      await tabState(tabId);
       return { savedIds: papers.map((p) => p.id) };
+    },
+    'clip-all': async ({ tabId }) => {
+      const page = await tabs.get(tabId);
+      if (!page?.listing)
+        throw new Error('This tab shows no listing to clip: reload the page and try again.');
+      const current = await deps.bulk.get(tabId);
+      if (current?.state === 'running' && current.url === page.url) return current;
+      const job: BulkClip = { url: page.url, tabId, state: 'running', done: 0, total: page.listing.length };
+      await deps.bulk.set(tabId, job);
+      void runBulk(tabId);
+      return job;
     },
     unclip: async ({ id, tabId }) => {
       const removed = await removePaper(db, id);
@@ -106,5 +223,12 @@ export function createClipper(deps: ClipperDeps) {
       if (!handler) return Promise.reject(new Error(`Unknown message type: ${String(message?.type)}`));
       return handler(message, senderTabId);
     },
+    /** Resumes the bulk clips a stopped service worker left running (called when it starts). */
+    async resumeBulk(): Promise<void> {
+      const jobs = await deps.bulk.all();
+      await Promise.all(jobs.filter((job) => job.state === 'running').map((job) => runBulk(job.tabId)));
+    },
+    /** Settles when the tab's bulk clip, if any, is over (tests). */
+    bulkSettled: (tabId: number): Promise<void> => running.get(tabId) ?? Promise.resolve(),
   };
 }

@@ -102,6 +102,7 @@ export const paperSchema = v.object({
 });
 
 const papers = list(paperSchema, 5000);
+export const papersSchema = papers;
 const relatedPaper = v.object({
   id: text(2100),
   title: v.optional(text(2000)),
@@ -122,10 +123,18 @@ type Rule = { from: Role[]; schema: v.GenericSchema };
 
 /** Each request: the roles it is accepted from, and its payload. Requests not here are never accepted. */
 const RULES: { [K in RequestType]?: Rule } = {
-  'page-papers': { from: ['content'], schema: v.object({ url: text(4096), papers }) },
+  'page-papers': {
+    from: ['content'],
+    schema: v.object({
+      url: text(4096),
+      papers: v.optional(papers),
+      listing: v.optional(list(text(2100), 20_000)),
+    }),
+  },
   'clip-page': { from: ['extension'], schema: v.object({ tabId }) },
   'tab-state': { from: ['extension'], schema: v.object({ tabId }) },
-  clip: { from: ['extension'], schema: v.object({ papers, tabId: v.optional(tabId) }) },
+  clip: { from: ['extension'], schema: v.object({ tabId, ids: v.optional(list(text(2100), 5000)) }) },
+  'clip-all': { from: ['extension'], schema: v.object({ tabId }) },
   unclip: { from: ['extension'], schema: v.object({ id: text(2100), tabId: v.optional(tabId) }) },
   recent: { from: ['extension'], schema: v.object({ limit }) },
   'get-settings': { from: ['extension'], schema: none },

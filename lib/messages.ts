@@ -9,19 +9,52 @@ import type { Settings } from './settings';
 /** What the popup needs to show for a tab. */
 export interface TabState {
   url?: string;
+  /** The paper page's papers, as the library holds them with the page folded in; empty on a listing. */
   papers: Paper[];
   /** Canonical ids of the tab's papers that are in the library. */
   savedIds: string[];
+  /** A listing: how many papers it shows. */
+  listing?: { count: number };
+  /** The listing's bulk clip, running or finished. */
+  bulk?: BulkClip;
 }
 
+/** "Clip all" of a listing, run by the background; kept beside the tab so that it can be resumed. */
+export interface BulkClip {
+  tabId: number;
+  url: string;
+  state: 'running' | 'done' | 'failed';
+  done: number;
+  total: number;
+  error?: string;
+}
+
+/** Background -> a content script: the full records of the papers its page shows (`ids` only, when given). */
+export interface ReadPapersRequest {
+  type: 'read-papers';
+  /** The page the background means: a tab that moved on answers with an error. */
+  url: string;
+  ids?: string[];
+}
+
+export type ReadPapersReply = { ok: true; value: Paper[] } | { ok: false; error: string };
+
 export interface Requests {
-  /** Content script -> background: the papers on the page it runs in (the tab comes from the sender). */
-  'page-papers': { request: { url: string; papers: Paper[] }; response: { savedIds: string[] } };
+  /**
+   * Content script -> background: the papers on the page it runs in (the tab comes from the sender); on a
+   * listing, only the ids it shows (`listing`).
+   */
+  'page-papers': {
+    request: { url: string; papers?: Paper[]; listing?: string[] };
+    response: { savedIds: string[] };
+  };
   /** Popup -> background: read any scholarly page on request ("Clip this page") and save what it holds. */
   'clip-page': { request: { tabId: number }; response: TabState };
   'tab-state': { request: { tabId: number }; response: TabState };
-  /** Save (or refresh) papers in the library. */
-  clip: { request: { papers: Paper[]; tabId?: number }; response: { savedIds: string[] } };
+  /** Popup -> background: clip the tab's papers (only `ids`, when given) as its page reported them. */
+  clip: { request: { tabId: number; ids?: string[] }; response: { savedIds: string[] } };
+  /** Popup -> background: clip every paper of the listing in the tab; the popup then watches `tab-state`. */
+  'clip-all': { request: { tabId: number }; response: BulkClip };
   unclip: { request: { id: string; tabId?: number }; response: { removed: boolean } };
   recent: { request: { limit: number }; response: StoredPaper[] };
   'get-settings': { request: Record<never, never>; response: Settings };

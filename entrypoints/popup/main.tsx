@@ -10,12 +10,12 @@ import { usePolled } from '@/components/usePolled';
 import type { StoredPaper } from '@/lib/db';
 import type { IndexStatus } from '@/lib/library-index';
 import type { TabState } from '@/lib/messages';
-import { isListing, type Paper } from '@/lib/paper';
+import type { Paper } from '@/lib/paper';
 import { send } from '@/lib/send';
 import './style.css';
 
-/** Papers per message in a bulk clip: small enough for a smooth progress bar, large enough to be quick. */
-const CLIP_BATCH = 10;
+/** How often the popup looks at a running "Clip all" (the background runs it). */
+const BULK_POLL_MS = 300;
 /** Related papers shown for the tab's paper. */
 const RELATED = 5;
 /** Search results shown while typing. */
@@ -79,12 +79,11 @@ function Popup() {
   const [state, setState] = useState<TabState>();
   const [recent, setRecent] = useState<StoredPaper[]>([]);
   const [busy, setBusy] = useState(false);
-  const [progress, setProgress] = useState<number>();
   const [error, setError] = useState<string>();
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const found = useSearch(query);
-  const single = state && !isListing(state.papers) ? state.papers[0] : undefined;
+  const single = state?.papers[0];
   const related = useRelated(single);
 
   const refresh = useCallback(async (id: number | undefined) => {
@@ -117,9 +116,16 @@ function Popup() {
       setError((e as Error).message);
     } finally {
       setBusy(false);
-      setProgress(undefined);
     }
   };
+
+  // "Clip all" runs in the background: the popup only watches it (and may be closed meanwhile).
+  const bulkRunning = state?.bulk?.state === 'running';
+  useEffect(() => {
+    if (!bulkRunning) return;
+    const timer = setInterval(() => void refresh(tabId).catch(() => {}), BULK_POLL_MS);
+    return () => clearInterval(timer);
+  }, [bulkRunning, refresh, tabId]);
 
   if (error && !state)
     return (
@@ -133,7 +139,6 @@ function Popup() {
   if (!state) return <p class="loading">Loading…</p>;
 
   const saved = new Set(state.savedIds);
-  const listing = isListing(state.papers);
   const searching = query.trim() !== '';
   const hits = found?.hits;
 
@@ -189,7 +194,7 @@ function Popup() {
             run(() =>
               saved.has(single.id)
                 ? send({ type: 'unclip', id: single.id, tabId })
-                : send({ type: 'clip', papers: [single], tabId }),
+                : send({ type: 'clip', tabId: tabId as number, ids: [single.id] }),
             )
           }
         />
@@ -202,23 +207,16 @@ function Popup() {
           error={related.error}
         />
       )}
-      {!searching && listing && (
+      {!searching && state.listing && tabId !== undefined && (
         <ListingClipper
-          papers={state.papers}
-          savedCount={state.papers.filter((p) => saved.has(p.id)).length}
-          progress={progress}
-          onClipAll={() =>
-            run(async () => {
-              setProgress(0);
-              for (let i = 0; i < state.papers.length; i += CLIP_BATCH) {
-                await send({ type: 'clip', papers: state.papers.slice(i, i + CLIP_BATCH), tabId });
-                setProgress(Math.min(i + CLIP_BATCH, state.papers.length));
-              }
-            })
-          }
+          count={state.listing.count}
+          savedCount={state.savedIds.length}
+          bulk={state.bulk}
+          busy={busy}
+          onClipAll={() => run(() => send({ type: 'clip-all', tabId }))}
         />
       )}
-      {!searching && state.papers.length === 0 && tabId !== undefined && (
+      {!searching && state.papers.length === 0 && !state.listing && tabId !== undefined && (
         <button
           type="button"
           class="clip-page"
@@ -234,7 +232,7 @@ function Popup() {
           Clip this page
         </button>
       )}
-      {!searching && (state.papers.length === 0 || listing) && (
+      {!searching && (state.papers.length === 0 || state.listing) && (
         <section>
           <h2>Recent clips</h2>
           <RecentList papers={recent} />

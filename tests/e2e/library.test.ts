@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Paper } from '../../lib/paper';
 import { type Browser, eventually, launch, libraryRecords, openPopup, openTab, serve } from './harness';
 
 // Real saved abstract pages, served at their real URLs. SentencePiece's abstract links its code on GitHub,
@@ -42,25 +40,6 @@ async function search(library: Page, query: string, expected: string) {
       (await count(library)) === expected,
   );
   return titles(library);
-}
-
-/** The ids in the search index the library page saved, read with the raw IndexedDB API in `page`. */
-function savedIndexIds(page: Page): Promise<string[] | undefined> {
-  return page.evaluate(
-    () =>
-      new Promise<string[] | undefined>((done, fail) => {
-        const open = indexedDB.open('papershelf-search-index');
-        open.onerror = () => fail(open.error);
-        open.onsuccess = () => {
-          const get = open.result.transaction('entries').objectStore('entries').get('library');
-          get.onsuccess = () => {
-            open.result.close();
-            done((get.result as { ids: string[] } | undefined)?.ids);
-          };
-          get.onerror = () => fail(get.error);
-        };
-      }),
-  );
 }
 
 describe('the library page, in Chromium with the built extension', () => {
@@ -178,28 +157,6 @@ describe('the library page, in Chromium with the built extension', () => {
     await library.close();
   });
 
-  it('saves its index when the tab is hidden, and the next visit reads it back', async () => {
-    library = await browser.context.newPage();
-    await library.goto(`chrome-extension://${browser.extensionId}/library.html`);
-    await eventually(async () => (await count(library)) === '3 papers');
-    // Headless tabs are never hidden: the page is told it is, as switching to another tab would.
-    await library.evaluate(() => {
-      Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
-      document.dispatchEvent(new Event('visibilitychange'));
-    });
-    const saved = await eventually(async () => {
-      const ids = await savedIndexIds(library);
-      return ids?.length === 3 && ids;
-    });
-    expect(saved.sort()).toEqual(['arxiv:1706.03762', 'arxiv:1808.06226', 'arxiv:2402.00159']);
-    await library.close();
-
-    library = await browser.context.newPage();
-    await library.goto(`chrome-extension://${browser.extensionId}/library.html`);
-    expect(await search(library, 'Kudo', '1 of 3 papers')).toEqual([SENTENCEPIECE_TITLE]);
-    await library.close();
-  });
-
   it('puts the code link first in the popup, one click to open and one to copy; opens the library', async () => {
     const { page, tabId } = await openTab(browser, PAGES.sentencepiece[0]);
     const popup = await openPopup(browser, tabId);
@@ -252,32 +209,22 @@ describe('the library page, in Chromium with the built extension', () => {
   });
 
   it('draws a hundred rows at a time, and more on request', async () => {
-    // The 101 papers of the Hugging Face listing seed, clipped in one message as the popup's "Clip all" does.
-    const seed: Paper[] = readFileSync('tests/fixtures/datasets/hf-listing-seed.jsonl', 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as { id: string; title: string; abstract: string })
-      .map(({ id, title, abstract }) => ({
-        id: `url:https://example.org/${id}`,
-        title,
-        abstract,
-        source: { site: 'web', kind: 'citation-meta', url: `https://example.org/${id}` },
-      }));
+    // 120 real cs papers of 2025 (the last lines of ../shared/datasets/arxiv-daily-cs-2025), imported.
     library = await browser.context.newPage();
     await library.goto(`chrome-extension://${browser.extensionId}/library.html`);
     await eventually(async () => (await count(library)) === '3 papers');
-    await library.evaluate((papers) => chrome.runtime.sendMessage({ type: 'clip', papers }), seed);
+    await library.getByTestId('import-input').setInputFiles('tests/fixtures/library/cs-2025-last-120.jsonl');
 
-    await eventually(async () => (await count(library)) === '104 papers');
+    await eventually(async () => (await count(library)) === '123 papers');
     expect(await library.getByTestId('library-item').count()).toBe(100);
     const more = library.getByTestId('show-more');
-    expect(await more.textContent()).toBe('Show more (4 left)');
+    expect(await more.textContent()).toBe('Show more (23 left)');
     await more.click();
-    await eventually(async () => (await library.getByTestId('library-item').count()) === 104);
+    await eventually(async () => (await library.getByTestId('library-item').count()) === 123);
     expect(await more.count()).toBe(0);
-    // A seed paper is searchable like any other.
-    expect(await search(library, 'high-frequency trading', '1 of 104 papers')).toEqual([
-      'Research on Optimizing Real-Time Data Processing in High-Frequency Trading Algorithms using Machine Learning',
+    // An imported paper is searchable like any other.
+    expect(await search(library, 'low-resolution face recognition', '1 of 123 papers')).toEqual([
+      'FaceMoE: Mixture of Experts for Low-Resolution Face Recognition',
     ]);
     await library.close();
   });

@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createClipper } from '../../lib/clipper';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type ClipperDeps, createClipper, type TabPage } from '../../lib/clipper';
 import { LibraryDb } from '../../lib/db';
+import type { BulkClip } from '../../lib/messages';
 import type { Paper } from '../../lib/paper';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
 
@@ -14,10 +15,14 @@ const paper = (arxivId: string, kind: Paper['source']['kind'] = 'arxiv-abs'): Pa
 function setup(initial: Partial<Settings> = {}) {
   const db = new LibraryDb(`clipper-${Math.random()}`);
   let settings: Settings = { ...DEFAULT_SETTINGS, ...initial };
-  const pages = new Map<number, { url: string; papers: Paper[] }>();
+  const pages = new Map<number, TabPage>();
   const badges = new Map<number, [number, number]>();
   const readable = new Map<number, { url: string; papers: Paper[] }>();
-  const clipper = createClipper({
+  // What each tab's content script would read from its page (listings), and the tabs' navigations.
+  const shown = new Map<number, { url: string; papers: Paper[] }>();
+  const navigations = new Map<number, number>();
+  const jobs = new Map<number, BulkClip>();
+  const deps: ClipperDeps = {
     db,
     settings: {
       get: async () => settings,
@@ -28,9 +33,36 @@ function setup(initial: Partial<Settings> = {}) {
     },
     tabs: { get: async (id) => pages.get(id), set: async (id, page) => void pages.set(id, page) },
     showSaved: (tabId, saved, total) => void badges.set(tabId, [saved, total]),
-    readPage: async (tabId) => readable.get(tabId) ?? { url: 'about:blank', papers: [] },
-  });
-  return { db, clipper, badges, readable };
+    readPage: async (tabId: number) => readable.get(tabId) ?? { url: 'about:blank', papers: [] },
+    bulk: {
+      get: async (tabId: number) => (jobs.has(tabId) ? { ...(jobs.get(tabId) as BulkClip) } : undefined),
+      set: async (tabId: number, job: BulkClip) => void jobs.set(tabId, { ...job }),
+      all: async () => [...jobs.values()],
+    },
+    readPapers: async (tabId: number, url: string, ids?: string[]) => {
+      const page = shown.get(tabId);
+      if (page?.url !== url) throw new Error('The tab shows another page now.');
+      return page.papers.filter((p) => !ids || ids.includes(p.id));
+    },
+    navigation: (tabId: number) => navigations.get(tabId) ?? 0,
+  };
+  const clipper = createClipper(deps);
+  return { db, clipper, badges, readable, shown, navigations, jobs, pages, deps };
+}
+
+/** A listing of `n` papers shown in tab `tabId` and reported by its ids, as the content script does. */
+async function showListing(
+  env: ReturnType<typeof setup>,
+  tabId: number,
+  n: number,
+  url = 'https://arxiv.org/list/cs.CL/new',
+) {
+  const papers = Array.from({ length: n }, (_, i) =>
+    paper(`2609.${String(i).padStart(5, '0')}`, 'arxiv-list'),
+  );
+  env.shown.set(tabId, { url, papers });
+  await env.clipper.handle({ type: 'page-papers', url, listing: papers.map((p) => p.id) }, tabId);
+  return papers;
 }
 
 describe('background message handling', () => {
@@ -56,7 +88,7 @@ describe('background message handling', () => {
     });
 
     it('shows a PDF tab with what the library knows of its paper', async () => {
-      await env.clipper.handle({ type: 'clip', papers: [paper('1706.03762')] });
+      await env.clipper.handle({ type: 'page-papers', url: 'u', papers: [paper('1706.03762')] }, 1);
       const pdf: Paper = {
         id: 'arxiv:1706.03762',
         arxivId: '1706.03762',
@@ -71,16 +103,90 @@ describe('background message handling', () => {
       expect(shown?.incomplete).toBeUndefined();
     });
 
-    it('does not clip a listing on visit, but clips all of it on request', async () => {
-      const listing = [paper('2609.00001', 'hf-list'), paper('2609.00002', 'hf-list')];
+    it('does not clip a listing on visit, but clips all of it on request, in the background', async () => {
+      await showListing(env, 3, 120);
+      expect(await env.db.papers.count()).toBe(0);
+      const state = await env.clipper.handle({ type: 'tab-state', tabId: 3 });
+      expect(state.listing).toEqual({ count: 120 });
+      const job = await env.clipper.handle({ type: 'clip-all', tabId: 3 });
+      expect(job).toMatchObject({ state: 'running', total: 120 });
+      await env.clipper.bulkSettled(3);
+      expect(await env.db.papers.count()).toBe(120);
+      expect(env.jobs.get(3)).toMatchObject({ state: 'done', done: 120, total: 120 });
+      expect(env.badges.get(3)).toEqual([120, 120]);
+    });
+
+    it('a bulk clip stopped half-way (the service worker stopped) is resumed where it was, one transaction a batch', async () => {
+      const papers = await showListing(env, 3, 120);
+      // The worker stopped after the first batch of 50: its job says so, the library holds those 50.
+      await env.db.papers.bulkPut(
+        papers.slice(0, 50).map((p) => ({ ...p, savedAt: 1, changedAt: 1, tags: [] })),
+      );
+      env.jobs.set(3, {
+        tabId: 3,
+        url: 'https://arxiv.org/list/cs.CL/new',
+        state: 'running',
+        done: 50,
+        total: 120,
+      });
+      const restarted = createClipper(env.deps);
+      const written = vi.spyOn(env.db.papers, 'bulkPut');
+      await restarted.resumeBulk();
+      expect(await env.db.papers.count()).toBe(120);
+      expect(env.jobs.get(3)).toMatchObject({ state: 'done', done: 120 });
+      // 70 papers left: two batches, each in its own write.
+      expect(written).toHaveBeenCalledTimes(2);
+    });
+
+    it('a bulk clip whose listing is gone fails with what was clipped and what to do', async () => {
+      await showListing(env, 3, 10);
+      env.shown.set(3, { url: 'https://arxiv.org/abs/1706.03762', papers: [] });
+      await env.clipper.handle({ type: 'clip-all', tabId: 3 });
+      await env.clipper.bulkSettled(3);
+      expect(env.jobs.get(3)?.state).toBe('failed');
+      expect(env.jobs.get(3)?.error).toMatch(/0 of 10 papers were clipped; open the listing again/);
+    });
+
+    it("refreshes a listing's saved papers from the page, and keeps only ids in the tab's memory", async () => {
+      const papers = await showListing(env, 3, 3);
+      await env.db.papers.put({ ...(papers[1] as Paper), version: 1, savedAt: 1, changedAt: 1, tags: [] });
+      env.shown.set(3, {
+        url: 'https://arxiv.org/list/cs.CL/new',
+        papers: papers.map((p) => ({ ...p, version: 2 })),
+      });
       await env.clipper.handle(
-        { type: 'page-papers', url: 'https://huggingface.co/papers', papers: listing },
+        { type: 'page-papers', url: 'https://arxiv.org/list/cs.CL/new', listing: papers.map((p) => p.id) },
         3,
       );
-      expect(await env.db.papers.count()).toBe(0);
-      await env.clipper.handle({ type: 'clip', papers: listing, tabId: 3 });
-      expect(await env.db.papers.count()).toBe(2);
-      expect(env.badges.get(3)).toEqual([2, 2]);
+      await vi.waitFor(async () =>
+        expect((await env.db.papers.get(papers[1]?.id as string))?.version).toBe(2),
+      );
+      expect(await env.db.papers.count()).toBe(1);
+      expect(env.pages.get(3)).toEqual({
+        url: 'https://arxiv.org/list/cs.CL/new',
+        papers: [],
+        listing: papers.map((p) => p.id),
+      });
+    });
+
+    it('a report that arrives after the tab moved on is saved but not pinned on the new page', async () => {
+      const late = env.clipper.handle({ type: 'page-papers', url: 'old', papers: [paper('1706.03762')] }, 5);
+      // The tab navigates while the report is being handled.
+      env.navigations.set(5, 1);
+      await late;
+      expect(env.pages.get(5)).toBeUndefined();
+      expect(await env.db.papers.count()).toBe(1);
+    });
+
+    it('clips what the page said, never a record sent back by the popup', async () => {
+      await env.clipper.handle({ type: 'page-papers', url: 'u', papers: [paper('1706.03762')] }, 7);
+      await env.clipper.handle({ type: 'unclip', id: 'arxiv:1706.03762', tabId: 7 });
+      await env.clipper.handle({ type: 'clip', tabId: 7, ids: ['arxiv:1706.03762'] });
+      expect(await env.db.papers.get('arxiv:1706.03762')).toMatchObject({
+        title: 'Paper 1706.03762',
+        tags: [],
+      });
+      await expect(env.clipper.handle({ type: 'clip', tabId: 99 })).rejects.toThrow(/no paper to clip/);
     });
 
     it('stores nothing for a page without papers', async () => {
@@ -113,7 +219,7 @@ describe('background message handling', () => {
     });
 
     it('lists recent clips and answers unknown messages with an error', async () => {
-      await env.clipper.handle({ type: 'clip', papers: [paper('2101.00001')] });
+      await env.clipper.handle({ type: 'page-papers', url: 'u', papers: [paper('2101.00001')] }, 1);
       expect((await env.clipper.handle({ type: 'recent', limit: 5 })).map((p) => p.id)).toEqual([
         'arxiv:2101.00001',
       ]);
@@ -131,7 +237,7 @@ describe('background message handling', () => {
       await env.clipper.handle({ type: 'page-papers', url: 'u', papers: [paper('1706.03762')] }, 2);
       expect(await env.db.papers.count()).toBe(0);
       expect((await env.clipper.handle({ type: 'tab-state', tabId: 2 })).savedIds).toEqual([]);
-      await env.clipper.handle({ type: 'clip', papers: [paper('1706.03762')], tabId: 2 });
+      await env.clipper.handle({ type: 'clip', tabId: 2 });
       const newer = { ...paper('1706.03762'), version: 7 };
       await env.clipper.handle({ type: 'page-papers', url: 'u', papers: [newer] }, 2);
       expect((await env.db.papers.get('arxiv:1706.03762'))?.version).toBe(7);
