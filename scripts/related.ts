@@ -58,6 +58,9 @@ await runCli('related', async () => {
   const queries = await readQueries(queriesFile, new Map(corpus.map((paper) => [paper.id, paper])));
   const index = createRelatedIndex(corpus);
   return queries
-    .map((query) => `${JSON.stringify({ query: query.id, results: relatedTo(index, query, k) })}\n`)
+    .map(
+      (query) =>
+        `${JSON.stringify({ query: query.id, results: relatedTo(index, query, k).map((match) => match.id) })}\n`,
+    )
     .join('');
 });

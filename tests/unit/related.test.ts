@@ -1,17 +1,24 @@
 /**
  * Relatedness on the 101 real papers of a Hugging Face listing page: each expected neighbour below was checked
- * by reading both titles and abstracts.
+ * by reading both titles and abstracts. Tests state properties (the named papers rank above the others), not
+ * recorded rankings.
  */
 import { describe, expect, it } from 'vitest';
 import {
   addToRelatedIndex,
   authorKey,
   createRelatedIndex,
+  explainRelated,
   type RelatedPaper,
   relatedTo,
   removeFromRelatedIndex,
+  restoreRelatedIndex,
+  type SavedRelatedIndex,
+  saveRelatedIndex,
   termsOf,
 } from '../../lib/related';
+import { termSpansOf } from '../../lib/related-terms';
+import { mulberry32 } from '../../scripts/eval-related';
 import { readPapers } from '../../scripts/jsonl';
 
 const seed = await readPapers('tests/fixtures/datasets/hf-listing-seed.jsonl');
@@ -24,49 +31,67 @@ function paper(id: string): RelatedPaper {
   return found;
 }
 
+function ids(query: RelatedPaper, k: number, options = {}, over = index): string[] {
+  return relatedTo(over, query, k, options).map((match) => match.id);
+}
+
+/** Every paper of `named` ranks above every paper of `others` in the query's ranking of the whole seed. */
+function ranksAbove(query: RelatedPaper, named: string[], others: string[]): void {
+  const ranking = ids(query, seed.length);
+  const worstNamed = Math.max(...named.map((id) => ranking.indexOf(id)));
+  const bestOther = Math.min(...others.map((id) => ranking.indexOf(id)).filter((rank) => rank >= 0));
+  expect(named.every((id) => ranking.includes(id))).toBe(true);
+  expect(worstNamed).toBeLessThan(bestOther);
+}
+
+const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+
+const mentions = (word: RegExp) => seed.filter((p) => word.test(`${p.title} ${p.abstract}`)).map((p) => p.id);
+
 describe('relatedTo on the seed listing', () => {
   it('puts the other mobile-app-review feature extraction paper first', () => {
     // T-FREX and "Leveraging LLMs for Mobile App Review Feature Extraction" extract features from app reviews.
-    expect(relatedTo(index, paper('seed-044'), 1)).toEqual(['seed-063']);
+    expect(ids(paper('seed-044'), 1)).toEqual(['seed-063']);
   });
 
   it('puts the other prompt-learning-for-vision-language-models paper first', () => {
     // CoOp ("Learning to Prompt for Vision-Language Models") and its training-free, unsupervised follow-up.
-    expect(relatedTo(index, paper('seed-101'), 1)).toEqual(['seed-021']);
+    expect(ids(paper('seed-101'), 1)).toEqual(['seed-021']);
   });
 
-  it('finds post-training quantization papers for ZeroQuant-FP', () => {
-    // NUPES, ZeroQuant-V2, gradient-based PTQ and AWQ: all four quantize trained weights.
-    expect(relatedTo(index, paper('seed-047'), 4).sort()).toEqual([
-      'seed-025',
-      'seed-069',
-      'seed-074',
-      'seed-081',
-    ]);
+  it('ranks the post-training quantization papers above every paper that never mentions quantization', () => {
+    // ZeroQuant-FP: NUPES, ZeroQuant-V2, gradient-based PTQ, AWQ and outlier-isolating channels all quantize
+    // trained weights.
+    const unrelated = seed.map((p) => p.id).filter((id) => !mentions(/quantiz/i).includes(id));
+    ranksAbove(paper('seed-047'), ['seed-025', 'seed-043', 'seed-069', 'seed-074', 'seed-081'], unrelated);
   });
 
   it('relates video object detection to object detection and to video segmentation', () => {
     // SAMWISE segments objects in video; MAMBA detects objects in video.
-    expect(relatedTo(index, paper('seed-098'), 1)).toEqual(['seed-022']);
-    // DEYOLO, open-set and source-free domain-adaptive detection: three object detectors, then SAMWISE.
-    expect(relatedTo(index, paper('seed-022'), 4).sort()).toEqual([
-      'seed-004',
-      'seed-008',
-      'seed-017',
-      'seed-098',
-    ]);
+    expect(ids(paper('seed-098'), 1)).toEqual(['seed-022']);
+    // DEYOLO, open-set and source-free domain-adaptive detection, and SAMWISE: all in the first quarter of the
+    // listing, and papers about detection or video rank better on average than papers about neither.
+    const ranking = ids(paper('seed-022'), seed.length);
+    for (const id of ['seed-004', 'seed-008', 'seed-017', 'seed-098']) {
+      expect(ranking.indexOf(id)).toBeLessThan(seed.length / 4);
+    }
+    const about = mentions(/detect|video/i);
+    const meanRank = (inside: boolean) =>
+      mean(ranking.flatMap((id, rank) => (about.includes(id) === inside ? [rank] : [])));
+    expect(meanRank(true)).toBeLessThan(meanRank(false) - 10);
   });
 
   it('pairs the two style papers, continual style customization and style-preserving text-to-image', () => {
-    expect(relatedTo(index, paper('seed-087'), 1)).toEqual(['seed-003']);
+    expect(ids(paper('seed-087'), 1)).toEqual(['seed-003']);
   });
 
-  it('never returns the query itself, and returns k distinct ids', () => {
+  it('never returns the query itself, and returns k distinct ids, best first', () => {
     for (const query of seed) {
       const results = relatedTo(index, query, 5);
-      expect(results).not.toContain(query.id);
-      expect(results).toHaveLength(5);
-      expect(new Set(results).size).toBe(5);
+      expect(results.map((match) => match.id)).not.toContain(query.id);
+      expect(new Set(results.map((match) => match.id)).size).toBe(5);
+      const scores = results.map((match) => match.score);
+      expect(scores).toEqual([...scores].sort((a, b) => b - a));
     }
   });
 
@@ -77,30 +102,27 @@ describe('relatedTo on the seed listing', () => {
       abstract:
         'We quantize the weights of large language models after training, with low-bit integer and floating-point formats.',
     };
-    // ZeroQuant-FP, Rethinking channel dimensions for low-bit weight quantization, NUPES, ZeroQuant-V2, AWQ...
-    const quantization = [
-      'seed-011',
-      'seed-025',
-      'seed-035',
-      'seed-043',
-      'seed-047',
-      'seed-069',
-      'seed-074',
-      'seed-081',
-    ];
-    for (const id of relatedTo(index, query, 5)) expect(quantization).toContain(id);
+    for (const id of ids(query, 5)) expect(mentions(/quantiz/i)).toContain(id);
+  });
+
+  it('matches a paper as given, not as indexed, and still never returns it', () => {
+    const changed = { ...paper('seed-044'), abstract: paper('seed-047').abstract };
+    const results = ids(changed, 5);
+    expect(results).not.toContain('seed-044');
+    expect(results).toContain('seed-069');
   });
 
   it('returns only what accept lets through', () => {
-    const results = relatedTo(index, paper('seed-047'), 5, { accept: (id) => id !== 'seed-081' });
+    const results = ids(paper('seed-047'), 5, { accept: (id: string) => id !== 'seed-081' });
     expect(results).not.toContain('seed-081');
     expect(results).toContain('seed-069');
   });
 
-  it('returns nothing, without throwing, for an empty query or an empty corpus', () => {
+  it('returns nothing, without throwing, for an empty query, an empty corpus or k = 0', () => {
     expect(relatedTo(index, { id: 'blank', title: '', abstract: '' }, 5)).toEqual([]);
     expect(relatedTo(index, { id: 'stopwords', title: 'We propose a novel approach' }, 5)).toEqual([]);
     expect(relatedTo(createRelatedIndex([]), paper('seed-001'), 5)).toEqual([]);
+    expect(relatedTo(index, paper('seed-001'), 0)).toEqual([]);
   });
 });
 
@@ -123,49 +145,235 @@ describe('re-ranking by shared authors and categories', () => {
 
   it('prefers a paper by one of the same authors, however the name is written', () => {
     const query = { id: 'q', title: 'Brane dualities', abstract, authors: ['Nathan Seiberg'] };
-    expect(relatedTo(small, query, 1)).toEqual(['b']);
+    expect(ids(query, 1, {}, small)).toEqual(['b']);
   });
 
   it('prefers a paper in the same categories', () => {
     const query = { id: 'q', title: 'Brane dualities', abstract, categories: ['hep-th', 'math.AG'] };
-    expect(relatedTo(small, query, 1)).toEqual(['b']);
+    expect(ids(query, 1, {}, small)).toEqual(['b']);
+  });
+
+  it('without categories of its own, prefers the categories of its best text matches', () => {
+    // Two more brane papers in hep-th alone: hep-th is the neighbourhood's category, math.AG is not.
+    const more = createRelatedIndex([
+      ...corpus,
+      { id: 'd', title: 'Brane dualities', abstract, categories: ['hep-th'] },
+      { id: 'e', title: 'Brane dualities', abstract, categories: ['hep-th'] },
+    ]);
+    const query = { id: 'q', title: 'Brane dualities', abstract };
+    expect(ids(query, 5, {}, more).at(-1)).toBe('b');
+    expect(ids(query, 5, { textOnly: true }, more).sort()).toEqual(['a', 'b', 'c', 'd', 'e']);
   });
 
   it('ignores them when asked for text only', () => {
     const query = { id: 'q', title: 'Brane dualities', abstract, authors: ['Nathan Seiberg'] };
-    expect(relatedTo(small, query, 3, { textOnly: true }).sort()).toEqual(['a', 'b', 'c']);
+    // Equal text scores: ties go by id.
+    expect(ids(query, 3, { textOnly: true }, small)).toEqual(['a', 'b', 'c']);
   });
 });
 
-describe('adding and removing papers', () => {
-  it('finds a paper once added, and no longer once removed', () => {
-    const growing = createRelatedIndex(seed.filter((paper) => paper.id !== 'seed-063'));
-    expect(relatedTo(growing, paper('seed-044'), 1)).not.toEqual(['seed-063']);
+describe('adding, replacing and removing papers', () => {
+  it('finds a paper once added, and no longer once removed by id', () => {
+    const growing = createRelatedIndex(seed.filter((p) => p.id !== 'seed-063'));
+    expect(ids(paper('seed-044'), 1, {}, growing)).not.toEqual(['seed-063']);
     addToRelatedIndex(growing, paper('seed-063'));
-    expect(relatedTo(growing, paper('seed-044'), 1)).toEqual(['seed-063']);
-    removeFromRelatedIndex(growing, paper('seed-063'));
-    expect(relatedTo(growing, paper('seed-044'), 10)).not.toContain('seed-063');
+    expect(growing.size).toBe(seed.length);
+    expect(ids(paper('seed-044'), 1, {}, growing)).toEqual(['seed-063']);
+    removeFromRelatedIndex(growing, 'seed-063');
+    expect(growing.size).toBe(seed.length - 1);
+    expect(ids(paper('seed-044'), 10, {}, growing)).not.toContain('seed-063');
+    removeFromRelatedIndex(growing, 'seed-063');
+    removeFromRelatedIndex(growing, 'nowhere');
+    expect(growing.size).toBe(seed.length - 1);
   });
 
-  it('counts terms back out on removal: the index equals one built without the paper', () => {
-    const rebuilt = createRelatedIndex(seed.filter((paper) => paper.id !== 'seed-063'));
-    const shrunk = createRelatedIndex(seed);
-    removeFromRelatedIndex(shrunk, paper('seed-063'));
-    expect(shrunk.documentFrequency).toEqual(rebuilt.documentFrequency);
+  it('replaces a paper added again under the same id: its new text is what matches', () => {
+    const replaced = createRelatedIndex(seed);
+    addToRelatedIndex(replaced, { ...paper('seed-063'), abstract: paper('seed-047').abstract, title: 'x' });
+    expect(replaced.size).toBe(seed.length);
+    expect(ids(paper('seed-044'), 1, {}, replaced)).not.toEqual(['seed-063']);
+    expect(ids(paper('seed-069'), 2, {}, replaced)).toContain('seed-063');
+  });
+});
+
+/** Every paper's ranking (scores too) in both indexes, with and without re-ranking, and for outside queries. */
+function expectSameRankings(a: ReturnType<typeof createRelatedIndex>, b: typeof a, queries: RelatedPaper[]) {
+  expect(a.size).toBe(b.size);
+  for (const query of queries) {
+    for (const options of [{}, { textOnly: true }, { accept: (id: string) => id.endsWith('1') }]) {
+      expect(relatedTo(a, query, 10, options)).toEqual(relatedTo(b, query, 10, options));
+    }
+  }
+}
+
+describe('exactly incremental', () => {
+  it('breaks ties by id, whatever order the papers came in', () => {
+    const twin = (id: string) => ({ id, title: 'Brane dualities', abstract: 'Dualities of gauge theories.' });
+    const tied = createRelatedIndex([twin('z'), twin('y'), ...seed, twin('x')]);
+    addToRelatedIndex(tied, twin('y'));
+    for (const options of [{}, { textOnly: true }]) {
+      expect(ids({ ...twin('q'), title: 'Brane dualities' }, 3, options, tied)).toEqual(['x', 'y', 'z']);
+    }
   });
 
-  it('refuses a paper already indexed', () => {
-    expect(() => addToRelatedIndex(createRelatedIndex(seed), paper('seed-001'))).toThrow(/seed-001/);
+  it('ranks after adds, replacements and removals exactly as an index built from the resulting papers', async () => {
+    const papers = await manyPapers();
+    const random = mulberry32(42);
+    const current = new Map<string, RelatedPaper>();
+    const index = createRelatedIndex(papers.slice(0, papers.length / 2));
+    for (const p of papers.slice(0, papers.length / 2)) current.set(p.id, p);
+    for (let step = 0; step < 400; step++) {
+      const roll = random();
+      const some = papers[Math.floor(random() * papers.length)] as RelatedPaper;
+      if (roll < 0.5) {
+        addToRelatedIndex(index, some);
+        current.set(some.id, some);
+      } else if (roll < 0.7) {
+        // The same id with changed text: another paper's title, its own abstract cut short.
+        const other = papers[Math.floor(random() * papers.length)] as RelatedPaper;
+        const changed = { ...some, title: other.title, abstract: some.abstract?.slice(0, 300) };
+        addToRelatedIndex(index, changed);
+        current.set(some.id, changed);
+      } else {
+        removeFromRelatedIndex(index, some.id);
+        current.delete(some.id);
+      }
+    }
+    const rebuilt = createRelatedIndex([...current.values()].reverse());
+    const queries = [...current.values()].filter((_, i) => i % 7 === 0);
+    const outside = papers.filter((p) => !current.has(p.id)).slice(0, 20);
+    expect(outside.length).toBeGreaterThan(0);
+    expectSameRankings(index, rebuilt, [...queries, ...outside]);
+    expectSameRankings(
+      restoreRelatedIndex(saveRelatedIndex(index)) ?? rebuilt,
+      rebuilt,
+      queries.slice(0, 20),
+    );
+  });
+});
+
+describe('saving and restoring', () => {
+  it('restores an index that ranks as the saved one, from a structured clone', () => {
+    const changed = createRelatedIndex(seed);
+    removeFromRelatedIndex(changed, 'seed-010');
+    addToRelatedIndex(changed, { ...paper('seed-020'), abstract: 'Pruning large language models.' });
+    const restored = restoreRelatedIndex(structuredClone(saveRelatedIndex(changed)));
+    if (!restored) throw new Error('not restored');
+    expectSameRankings(restored, changed, seed);
+  });
+
+  it('keeps working after a restore: adds and removes as the original does', () => {
+    const restored = restoreRelatedIndex(saveRelatedIndex(createRelatedIndex(seed)));
+    if (!restored) throw new Error('not restored');
+    const original = createRelatedIndex(seed);
+    for (const target of [restored, original]) {
+      removeFromRelatedIndex(target, 'seed-063');
+      addToRelatedIndex(target, { id: 'new', title: 'App reviews', abstract: paper('seed-063').abstract });
+    }
+    expectSameRankings(restored, original, seed.slice(0, 30));
+  });
+
+  it('holds only strings, numbers, plain arrays and typed arrays', () => {
+    const saved = saveRelatedIndex(index);
+    for (const value of Object.values(saved)) {
+      const plain =
+        typeof value === 'number' ||
+        ArrayBuffer.isView(value) ||
+        (Array.isArray(value) && value.every((item) => typeof item === 'string'));
+      expect(plain).toBe(true);
+    }
+  });
+
+  it('refuses another version or damaged data', () => {
+    const saved = saveRelatedIndex(index);
+    const damaged: SavedRelatedIndex[] = [
+      { ...saved, version: saved.version + 1 },
+      { ...saved, postings: saved.postings.slice(1) },
+      { ...saved, ids: saved.ids.slice(1) },
+      { ...saved, termKeysB: saved.termKeysB.slice(1) },
+      { ...saved, postings: saved.postings.map((posting) => posting + 200 * 256) },
+      { ...saved, lengths: [] as unknown as Uint16Array },
+      {} as SavedRelatedIndex,
+    ];
+    for (const data of damaged) expect(restoreRelatedIndex(data)).toBeUndefined();
+  });
+});
+
+describe('explainRelated', () => {
+  it('names subject terms both papers contain, as the query paper writes them', () => {
+    // T-FREX and the LLM-based app review paper: both extract features from mobile app reviews.
+    const { terms } = explainRelated(index, paper('seed-044'), paper('seed-063'));
+    expect(terms.length).toBeGreaterThan(0);
+    expect(terms.length).toBeLessThanOrEqual(3);
+    expect(terms).toContain('app reviews');
+    expect(terms).toContain('feature extraction');
+    const text = `${paper('seed-044').title} ${paper('seed-044').abstract}`.toLowerCase();
+    const other = `${paper('seed-063').title} ${paper('seed-063').abstract}`.toLowerCase();
+    for (const term of terms) {
+      expect(text).toContain(term.toLowerCase());
+      expect(other.replace(/-/g, ' ')).toContain(term.toLowerCase().replace(/-/g, ' ').replace(/s$/, ''));
+    }
+  });
+
+  it('shows a shared phrase instead of its words, and no word twice', () => {
+    // ZeroQuant-FP and AWQ both write "weight quantization".
+    const { terms } = explainRelated(index, paper('seed-047'), paper('seed-074'));
+    expect(terms).toContain('weight quantization');
+    expect(terms).not.toContain('quantization');
+    const words = terms.flatMap((term) => term.toLowerCase().split(/[\s-]+/));
+    expect(new Set(words).size).toBe(words.length);
+  });
+
+  it('leaves out words most papers of a large library share', () => {
+    const query = { id: 'q', title: 'Learning sparse models', abstract: 'Sparse models learn.' };
+    const other = { id: 'o', title: 'Learning sparse models', abstract: 'Sparse models learn.' };
+    const common = createRelatedIndex(
+      Array.from({ length: 2000 }, (_, i) => ({ id: `p${i}`, title: 'models', abstract: `topic${i}` })),
+    );
+    expect(explainRelated(common, query, other).terms).not.toContain('models');
+    expect(explainRelated(common, query, other).terms).toContain('sparse models');
+  });
+
+  it('lists the authors both papers list, as the query paper writes them', () => {
+    const query = {
+      id: 'q',
+      title: 'Brane dualities',
+      authors: ['Nathan Seiberg', 'Edward Witten', 'Ann Other'],
+    };
+    const other = { id: 'o', title: 'Branes', authors: ['E. Witten', 'N. Seiberg', 'J. Polchinski'] };
+    expect(explainRelated(index, query, other).authors).toEqual(['Nathan Seiberg', 'Edward Witten']);
+    expect(explainRelated(index, query, { id: 'x', title: 'Branes' }).authors).toEqual([]);
   });
 });
 
 describe('terms', () => {
   it('drops LaTeX commands, stopwords, boilerplate and bare numbers; folds accents and plurals', () => {
-    expect(termsOf('We propose $\\mathcal{N}=4$ Théories of strings in 2025, via 3D models')).toEqual([
+    expect(termsOf('We propose $\\mathcal{M}$ Théories of strings in 2025, via 3D models')).toEqual([
       'theory',
       'string',
       '3d',
       'model',
+    ]);
+  });
+
+  it('keeps an equation such as N=2 as one term, however it is typeset', () => {
+    expect(termsOf('$N=2$ and $' + '{\\cal N} = 4$ and D=11 supergravity')).toEqual([
+      'n=2',
+      'n=4',
+      'd=11',
+      'supergravity',
+    ]);
+  });
+
+  it('reads phrases of adjacent words, across hyphens, never across punctuation or dropped words', () => {
+    const phrases = termSpansOf('Mixture-of-experts load balancing, routing. Token routing (sparse) experts')
+      .filter((span) => span.phrase)
+      .map((span) => `${span.term}|${span.surface}`);
+    expect(phrases).toEqual([
+      'mixture expert|Mixture-of-experts',
+      'expert load|experts load',
+      'load balancing|load balancing',
+      'token routing|Token routing',
     ]);
   });
 
@@ -175,3 +383,18 @@ describe('terms', () => {
     expect(authorKey('Nathan Seiberg')).toBe(authorKey('N. Seiberg'));
   });
 });
+
+/** A few hundred real papers: the seed listing, and the first cs 2025 papers when the datasets are there. */
+async function manyPapers(): Promise<RelatedPaper[]> {
+  const { existsSync } = await import('node:fs');
+  const { DATASETS, readJsonLines, datasetPaperOf } = await import('../../scripts/jsonl');
+  const file = `${DATASETS}/arxiv-daily-cs-2025/papers.jsonl.gz`;
+  const papers: RelatedPaper[] = [...seed];
+  if (existsSync(file)) {
+    for await (const { line, value } of readJsonLines(file)) {
+      papers.push(datasetPaperOf(value, `line ${line}`));
+      if (papers.length >= 400) break;
+    }
+  }
+  return papers;
+}
