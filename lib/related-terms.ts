@@ -22,45 +22,66 @@ export interface TermSpan {
  */
 export function termSpansOf(text: string | undefined): TermSpan[] {
   const spans: TermSpan[] = [];
-  forEachTerm(text, (term, phrase, surface) => spans.push({ term, phrase, surface: surface() }));
+  const plain = plainText(text);
+  forEachTermOf(plain, (term, phrase, start, end) => {
+    const surface = plain.slice(start, end);
+    spans.push({ term, phrase, surface: surface.includes('=') ? surface.replace(EQUALS, '=') : surface });
+  });
   return spans;
 }
 
 /**
  * Calls `found` with every term of a text, as termSpansOf lists them, without making an object per term
- * (indexing 50,000 papers makes 9 million); `surface()` reads its text.
+ * (indexing 50,000 papers reads 9 million).
  */
-export function forEachTerm(
-  text: string | undefined,
-  found: (term: string, phrase: boolean, surface: () => string) => void,
-): void {
-  if (!text) return;
+export function forEachTerm(text: string | undefined, found: (term: string, phrase: boolean) => void): void {
+  forEachTermOf(plainText(text), found);
+}
+
+/** The text terms are read from: accents folded, LaTeX commands blanked (same length, so spans stay put). */
+function plainText(text: string | undefined): string {
+  if (!text) return '';
   // Most abstracts are plain ASCII: Unicode normalization is their costliest step, and needless.
-  const plain = (/[^\u0020-\u007e]/.test(text) ? foldAccents(text) : text).replace(/\\[a-zA-Z]+/g, blank);
+  return (/[^\u0020-\u007e]/.test(text) ? foldAccents(text) : text).replace(/\\[a-zA-Z]+/g, blank);
+}
+
+function forEachTermOf(
+  plain: string,
+  found: (term: string, phrase: boolean, start: number, end: number) => void,
+): void {
+  if (plain === '') return;
+  // Lowercased once; per word only where lowercasing changed a length (rare letters outside ASCII).
+  const whole = plain.toLowerCase();
+  const lower = whole.length === plain.length ? whole : undefined;
+  const words = new RegExp(WORD.source, WORD.flags);
   let previousStem = '';
   let previousStart = 0;
   let previousEnd = -1;
   let previousAt = 0;
   let at = 0;
-  for (const match of plain.matchAll(WORD)) {
+  for (let match = words.exec(plain); match; match = words.exec(plain)) {
     at++;
-    // An equation such as "N=2" or "{\cal N} = 4" is one term, as "n=2" (written "N=2").
-    const written = match[0].includes('=') ? match[0].replace(/[^\p{L}\p{N}=]+/gu, '') : match[0];
-    const word = written.toLowerCase();
-    if (word.length < 2 || STOPWORDS.has(word) || /^\d+$/.test(word)) continue;
     const start = match.index;
     const end = start + match[0].length;
+    let word = lower ? lower.slice(start, end) : match[0].toLowerCase();
+    // An equation such as "N=2" or "{\cal N} = 4" is one term, "n=2".
+    if (word.includes('=')) word = word.replace(EQUALS, '=');
+    if (word.length < 2 || STOPWORDS.has(word) || (isDigit(word.charCodeAt(0)) && /^\d+$/.test(word)))
+      continue;
     const stem = stemOf(word);
-    found(stem, false, () => (written === match[0] ? plain.slice(start, end) : written));
-    if (previousEnd >= 0 && joins(plain.slice(previousEnd, start), at - previousAt)) {
-      const phraseStart = previousStart;
-      found(`${previousStem} ${stem}`, true, () => plain.slice(phraseStart, end));
+    found(stem, false, start, end);
+    if (previousEnd >= 0 && joins(plain, previousEnd, start, at - previousAt)) {
+      found(`${previousStem} ${stem}`, true, previousStart, end);
     }
     previousStem = stem;
     previousStart = start;
     previousEnd = end;
     previousAt = at;
   }
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 /** The index terms of a text, phrases left out: what a person would call its words. */
@@ -72,13 +93,24 @@ export function termsOf(text: string | undefined): string[] {
 
 /** A word, or an equation such as N=2, $D = 4$ or {\cal N}=4 (after LaTeX commands are blanked). */
 const WORD = /[a-zA-Z]\}?\$? ?= ?\$?\d+|[\p{L}\p{N}]+/gu;
+/** What an equation's "=" may carry around it. */
+const EQUALS = /[}$ ]*=[ $]*/g;
 
 /**
- * Two kept words form a phrase when only spaces or hyphens separate them (`words` = 1: nothing dropped
- * between), or when a hyphenated compound holds a stopword ("mixture-of-experts").
+ * Two kept words form a phrase when only spaces or hyphens, 3 at most, separate them (`words` = 1: nothing
+ * dropped between), or when a hyphenated compound holds a stopword ("mixture-of-experts").
  */
-function joins(between: string, words: number): boolean {
-  if (words === 1) return /^[\s-]+$/.test(between) && between.length <= 3;
+function joins(text: string, from: number, to: number, words: number): boolean {
+  if (words === 1) {
+    if (to - from > 3) return false;
+    for (let i = from; i < to; i++) {
+      const code = text.charCodeAt(i);
+      // space, hyphen, tab, line feed, carriage return
+      if (code !== 32 && code !== 45 && code !== 9 && code !== 10 && code !== 13) return false;
+    }
+    return true;
+  }
+  const between = text.slice(from, to);
   return /^-[a-zA-Z]+-$/.test(between) && STOPWORDS.has(between.slice(1, -1).toLowerCase());
 }
 
