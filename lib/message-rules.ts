@@ -67,6 +67,7 @@ const linkSchema = v.object({
   kind: v.picklist(LINK_KINDS),
   host: text(253),
   repo: v.optional(text(300)),
+  org: v.optional(text(300)),
   official: v.optional(v.boolean()),
 });
 

@@ -45,7 +45,12 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function launch(): Promise<Browser> {
+export interface LaunchOptions {
+  /** Keep Chromium's back/forward cache on (Playwright turns it off by default). */
+  backForwardCache?: boolean;
+}
+
+export async function launch(options: LaunchOptions = {}): Promise<Browser> {
   if (!existsSync(join(EXTENSION, 'manifest.json'))) {
     throw new Error('No built extension in .output/chrome-mv3: run `npm run build` first.');
   }
@@ -54,6 +59,7 @@ export async function launch(): Promise<Browser> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
     headless: true,
+    ...(options.backForwardCache ? { ignoreDefaultArgs: ['--disable-back-forward-cache'] } : {}),
     args: [
       `--disable-extensions-except=${EXTENSION}`,
       `--load-extension=${EXTENSION}`,

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { extractPapers } from '../../lib/extract/index';
 import { checkMessage, MessageRefused, roleOf, type Sender } from '../../lib/message-rules';
 import { parseHtml } from '../../lib/node/parse-html';
-import type { Paper } from '../../lib/paper';
+import type { HfInfo, Paper, PaperLink } from '../../lib/paper';
 
 const EXTENSION_ID = 'abcdefghijklmnop';
 const ORIGIN = `chrome-extension://${EXTENSION_ID}/`;
@@ -45,7 +45,7 @@ describe('checkMessage', () => {
   it.each([
     { type: 'unclip', id: 'arxiv:1706.03762' },
     { type: 'set-settings', autoClip: false },
-    { type: 'clip', papers: [attention] },
+    { type: 'clip', tabId: 3, ids: [attention.id] },
     { type: 'tab-state', tabId: 3 },
     { type: 'recent', limit: 5 },
     { type: 'search', query: 'x', limit: 5 },
@@ -63,15 +63,64 @@ describe('checkMessage', () => {
   });
 
   it('passes every field of a real extracted paper unchanged', () => {
-    expect(checkMessage({ type: 'clip', papers: [attention] }, page)).toEqual({
-      type: 'clip',
-      papers: [attention],
+    const report = { type: 'page-papers', url: 'https://arxiv.org/abs/1706.03762v7', papers: [attention] };
+    expect(checkMessage(report, content)).toEqual(report);
+  });
+
+  it('passes a paper with every field the Paper type has (a field added to the type must be added to the schema)', () => {
+    // Required<>: adding a field to Paper, PaperLink or HfInfo fails to compile here until it is listed.
+    const link: Required<PaperLink> = {
+      url: 'https://github.com/org',
+      kind: 'code',
+      host: 'github.com',
+      repo: 'org/repo',
+      org: 'org',
+      official: true,
+    };
+    const hf: Required<HfInfo> = {
+      upvotes: 3,
+      githubRepo: 'https://github.com/org/repo',
+      projectPage: 'https://org.example/',
+      githubStars: 10,
+      numComments: 2,
+    };
+    const every: Required<Paper> = {
+      ...attention,
+      arxivId: '1706.03762',
+      version: 7,
+      title: 't',
+      authors: ['a'],
+      abstract: 'x',
+      submitted: '2017-06-12',
+      updated: '2023-08-02',
+      primaryCategory: 'cs.CL',
+      categories: ['cs.CL', 'cs.LG'],
+      comments: 'c',
+      journalRef: 'j',
+      doi: '10.1/x',
+      pdfUrl: 'https://arxiv.org/pdf/1706.03762v7',
+      absUrl: 'https://arxiv.org/abs/1706.03762v7',
+      links: [link],
+      hf,
+      incomplete: true,
+    };
+    expect(
+      checkMessage({ type: 'page-papers', url: 'https://arxiv.org/abs/1', papers: [every] }, content),
+    ).toEqual({
+      type: 'page-papers',
+      url: 'https://arxiv.org/abs/1',
+      papers: [every],
     });
   });
 
   it("drops what a page did not say: a clip never carries the library's own fields", () => {
     const stale = { ...attention, savedAt: 1, changedAt: 2, tags: ['x'], note: 'n' };
-    const checked = checkMessage({ type: 'clip', papers: [stale] }, page) as { papers: Paper[] };
+    const checked = checkMessage(
+      { type: 'page-papers', url: 'https://arxiv.org/abs/1', papers: [stale] },
+      content,
+    ) as {
+      papers: Paper[];
+    };
     expect(checked.papers[0]).toEqual(attention);
   });
 
@@ -88,12 +137,19 @@ describe('checkMessage', () => {
     expect(() =>
       checkMessage(
         {
-          type: 'clip',
+          type: 'page-papers',
+          url: 'https://arxiv.org/abs/1',
           papers: [{ ...attention, links: [{ url: 'javascript:alert(1)', kind: 'code', host: 'x' }] }],
         },
-        page,
+        content,
       ),
     ).toThrow(/links\.0\.url is not an http\(s\) URL/);
-    expect(() => checkMessage({ type: 'clip', papers: [{ title: 'no id' }] }, page)).toThrow(/id/);
+    expect(() =>
+      checkMessage(
+        { type: 'page-papers', url: 'https://arxiv.org/abs/1', papers: [{ title: 'no id' }] },
+        content,
+      ),
+    ).toThrow(/id/);
+    expect(() => checkMessage({ type: 'clip', tabId: 3, ids: 'all' }, page)).toThrow(/ids/);
   });
 });

@@ -1,0 +1,155 @@
+/**
+ * Real browsing in Chromium: Back to a page kept in the back/forward cache, twenty tabs clipping at once, and a
+ * service worker stopped in the middle of a "Clip all" of a 2,000-entry listing.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Browser,
+  badgeText,
+  eventually,
+  launch,
+  libraryRecords,
+  openPopup,
+  openTab,
+  serve,
+} from './harness';
+
+declare const chrome: typeof import('wxt/browser').browser;
+
+const SENTENCEPIECE = 'https://arxiv.org/abs/1808.06226v1';
+const ATTENTION = 'https://arxiv.org/abs/1706.03762v7';
+const LISTING = 'https://arxiv.org/list/cond-mat.mtrl-sci/new';
+
+/** Every saved arXiv abstract page, at the URL its file name gives (`hep-th-9901001v2` is hep-th/9901001v2). */
+const ABS_PAGES = readdirSync('tests/fixtures/arxiv-abs').map((file) => {
+  const id = file.startsWith('hep-th-') ? `hep-th/${file.slice(7, 16)}` : file.slice(0, file.indexOf('-'));
+  return {
+    url: `https://arxiv.org/abs/${id}`,
+    file: `arxiv-abs/${file}`,
+    id: `arxiv:${id.replace(/v\d+$/, '')}`,
+  };
+});
+
+/**
+ * The saved 3-entry /new listing grown to `count` entries: its first entry repeated under new ids
+ * (2609.30000, 2609.30001, ...), each id changed everywhere the entry names it.
+ */
+function bigListing(count: number): string {
+  const html = readFileSync(
+    'tests/fixtures/arxiv-list/cond-mat.mtrl-sci-new-2026-09-22-TRUNCATED-first3.html',
+    'utf8',
+  );
+  const start = html.indexOf('<dt>');
+  const end = html.indexOf('</dd>', start) + '</dd>'.length;
+  const entry = html.slice(start, end);
+  const entries = Array.from({ length: count }, (_, i) =>
+    entry.replaceAll('2609.22268', `2609.${String(30000 + i)}`),
+  ).join('\n');
+  const close = html.indexOf('</dl>');
+  return `${html.slice(0, start)}${entries}${html.slice(close)}`;
+}
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch({ backForwardCache: true });
+  for (const page of ABS_PAGES) await serve(browser.context, page.url, page.file);
+  const listing = bigListing(2000);
+  await browser.context.route(LISTING, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: listing }),
+  );
+}, 60_000);
+afterAll(() => browser?.close());
+
+async function popupTitle(tabId: number): Promise<string | null> {
+  const popup = await openPopup(browser, tabId);
+  const title = await popup
+    .getByTestId('paper-title')
+    .textContent({ timeout: 5000 })
+    .catch(() => null);
+  await popup.close();
+  return title;
+}
+
+describe('Back to a page restored from the back/forward cache', () => {
+  it('the popup and the badge show its paper again', async () => {
+    const { page, tabId } = await openTab(browser, SENTENCEPIECE);
+    await page.evaluate(() => {
+      sessionStorage.setItem('restored', 'no');
+      addEventListener('pageshow', (event) => event.persisted && sessionStorage.setItem('restored', 'yes'));
+    });
+    await eventually(async () => (await popupTitle(tabId))?.startsWith('SentencePiece'));
+    await page.goto(ATTENTION);
+    await eventually(async () => (await popupTitle(tabId)) === 'Attention Is All You Need');
+    await page.goBack({ waitUntil: 'commit' });
+    // The page really came back from the cache: its script did not run again.
+    expect(await page.evaluate(() => sessionStorage.getItem('restored'))).toBe('yes');
+    await eventually(async () => (await popupTitle(tabId))?.startsWith('SentencePiece'));
+    expect(await badgeText(browser, tabId)).toBe('✓');
+    await page.close();
+  });
+});
+
+describe('twenty tabs clipping at once', () => {
+  it('loses nothing and makes no duplicates', async () => {
+    // Every saved abstract page, and the same papers again as other versions, all loading at once.
+    const visits = [...ABS_PAGES, ...ABS_PAGES.slice(0, 20 - ABS_PAGES.length)].map((page, i) =>
+      i < ABS_PAGES.length ? page.url : page.url.replace(/v\d+$/, ''),
+    );
+    expect(visits).toHaveLength(20);
+    const pages: Page[] = await Promise.all(visits.map(() => browser.context.newPage()));
+    await Promise.all(pages.map((page, i) => page.goto(visits[i] as string)));
+    const expected = [...new Set(ABS_PAGES.map((page) => page.id))].sort();
+    await eventually(async () => {
+      const ids = (await libraryRecords(browser.worker)).map((record) => record.id);
+      return expected.every((id) => ids.includes(id));
+    }, 30_000);
+    const ids = (await libraryRecords(browser.worker)).map((record) => record.id).sort();
+    expect(ids).toEqual(expected);
+    await Promise.all(pages.map((page) => page.close()));
+  });
+});
+
+describe('a service worker stopped in the middle of "Clip all"', () => {
+  it('leaves whole batches only, and the clip goes on to the end', async () => {
+    const before = (await libraryRecords(browser.worker)).length;
+    const { page, tabId } = await openTab(browser, LISTING);
+    const popup = await openPopup(browser, tabId);
+    await expect
+      .poll(() => popup.getByTestId('clip-all').textContent(), { timeout: 15_000 })
+      .toBe('Clip all 2000');
+    await popup.getByTestId('clip-all').click();
+    await popup.close();
+    // Half-way: some batches written, not all.
+    await eventually(async () => {
+      const clipped = (await libraryRecords(browser.worker)).length - before;
+      return clipped > 0 && clipped < 2000;
+    }, 30_000);
+    const cdpPage = await browser.context.newPage();
+    const cdp = await browser.context.newCDPSession(cdpPage);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await cdpPage.close();
+
+    // Whatever was written is whole papers, never half a batch's records.
+    const worker = await eventually(async () => browser.context.serviceWorkers().at(-1));
+    browser.worker = worker;
+    // The next event starts the worker again, which resumes the clip; the popup watches it end.
+    const watching = await openPopup(browser, tabId);
+    await expect
+      .poll(() => watching.getByTestId('clip-all').textContent(), { timeout: 60_000 })
+      .toBe('✓ All 2000 in your library');
+    const records = await libraryRecords(browser.worker);
+    const listed = records.filter((record) => /^arxiv:2609\.3\d{4}$/.test(record.id));
+    expect(listed).toHaveLength(2000);
+    expect(listed.every((record) => record.title && record.source.kind === 'arxiv-list')).toBe(true);
+    expect(
+      await watching.evaluate(() => chrome.runtime.sendMessage({ type: 'recent', limit: 1 })),
+    ).toMatchObject({
+      ok: true,
+    });
+    await watching.close();
+    await page.close();
+  });
+});
