@@ -7,21 +7,36 @@ import {
   libraryRecords,
   openPopup,
   openTab,
+  reportedTabState,
   serve,
   serveHtml,
 } from './harness';
 
-// Two real captures of the same paper (arXiv, March and August 2026), both of v7.
+// The same paper as two versions: v7 is a real capture (August 2026); v1 is that capture edited into what arXiv
+// shows for version 1 (version line, dates: see the fixture's header).
 const ATTENTION_V1 = 'https://arxiv.org/abs/1706.03762v1';
 const ATTENTION_V7 = 'https://arxiv.org/abs/1706.03762v7';
+// A well-formed id that names no paper: arXiv answers with a 404 "not found" page, at a URL the content script
+// runs on and whose path alone looks like a paper's.
+const NOT_FOUND = 'https://arxiv.org/abs/2609.99999';
 
 describe('clipping in Chromium with the built extension', () => {
   let browser: Browser;
 
   beforeAll(async () => {
     browser = await launch();
-    await serve(browser.context, ATTENTION_V1, 'arxiv-abs/1706.03762v7-2026-03-classicheader.html');
+    await serve(
+      browser.context,
+      ATTENTION_V1,
+      'arxiv-abs/1706.03762v1-DERIVED-from-v7-2026-08-newheader.html',
+    );
     await serve(browser.context, ATTENTION_V7, 'arxiv-abs/1706.03762v7-2026-08-newheader.html');
+    await serve(
+      browser.context,
+      NOT_FOUND,
+      'arxiv-abs/2609.99999-not-found-BUILT-on-2026-08-page-chrome.html',
+      404,
+    );
     await serveHtml(
       browser.context,
       'https://arxiv.org/help',
@@ -30,10 +45,12 @@ describe('clipping in Chromium with the built extension', () => {
   });
   afterAll(() => browser?.close());
 
-  it('stores nothing for a page that is not a paper', async () => {
-    const { page } = await openTab(browser, 'https://arxiv.org/help');
-    await page.waitForTimeout(1000);
+  it('stores nothing for an abstract URL whose page holds no paper (arXiv\'s "not found" page)', async () => {
+    const { page, tabId } = await openTab(browser, NOT_FOUND);
+    const state = await reportedTabState(browser, tabId, NOT_FOUND);
+    expect(state.papers).toEqual([]);
     expect(await libraryRecords(browser.worker)).toEqual([]);
+    expect(await badgeText(browser, tabId)).toBe('');
     await page.close();
   });
 
@@ -46,16 +63,17 @@ describe('clipping in Chromium with the built extension', () => {
     expect(records.map((r) => r.id)).toEqual(['arxiv:1706.03762']);
     expect(records[0]?.title).toBe('Attention Is All You Need');
     expect(records[0]?.authors).toHaveLength(8);
+    expect(records[0]).toMatchObject({ version: 1, submitted: '2017-06-12', updated: '2017-06-12' });
     expect(await eventually(async () => (await badgeText(browser, tabId)) || undefined)).toBe('✓');
     await page.close();
   });
 
-  it('keeps one record when the same paper is visited again as another version', async () => {
+  it('keeps one record when the same paper is visited again as a newer version, which it then shows', async () => {
     const { page, tabId } = await openTab(browser, ATTENTION_V7);
     await eventually(async () => (await badgeText(browser, tabId)) === '✓');
     const records = await libraryRecords(browser.worker);
     expect(records.map((r) => r.id)).toEqual(['arxiv:1706.03762']);
-    expect(records[0]?.version).toBe(7);
+    expect(records[0]).toMatchObject({ version: 7, submitted: '2017-06-12', updated: '2023-08-02' });
 
     const popup = await openPopup(browser, tabId);
     await expect(popup.getByTestId('paper-title').textContent()).resolves.toBe('Attention Is All You Need');
@@ -89,6 +107,16 @@ describe('clipping in Chromium with the built extension', () => {
 
     await options.getByTestId('auto-clip').check();
     await Promise.all([options.close(), popup.close(), page.close()]);
+  });
+
+  it('keeps the newer version when an older one is visited after it', async () => {
+    expect((await libraryRecords(browser.worker)).map((r) => r.version)).toEqual([7]);
+    const { page, tabId } = await openTab(browser, ATTENTION_V1);
+    await eventually(async () => (await badgeText(browser, tabId)) === '✓');
+    const records = await libraryRecords(browser.worker);
+    expect(records.map((r) => r.id)).toEqual(['arxiv:1706.03762']);
+    expect(records[0]).toMatchObject({ version: 7, submitted: '2017-06-12', updated: '2023-08-02' });
+    await page.close();
   });
 
   it('shows the most recent clips on a page without a paper', async () => {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
 import type { StoredPaper } from '../../lib/db';
+import type { Reply, TabState } from '../../lib/messages';
 
 // The extension's own `chrome` global, inside the worker that `worker.evaluate` runs in.
 declare const chrome: typeof import('wxt/browser').browser;
@@ -89,11 +90,11 @@ export async function launch(options: LaunchOptions = {}): Promise<Browser> {
   };
 }
 
-/** Serves `file` (from tests/fixtures) as the HTML of `url`. */
-export async function serve(context: BrowserContext, url: string, file: string): Promise<void> {
+/** Serves `file` (from tests/fixtures) as the HTML of `url`, with HTTP `status` (arXiv's error pages are 404s). */
+export async function serve(context: BrowserContext, url: string, file: string, status = 200): Promise<void> {
   const body = readFileSync(resolve('tests/fixtures', file));
   await context.route(url, (route) =>
-    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body }),
+    route.fulfill({ status, contentType: 'text/html; charset=utf-8', body }),
   );
 }
 
@@ -160,6 +161,29 @@ export async function openPopup(browser: Browser, tabId: number): Promise<Page> 
   const popup = await browser.context.newPage();
   await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tabId=${tabId}`);
   return popup;
+}
+
+/**
+ * Waits until the content script in tab `tabId` has reported the page at `url` to the background, and returns
+ * what the background then holds for the tab, asked for as the popup asks ('tab-state').
+ */
+export async function reportedTabState(browser: Browser, tabId: number, url: string): Promise<TabState> {
+  const popup = await openPopup(browser, tabId);
+  let held: string | undefined;
+  try {
+    return await eventually(async () => {
+      const reply = (await popup.evaluate(
+        (id) => chrome.runtime.sendMessage({ type: 'tab-state', tabId: id }),
+        tabId,
+      )) as Reply<'tab-state'>;
+      held = reply.ok ? (reply.value.url ?? 'no page') : reply.error;
+      return reply.ok && reply.value.url === url && reply.value;
+    });
+  } catch {
+    throw new Error(`The content script never reported ${url} (the background holds: ${held})`);
+  } finally {
+    await popup.close();
+  }
 }
 
 export function badgeText(browser: Browser, tabId: number): Promise<string> {

@@ -139,7 +139,6 @@ describe('the library page, in Chromium with the built extension', () => {
     expect(await library.evaluate(() => (window as { notReloaded?: boolean }).notReloaded)).toBe(true);
     await library.getByTestId('filter-has-code').uncheck();
     await eventually(async () => (await count(library)) === '4 papers');
-    await library.screenshot({ path: 'docs/library.png', fullPage: true });
   });
 
   it('removes a paper through the background', async () => {
@@ -202,9 +201,6 @@ describe('the library page, in Chromium with the built extension', () => {
       ['dataset', 'https://hf.co/datasets/allenai/dolma'],
     ]);
     expect(await popup.locator('.link-kind').allTextContents()).toEqual(['Code', 'Dataset']);
-    // The README's picture of the popup.
-    await popup.setViewportSize({ width: 400, height: 460 });
-    await popup.screenshot({ path: 'docs/popup.png' });
     await Promise.all([popup.close(), page.close()]);
   });
 

@@ -8,6 +8,7 @@ import {
   libraryRecords,
   openPopup,
   openTab,
+  reportedTabState,
   serve,
 } from './harness';
 
@@ -154,24 +155,35 @@ describe('every page kind, in Chromium with the built extension', () => {
   });
 
   it('follows Hugging Face moving to another paper without a reload, once the page shows it', async () => {
-    const { page } = await openTab(browser, PAGES.hfPaper[0]);
-    await eventually(async () => (await ids(browser)).includes('arxiv:2609.31473'));
+    const [url] = PAGES.hfPaper;
+    const nextId = '2609.31620';
+    const nextUrl = `https://huggingface.co/papers/${nextId}`;
+    // The listing clipped the next paper already: only its own page, reached in-page, gives it this source.
+    const fromNextPage = async () =>
+      (await libraryRecords(browser.worker)).find((r) => r.source.url === nextUrl);
+    expect(await fromNextPage()).toBeUndefined();
+    const { page, tabId } = await openTab(browser, url);
+    await reportedTabState(browser, tabId, url);
     // The next paper's page: the same built page with the other paper's id, swapped in a moment after the URL
     // changes, as a single-page app renders after pushState.
-    const next = readFileSync(`tests/fixtures/${PAGES.hfPaper[1]}`, 'utf8').replaceAll(
-      '2609.31473',
-      '2609.31620',
+    const next = readFileSync(`tests/fixtures/${PAGES.hfPaper[1]}`, 'utf8').replaceAll('2609.31473', nextId);
+    await page.evaluate(
+      ({ html, path }) => {
+        history.pushState({}, '', path);
+        setTimeout(() => {
+          document.documentElement.innerHTML = new DOMParser().parseFromString(
+            html,
+            'text/html',
+          ).documentElement.innerHTML;
+        }, 600);
+      },
+      { html: next, path: `/papers/${nextId}` },
     );
-    await page.evaluate((html) => {
-      history.pushState({}, '', '/papers/2609.31620');
-      setTimeout(() => {
-        document.documentElement.innerHTML = new DOMParser().parseFromString(
-          html,
-          'text/html',
-        ).documentElement.innerHTML;
-      }, 600);
-    }, next);
-    await eventually(async () => (await ids(browser)).includes('arxiv:2609.31620'));
+    // Reported once the page shows the new paper, not the one it showed when the URL changed.
+    const state = await reportedTabState(browser, tabId, nextUrl);
+    expect(state.papers.map((p) => p.id)).toEqual([`arxiv:${nextId}`]);
+    const record = await eventually(fromNextPage);
+    expect(record).toMatchObject({ id: `arxiv:${nextId}`, source: { kind: 'hf-paper' } });
     await page.close();
   });
 
