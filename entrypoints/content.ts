@@ -60,6 +60,9 @@ export default defineContentScript({
     // URL's paper, or a listing other than the one last reported (or one the page has stopped changing).
     ctx.addEventListener(window, 'wxt:locationchange', async ({ newUrl }) => {
       const url = newUrl.href;
+      const pause = (ms: number) => new Promise<void>((resolve) => ctx.setTimeout(resolve, ms));
+      // The Navigation API announces the move before `location` shows it.
+      for (let wait = 0; wait < 20 && location.href !== url; wait++) await pause(50);
       const since = performance.now();
       for (let attempt = 0; attempt < SETTLE_ATTEMPTS && location.href === url; attempt++) {
         const papers = extractPapers(document, url);
@@ -69,7 +72,7 @@ export default defineContentScript({
             (performance.now() - since > QUIET_MS && performance.now() - lastMutation > QUIET_MS)
           : papers.length > 0 && describesUrl(papers, url);
         if (settled) return report(url, papers);
-        await new Promise<void>((resolve) => ctx.setTimeout(resolve, SETTLE_INTERVAL_MS));
+        await pause(SETTLE_INTERVAL_MS);
       }
       if (location.href === url) report(url, extractPapers(document, url));
     });
