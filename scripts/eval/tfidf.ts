@@ -1,9 +1,11 @@
 /**
  * The reference lib/related.ts is compared with: arxiv-sanity-style TF-IDF, as scikit-learn's
  * `TfidfVectorizer(stop_words='english', ngram_range=(1, 2), sublinear_tf=True)` computes it (its default
- * token pattern `\b\w\w+\b`, i.e. runs of 2+ word characters, lowercase, smooth idf = ln((1 + n) / (1 + df)) + 1, l2 norm; no min_df/max_df),
- * over title + abstract, ranked by cosine similarity. Fitted on the corpus searched; the query is scored with
- * the same vocabulary and idf.
+ * token pattern `\b\w\w+\b`, i.e. runs of 2+ word characters; lowercase; smooth idf
+ * ln((1 + n) / (1 + df)) + 1; l2 norm), over title + abstract, ranked by cosine similarity. Fitted on the
+ * corpus searched; the query is scored with the same vocabulary and idf. By default every term is kept;
+ * `TfidfOptions` restrict the vocabulary as arxiv-sanity-lite does (min_df=5, max_df=0.1,
+ * max_features=20000).
  */
 
 export interface TfidfPaper {
@@ -17,7 +19,16 @@ export interface TfidfIndex {
   rank(paper: TfidfPaper, k: number, accept: (id: string) => boolean): string[];
 }
 
-export function createTfidfIndex(papers: TfidfPaper[]): TfidfIndex {
+export interface TfidfOptions {
+  /** Terms in fewer papers than this are left out. */
+  minDf?: number;
+  /** Terms in more than this share of the papers are left out. */
+  maxDf?: number;
+  /** Only the terms most frequent in the corpus, this many, are kept. */
+  maxFeatures?: number;
+}
+
+export function createTfidfIndex(papers: TfidfPaper[], options: TfidfOptions = {}): TfidfIndex {
   const vocabulary = new Map<string, number>();
   const documentFrequency: number[] = [];
   const counted = papers.map((paper) => {
@@ -35,11 +46,11 @@ export function createTfidfIndex(papers: TfidfPaper[]): TfidfIndex {
     return counts;
   });
   const idf = documentFrequency.map((df) => Math.log((1 + papers.length) / (1 + df)) + 1);
+  const kept = keptTerms(documentFrequency, counted, papers.length, options);
   const vectorOf = (counts: Map<number, number>) => {
-    const vector = [...counts].map(([id, count]): [number, number] => [
-      id,
-      (1 + Math.log(count)) * (idf[id] as number),
-    ]);
+    const vector = [...counts]
+      .filter(([id]) => kept[id])
+      .map(([id, count]): [number, number] => [id, (1 + Math.log(count)) * (idf[id] as number)]);
     const norm = Math.hypot(...vector.map(([, weight]) => weight)) || 1;
     return vector.map(([id, weight]): [number, number] => [id, weight / norm]);
   };
@@ -72,6 +83,24 @@ export function createTfidfIndex(papers: TfidfPaper[]): TfidfIndex {
       return ranked.slice(0, k).map((doc) => ids[doc] as string);
     },
   };
+}
+
+/** Which term ids the vocabulary keeps, as scikit-learn's min_df, max_df and max_features choose them. */
+function keptTerms(
+  documentFrequency: number[],
+  counted: Map<number, number>[],
+  papers: number,
+  { minDf = 1, maxDf = 1, maxFeatures = Number.POSITIVE_INFINITY }: TfidfOptions,
+): boolean[] {
+  const kept = documentFrequency.map((df) => df >= minDf && df <= maxDf * papers);
+  if (kept.filter(Boolean).length <= maxFeatures) return kept;
+  const total = new Float64Array(documentFrequency.length);
+  for (const counts of counted) for (const [id, count] of counts) total[id] = (total[id] as number) + count;
+  const byFrequency = kept
+    .flatMap((keep, id) => (keep ? [id] : []))
+    .sort((a, b) => (total[b] as number) - (total[a] as number) || a - b);
+  const top = new Set(byFrequency.slice(0, maxFeatures));
+  return kept.map((_, id) => top.has(id));
 }
 
 /** scikit-learn's word analyzer with ngram_range=(1, 2): stopwords out first, then bigrams of what is left. */
