@@ -6,13 +6,18 @@ import { parseArxivUrl } from '../ids';
 import type { Paper } from '../paper';
 import { collapseWhitespace } from '../text';
 import { arxivIdIn, arxivPaper, authorNames, linksOf, readableText, subjectCategories } from './arxiv-common';
-import { firstLast, isoDate, metaContent, metaContents } from './common';
+import { firstLast, isoDate, metaContent, metaContents, textOf } from './common';
 
 export function extractArxivAbs(doc: Document, url: string): Paper[] {
   const arxivId = pageArxivId(doc);
-  const title = metaContent(doc, 'citation_title') ?? readableText(doc.querySelector('#abs h1.title'));
-  // Without a title or an id of its own the page is not a paper (an error or help page at an /abs/ URL).
-  if (!arxivId && !title) return [];
+  // A page that states its id may have lost its citation tags and body (cut short): og:title and
+  // `<title>[ID] Title</title>` have the title too.
+  const title =
+    metaContent(doc, 'citation_title') ??
+    readableText(doc.querySelector('#abs h1.title')) ??
+    (arxivId ? (metaContent(doc, 'og:title') ?? titleElementTitle(doc)) : undefined);
+  // Without a title the page is not a paper's (an error or help page at an /abs/ URL), or too broken to tell.
+  if (!title) return [];
 
   const rows = metatableRows(doc);
   const abstractEl = doc.querySelector('#abs blockquote.abstract');
@@ -50,6 +55,11 @@ export function extractArxivAbs(doc: Document, url: string): Paper[] {
 }
 
 const ARXIV = 'https://arxiv.org';
+
+/** The title in `<title>[2401.02954] DeepSeek LLM: …</title>`, arXiv's form; undefined for any other. */
+function titleElementTitle(doc: Document): string | undefined {
+  return /^\[[^\]]+\]\s*(\S.*)$/.exec(textOf(doc, 'title') ?? '')?.[1];
+}
 
 /** The id the page itself states (head metas, og:url, canonical link, "Cite as" row), never the visited URL. */
 function pageArxivId(doc: Document): string | undefined {

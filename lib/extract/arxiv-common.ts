@@ -20,7 +20,7 @@ export function arxivPaper(kind: PageKind, url: string, fields: ArxivFields): Pa
   });
 }
 
-/** One paper per element matching `selector` (a listing entry, a search hit); unreadable ones are skipped. */
+/** One paper per element matching `selector` (a listing entry, a search hit); unreadable or untitled ones are skipped. */
 export function papersIn(
   root: ParentNode,
   selector: string,
@@ -28,7 +28,7 @@ export function papersIn(
 ): Paper[] {
   return [...root.querySelectorAll(selector)]
     .map(read)
-    .filter((paper): paper is Paper => paper !== undefined);
+    .filter((paper): paper is Paper => paper?.title !== undefined);
 }
 
 /** The arXiv id in `text` ("arXiv:2401.12345v2", "hep-th/9901001"), without its version. */

@@ -7,7 +7,8 @@ import { arxivPaper, readableText } from './arxiv-common';
 export function extractArxivHtml(doc: Document, url: string): Paper[] {
   const ref = parseArxivUrl(url);
   const title = readableText(doc.querySelector('h1.ltx_title_document'));
-  if (!ref && !title) return [];
+  // No paper without its title: a page whose article did not load, or not an article at all.
+  if (!title) return [];
   return [
     arxivPaper('arxiv-html', url, {
       arxivId: ref?.arxivId,

@@ -56,7 +56,7 @@ export interface HfEntryExtras {
 
 /**
  * The Paper for one HF `paper` object ({id, title, summary, authors[].name, upvotes, githubRepo, ...});
- * undefined when its id is not an arXiv id. `publishedAt` is left out on purpose: HF may give the
+ * undefined when its id is not an arXiv id or it has no title. `publishedAt` is left out on purpose: HF may give the
  * latest version's date there, not v1's.
  */
 export function paperFromHfObject(
@@ -66,13 +66,14 @@ export function paperFromHfObject(
   url: string,
 ): Paper | undefined {
   const ref = parseArxivId(stringField(hfPaper, 'id') ?? '');
-  if (!ref) return undefined;
+  const title = stringField(hfPaper, 'title');
+  if (!ref || !title) return undefined;
   const abstract = stringField(hfPaper, 'summary');
   const githubRepo = urlField(hfPaper, 'githubRepo');
   const projectPage = urlField(hfPaper, 'projectPage');
   return compact<Paper>({
     ...arxivIdentity(ref.arxivId),
-    title: stringField(hfPaper, 'title'),
+    title,
     authors: authorNames(hfPaper.authors),
     abstract,
     links: paperLinks(abstract, githubRepo, projectPage),

@@ -54,11 +54,12 @@ function islandEntries(doc: Document): HfEntry[] | undefined {
 function papersFromCards(doc: Document, url: string): Paper[] {
   return [...doc.querySelectorAll('article')].flatMap((card) => {
     const arxivId = arxivIdFromHfPaperHref(card.querySelector('h3 > a[href]')?.getAttribute('href') ?? '');
-    if (!arxivId) return [];
+    const title = textOf(card, 'h3 > a');
+    if (!arxivId || !title) return [];
     return [
       compact<Paper>({
         ...arxivIdentity(arxivId),
-        title: textOf(card, 'h3 > a'),
+        title,
         source: { site: 'huggingface', kind: 'hf-list', url },
         hf: hfInfo({
           upvotes: cardCount(card, '[role="checkbox"] .leading-none'),

@@ -26,11 +26,12 @@ function paperFromDom(doc: Document, url: string): Paper | undefined {
   const arxivLink = doc.querySelector('a[href^="https://arxiv.org/abs/"]')?.getAttribute('href');
   const ref = arxivLink ? parseArxivUrl(arxivLink) : undefined;
   if (!ref) return undefined;
+  const title = textOf(doc, 'h1') ?? metaContent(doc, 'og:title')?.replace(/^Paper page - /, '');
+  if (!title) return undefined;
   const abstract = textAfterHeading(doc, 'Abstract');
-  const pageTitle = metaContent(doc, 'og:title')?.replace(/^Paper page - /, '');
   return compact<Paper>({
     ...arxivIdentity(ref.arxivId),
-    title: textOf(doc, 'h1') ?? pageTitle,
+    title,
     abstract,
     links: paperLinks(abstract),
     source: { site: 'huggingface', kind: 'hf-paper', url },

@@ -67,17 +67,38 @@ describe('missing parts', () => {
     expect(paper?.title).toBe('ComicScene154: A Scene Dataset for Comic Analysis');
   });
 
-  it('an empty title: no title field, the paper is still known by its id', () => {
-    const html = BASELINE.replace(
-      /<meta name="citation_title" content="[^"]*"/,
-      '<meta name="citation_title" content=""',
-    ).replace(
-      /<h1 class="title mathjax">[\s\S]*?<\/h1>/,
-      '<h1 class="title mathjax"><span class="descriptor">Title:</span> </h1>',
+  const withoutTitle = (html: string) =>
+    html
+      .replace(/<meta name="citation_title" content="[^"]*"/, '<meta name="citation_title" content=""')
+      .replace(
+        /<h1 class="title mathjax">[\s\S]*?<\/h1>/,
+        '<h1 class="title mathjax"><span class="descriptor">Title:</span> </h1>',
+      );
+
+  it('an empty citation_title and title heading: the title from og:title, else from <title>[ID] …', () => {
+    const TITLE = 'ComicScene154: A Scene Dataset for Comic Analysis';
+    const [fromOg] = extractArxivAbs(parseHtml(withoutTitle(BASELINE)), ABS_URL);
+    expect(fromOg).toMatchObject({ id: 'arxiv:2508.16190', title: TITLE });
+    const withoutOg = withoutTitle(BASELINE).replace(/<meta property="og:title"[^>]*>/, '');
+    const [fromTitle] = extractArxivAbs(parseHtml(withoutOg), ABS_URL);
+    expect(fromTitle).toMatchObject({ id: 'arxiv:2508.16190', title: TITLE });
+  });
+
+  it('a page cut short in its head still has its title (the head-only capture of 1902.02534)', () => {
+    const head = fixture('arxiv-abs/1902.02534v2-2023-head-only.html');
+    const cut = head.slice(0, head.indexOf('<meta name="citation_title"'));
+    const [paper] = extractArxivAbs(parseHtml(cut), 'https://arxiv.org/abs/1902.02534v2');
+    expect(paper?.id).toBe('arxiv:1902.02534');
+    expect(paper?.title).toBe(
+      'Crowdsourcing open citations with CROCI -- An analysis of the current status of open citations, and a proposal',
     );
-    const [paper] = extractArxivAbs(parseHtml(html), ABS_URL);
-    expect(paper?.id).toBe('arxiv:2508.16190');
-    expect(paper && 'title' in paper).toBe(false);
+  });
+
+  it('no title anywhere: no paper, even with its id (a paper is known by its id and its title)', () => {
+    const html = withoutTitle(BASELINE)
+      .replace(/<meta property="og:title"[^>]*>/, '')
+      .replace(/<title>\[[^<]*<\/title>/, '<title>arXiv</title>');
+    expect(extractArxivAbs(parseHtml(html), ABS_URL)).toEqual([]);
   });
 
   it('a page with no title and no arXiv id gives no paper', () => {

@@ -60,16 +60,26 @@ describe('broken Hugging Face pages', () => {
     expect(papers[0]?.hf?.upvotes).toBe(110);
   });
 
-  it('leaves a missing abstract and an empty title absent', () => {
+  it('gives no paper without a title (a blank one, or one of the wrong type)', () => {
+    for (const title of ['   ', 42, undefined])
+      expect(extractHfPaper(parseHtml(paperPage({ id: '2401.02954', title })), PAPER_URL)).toEqual([]);
+  });
+
+  it('leaves a missing abstract and empty names absent', () => {
     const [paper] = extractHfPaper(
       parseHtml(
-        paperPage({ id: '2401.02954', title: '   ', authors: [{ name: 'Xiao Bi' }, { name: '' }, {}] }),
+        paperPage({
+          id: '2401.02954',
+          title: 'DeepSeek LLM',
+          authors: [{ name: 'Xiao Bi' }, { name: '' }, {}],
+        }),
       ),
       PAPER_URL,
     );
     expect(paper).toEqual({
       id: 'arxiv:2401.02954',
       arxivId: '2401.02954',
+      title: 'DeepSeek LLM',
       authors: ['Xiao Bi'],
       absUrl: 'https://arxiv.org/abs/2401.02954',
       pdfUrl: 'https://arxiv.org/pdf/2401.02954',
@@ -80,10 +90,18 @@ describe('broken Hugging Face pages', () => {
 
   it('ignores fields of the wrong type instead of throwing', () => {
     const [paper] = extractHfPaper(
-      parseHtml(paperPage({ id: '2401.02954', title: 42, summary: ['x'], authors: 'Xiao Bi', upvotes: '7' })),
+      parseHtml(
+        paperPage({
+          id: '2401.02954',
+          title: 'DeepSeek LLM',
+          summary: ['x'],
+          authors: 'Xiao Bi',
+          upvotes: '7',
+        }),
+      ),
       PAPER_URL,
     );
-    expect(paper?.title).toBeUndefined();
+    expect(paper?.title).toBe('DeepSeek LLM');
     expect(paper?.abstract).toBeUndefined();
     expect(paper?.authors).toBeUndefined();
     expect(paper?.hf).toEqual({ numComments: 0 });
@@ -129,6 +147,7 @@ describe('URLs in Hugging Face data', () => {
       parseHtml(
         paperPage({
           id: '2401.02954',
+          title: 'DeepSeek LLM',
           githubRepo: ' https://github.com/deepseek-ai/DeepSeek-LLM ',
           projectPage: 'https://DeepSeek.com/llm.',
         }),
