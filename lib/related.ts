@@ -524,7 +524,7 @@ export function saveRelatedIndex(index: RelatedIndex): SavedRelatedIndex {
   const papers = state.ids.length;
   return {
     version: SAVED_VERSION,
-    ids: state.ids as string[],
+    ids: [...(state.ids as string[])],
     lengths: state.lengths.slice(0, papers),
     authorCounts: state.authorCounts.slice(0, papers),
     categoryCounts: state.categoryCounts.slice(0, papers),

@@ -273,6 +273,15 @@ describe('saving and restoring', () => {
     expectSameRankings(restored, original, seed.slice(0, 30));
   });
 
+  it('is a copy: changing the index afterwards does not change what was saved', () => {
+    const changing = createRelatedIndex(seed);
+    const saved = saveRelatedIndex(changing);
+    const before = structuredClone(saved);
+    addToRelatedIndex(changing, { id: 'later', title: 'Quantization', abstract: 'Weight quantization.' });
+    removeFromRelatedIndex(changing, 'seed-001');
+    expect(saved).toEqual(before);
+  });
+
   it('holds only strings, numbers, plain arrays and typed arrays', () => {
     const saved = saveRelatedIndex(index);
     for (const value of Object.values(saved)) {
