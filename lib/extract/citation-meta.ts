@@ -166,8 +166,15 @@ function doiOf(doc: Document, pdfMeta: string | undefined): string | undefined {
 }
 
 // The abstract comes from its tag, else from a section headed "Abstract", else from a page description that is one.
-const ABSTRACT_TAGS = ['citation_abstract', 'dcterms.abstract', 'DC.description', 'dc.description'];
-const DESCRIPTION_TAGS = ['og:description', 'description', 'twitter:description'];
+// Tags that hold the abstract by their name; a description (Dublin Core's too) may be anything about the page.
+const ABSTRACT_TAGS = ['citation_abstract', 'dcterms.abstract'];
+const DESCRIPTION_TAGS = [
+  'DC.description',
+  'dc.description',
+  'og:description',
+  'description',
+  'twitter:description',
+];
 // Shorter than this, a description is a teaser ("Finetuning updated weights can be approximated by a low-rank matrix.").
 const MIN_DESCRIPTION_ABSTRACT = 200;
 

@@ -145,12 +145,16 @@ describe('extractCitationMeta identities and fallbacks', () => {
     expect(paper?.doi).toBeUndefined();
   });
 
+  const DC_ABSTRACT =
+    'We measured the radiation of pitchblende and of its salts. It is stronger than that of uranium, which ' +
+    'points to an unknown element in the ore. We separated two such elements by chemical means and name one polonium.';
+
   it('falls back to Dublin Core for title, creators, date and DOI', () => {
     const [paper] = extractCitationMeta(
       head(
         `<meta name="DC.title" content="A Dublin Core Paper"><meta name="DC.creator" content="Curie, Marie">
          <meta name="DC.creator" content="Pierre Curie"><meta name="DC.date" content="1903-06-25">
-         <meta name="DC.identifier" content="doi:10.1000/XYZ123"><meta name="DC.description" content="What we found.">`,
+         <meta name="DC.identifier" content="doi:10.1000/XYZ123"><meta name="DC.description" content="${DC_ABSTRACT}">`,
       ),
       'https://repository.example.org/item/7',
     );
@@ -160,8 +164,20 @@ describe('extractCitationMeta identities and fallbacks', () => {
       authors: ['Marie Curie', 'Pierre Curie'],
       submitted: '1903-06-25',
       doi: '10.1000/XYZ123',
-      abstract: 'What we found.',
+      abstract: DC_ABSTRACT,
     });
+  });
+
+  it('takes a Dublin Core description that is no abstract for none', () => {
+    const [paper] = extractCitationMeta(
+      head(
+        `<meta name="DC.title" content="A Dublin Core Paper"><meta name="DC.creator" content="Curie, Marie">
+         <meta name="DC.description" content="Journal article, 12 pages.">`,
+      ),
+      'https://repository.example.org/item/7',
+    );
+    expect(paper?.title).toBe('A Dublin Core Paper');
+    expect(paper?.abstract).toBeUndefined();
   });
 
   it('is not registered for any URL: it runs only when the user clips the page', () => {
