@@ -8,11 +8,15 @@
  * - Only http(s) URLs come out, with the host lowercased; a URL is cleaned, never made up. A scheme-less
  *   mention counts only on a host we know (github.com, huggingface.co, ...) or after `www.`, and gets `https://`.
  * - kind: by host and path (the tables below). A site we do not know is `project` when the authors present
- *   it as theirs (`official`), else `other`: a tool or site mentioned in passing.
+ *   it as theirs (`official`), else `other`: a tool or site mentioned in passing. GitHub's own pages
+ *   (features, pricing, login...) are `other`; an organisation's page (`github.com/ORG`, `huggingface.co/ORG`)
+ *   has no `repo` but its `org`.
  * - official: Hugging Face's `githubRepo` and `projectPage`; a link that opens its sentence (a bare URL
  *   closing an abstract); one whose sentence, from its start (or the previous link) up to the link,
- *   names it as the authors' ("our", "code", "available", "project page") and leads into it ("... at",
- *   "... on", "Code:", "... available"); a link listed right after an official one ("at URL1 and URL2").
+ *   names it as the authors' ("our", "code", "available", "project page", "more details") and leads into it
+ *   ("... at", "... on", "Code:", "Website - ", "... available"); a link listed right after an official one
+ *   ("at URL1 and URL2"). Never one the words say the authors took from others, before the link ("we use the
+ *   data from", "using code in", "based on") or after it ("..., which we extend").
  * - order: official first, code before the rest, then order of appearance: `githubRepo`, `projectPage`,
  *   the texts in order, hrefs left unplaced.
  * - duplicates: the same URL (scheme, `www.` and a trailing slash aside), or the same repository when one
