@@ -9,7 +9,16 @@
  * resumes it where it was.
  */
 import type { LibraryDb } from './db';
-import { recentPapers, refreshSaved, removePaper, savedIds, savePapers } from './library';
+import {
+  editPapers,
+  recentPapers,
+  removedIds,
+  removePapers,
+  restorePapers,
+  type SaveMode,
+  savedIds,
+  savePapers,
+} from './library';
 import { mergePaper } from './merge';
 import type { BulkClip, IndexRequestType, Message, Requests, RequestType, TabState } from './messages';
 import type { Paper } from './paper';
@@ -90,14 +99,24 @@ export function createClipper(deps: ClipperDeps) {
       return known ? mergePaper(known, paper) : paper;
     });
     const ids = papers.filter((_, i) => stored[i]).map((p) => p.id);
+    const removed = await removedIds(
+      db,
+      papers.filter((_, i) => !stored[i]).map((p) => p.id),
+    );
     await deps.showSaved(tabId, ids.length, papers.length);
-    return { url: page.url, papers, savedIds: ids };
+    return { url: page.url, papers, savedIds: ids, ...(removed.length > 0 ? { removedIds: removed } : {}) };
   }
 
-  async function save(papers: Paper[], onlyKnown = false) {
-    const written = onlyKnown ? await refreshSaved(db, papers) : await savePapers(db, papers);
+  async function save(papers: Paper[], mode: SaveMode) {
+    const written = await savePapers(db, papers, Date.now(), mode);
     if (written.length > 0) deps.libraryChanged?.();
     return written;
+  }
+
+  /** Tells the index after any change the reader makes. */
+  function changed<T>(result: T[]): T[] {
+    if (result.length > 0) deps.libraryChanged?.();
+    return result;
   }
 
   /** A paper page: saves its papers when asked to (or on visit), refreshes them when already saved. */
@@ -106,9 +125,9 @@ export function createClipper(deps: ClipperDeps) {
     navigation: number,
     url: string,
     papers: Paper[],
-    clip: boolean,
+    mode: SaveMode,
   ) {
-    await save(papers, !clip);
+    await save(papers, mode);
     const ids = await savedIds(
       db,
       papers.map((p) => p.id),
@@ -127,7 +146,7 @@ export function createClipper(deps: ClipperDeps) {
       // A newer version or new links on the listing update the saved records; a failure only skips that.
       deps
         .readPapers(tabId, url, saved)
-        .then((papers) => save(papers, true))
+        .then((papers) => save(papers, 'refresh'))
         .catch(() => {});
     }
     if (deps.navigation(tabId) !== navigation) return { savedIds: saved };
@@ -146,7 +165,8 @@ export function createClipper(deps: ClipperDeps) {
         const papers = await deps.readPapers(tabId, job.url);
         job.total = papers.length;
         for (let at = job.done; at < papers.length; at += BULK_BATCH) {
-          await save(papers.slice(at, at + BULK_BATCH));
+          // Papers the reader removed stay removed: clipping a whole listing is not asking for each of them.
+          await save(papers.slice(at, at + BULK_BATCH), 'visit');
           job.done = Math.min(at + BULK_BATCH, papers.length);
           await deps.bulk.set(tabId, job);
         }
@@ -170,12 +190,12 @@ export function createClipper(deps: ClipperDeps) {
       const navigation = tabId === undefined ? 0 : deps.navigation(tabId);
       if (listing) return seeListing(tabId, navigation, url, listing);
       const { autoClip } = await deps.settings.get();
-      return seePaperPage(tabId, navigation, url, papers, autoClip && papers.length > 0);
+      return seePaperPage(tabId, navigation, url, papers, autoClip ? 'visit' : 'refresh');
     },
     'clip-page': async ({ tabId }) => {
       const navigation = deps.navigation(tabId);
       const { url, papers } = await deps.readPage(tabId);
-      return (await seePaperPage(tabId, navigation, url, papers, true)) as TabState;
+      return (await seePaperPage(tabId, navigation, url, papers, 'request')) as TabState;
     },
     'tab-state': ({ tabId }) => tabState(tabId),
     // What the page said, as the tab's memory holds it: never a record merged with the library.
@@ -184,7 +204,7 @@ export function createClipper(deps: ClipperDeps) {
       const papers = (page?.papers ?? []).filter((paper) => !ids || ids.includes(paper.id));
       if (papers.length === 0)
         throw new Error('This tab shows no paper to clip: reload the page and try again.');
-      await save(papers);
+      await save(papers, 'request');
       await tabState(tabId);
       return { savedIds: papers.map((p) => p.id) };
     },
@@ -200,11 +220,19 @@ export function createClipper(deps: ClipperDeps) {
       return job;
     },
     unclip: async ({ id, tabId }) => {
-      const removed = await removePaper(db, id);
-      if (removed) deps.libraryChanged?.();
+      const removed = changed(await removePapers(db, [id])).length > 0;
       if (tabId !== undefined) await tabState(tabId);
       return { removed };
     },
+    remove: async ({ ids }) => ({ removed: changed(await removePapers(db, ids)) }),
+    'undo-remove': async ({ ids, tabId }) => {
+      const restored = changed(await restorePapers(db, ids));
+      if (tabId !== undefined) await tabState(tabId);
+      return { restored };
+    },
+    'edit-papers': async ({ ids, edit }) => ({
+      changed: changed(await editPapers(db, ids, edit)).map((paper) => paper.id),
+    }),
     recent: ({ limit }) => recentPapers(db, limit),
     'get-settings': () => deps.settings.get(),
     'set-settings': ({ type: _type, ...patch }) => deps.settings.set(patch),

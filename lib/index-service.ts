@@ -22,9 +22,9 @@ export function createIndexService(db: LibraryDb, store: IndexStoreDb, options: 
   };
 
   const handlers: IndexHandlers = {
-    search: async ({ query, filters = {}, offset = 0, limit, withHits }) => {
+    search: async ({ query, filters = {}, offset = 0, limit, withHits, sort }) => {
       if (!(await isReady())) return { total: 0, ids: [], status: index.status };
-      const found = await index.find(query, filters, offset, limit);
+      const found = await index.find(query, filters, offset, limit, sort);
       return {
         ...found,
         ...(withHits ? { hits: await index.hits(found.ids) } : {}),
@@ -36,7 +36,7 @@ export function createIndexService(db: LibraryDb, store: IndexStoreDb, options: 
       const items = await index.relatedTo(paper, k);
       return { items, librarySize: index.size, status: index.status };
     },
-    categories: async () => ((await isReady()) ? index.categories() : []),
+    facets: async () => ((await isReady()) ? index.facets() : undefined),
     'index-status': async () => index.status,
     'index-sync': async () => ({ changed: (await isReady()) ? await index.catchUp() : 0 }),
     'import-start': async ({ key }) => {

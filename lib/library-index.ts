@@ -25,8 +25,10 @@ import {
 } from './related';
 import {
   addToIndex,
-  categoryCounts,
   createSearchIndex,
+  type Facets,
+  facetCounts,
+  type PaperSummary,
   paperYear,
   removeFromIndex,
   restoreSearchIndex,
@@ -158,16 +160,17 @@ export class LibraryIndex {
     filters: SearchFilters,
     offset: number,
     limit: number,
+    sort: SortOrder = 'relevance',
   ): Promise<{ total: number; ids: string[] }> {
     await this.current();
-    const found = searchPapers(this.search, query, filters);
+    const found = sortPapers(searchPapers(this.search, query, filters), sort);
     return { total: found.length, ids: found.slice(offset, offset + limit).map((paper) => paper.id) };
   }
 
-  /** Every category with its number of papers, the largest first. */
-  async categories(): Promise<[string, number][]> {
+  /** Each facet's values (categories, tags, reading states, years...) with their numbers of papers. */
+  async facets(): Promise<Facets> {
     await this.current();
-    return categoryCounts(this.search.papers.values());
+    return facetCounts(this.search.papers.values());
   }
 
   /** The `k` saved papers most related to `paper` (saved or not), never itself, each with its reason. */
@@ -304,6 +307,19 @@ export class LibraryIndex {
     this.options.onStatus?.(status);
     if (status.state !== 'opening') for (const resolve of this.whenOpened.splice(0)) resolve();
   }
+}
+
+/**
+ * The order of a list: `relevance` is the search's own (the newest clip first for an empty query), `clipped`
+ * the newest clip first, `submitted` the newest paper (v1 date) first.
+ */
+export type SortOrder = 'relevance' | 'clipped' | 'submitted';
+
+function sortPapers(papers: PaperSummary[], sort: SortOrder): PaperSummary[] {
+  if (sort === 'clipped') return papers.sort((a, b) => (b.savedAt ?? 0) - (a.savedAt ?? 0));
+  if (sort === 'submitted')
+    return papers.sort((a, b) => (b.submitted ?? '').localeCompare(a.submitted ?? ''));
+  return papers;
 }
 
 export function hitOf(paper: StoredPaper): PaperHit {

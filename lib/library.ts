@@ -1,5 +1,5 @@
 /** Library operations over the Dexie schema: the only code that writes papers. */
-import type { LibraryDb, StoredPaper } from './db';
+import type { LibraryDb, ReadState, StoredPaper } from './db';
 import { mergePaper } from './merge';
 import type { Paper } from './paper';
 
@@ -7,40 +7,39 @@ import type { Paper } from './paper';
 export class LibraryError extends Error {}
 
 /**
- * Saves papers, folding each into the stored record with the same canonical id. All in one transaction:
- * a failure (a full disk) leaves the library as it was.
+ * How a page's papers reach the library:
+ * - `request`: the reader asked (the popup's toggle, "Clip this page", an import): saved, and a paper they
+ *   removed comes back with what they had added to it;
+ * - `visit`: clipped on visit (automatic clipping) or in bulk: saved, except papers the reader removed;
+ * - `refresh`: only papers already in the library are updated.
  */
-export function savePapers(db: LibraryDb, papers: Paper[], now = Date.now()): Promise<StoredPaper[]> {
-  return writePapers(db, papers, now, false);
-}
+export type SaveMode = 'request' | 'visit' | 'refresh';
 
 /**
- * Refreshes papers that are already in the library, leaving unsaved ones unsaved. The check and the write
- * are one transaction: a paper removed in between is not brought back.
+ * Saves papers, folding each into the stored record with the same canonical id. All in one transaction:
+ * a failure (a full disk) leaves the library as it was. Resolves to the records written.
  */
-export function refreshSaved(db: LibraryDb, papers: Paper[], now = Date.now()): Promise<StoredPaper[]> {
-  return writePapers(db, papers, now, true);
-}
-
-async function writePapers(
+export async function savePapers(
   db: LibraryDb,
   papers: Paper[],
-  now: number,
-  onlyKnown: boolean,
+  now = Date.now(),
+  mode: SaveMode = 'request',
 ): Promise<StoredPaper[]> {
   const unique = dedupeById(papers);
   if (unique.length === 0) return [];
+  const ids = unique.map((p) => p.id);
   try {
-    return await db.transaction('rw', db.papers, db.changes, async () => {
-      const stored = await db.papers.bulkGet(unique.map((p) => p.id));
+    return await db.transaction('rw', db.papers, db.removed, db.changes, async () => {
+      const [stored, removed] = await Promise.all([db.papers.bulkGet(ids), db.removed.bulkGet(ids)]);
       const records: StoredPaper[] = [];
       unique.forEach((paper, i) => {
-        const known = stored[i];
+        const known = stored[i] ?? (mode === 'request' ? removed[i]?.paper : undefined);
         if (known) records.push({ ...mergePaper(known, paper), changedAt: now });
-        else if (!onlyKnown) records.push({ ...paper, savedAt: now, changedAt: now, tags: [] });
+        else if (mode !== 'refresh' && !removed[i]) records.push(newRecord(paper, now));
       });
       if (records.length === 0) return records;
       await db.papers.bulkPut(records);
+      if (mode === 'request') await db.removed.bulkDelete(records.map((r) => r.id));
       await logChanges(db, records);
       return records;
     });
@@ -49,14 +48,120 @@ async function writePapers(
   }
 }
 
-export function removePaper(db: LibraryDb, id: string): Promise<boolean> {
-  return db.transaction('rw', db.papers, db.changes, async () => {
-    const existed = (await db.papers.get(id)) !== undefined;
-    if (!existed) return false;
-    await db.papers.delete(id);
-    await logChanges(db, [{ id }]);
-    return true;
-  });
+/** Refreshes papers that are already in the library, leaving unsaved (and removed) ones so. */
+export function refreshSaved(db: LibraryDb, papers: Paper[], now = Date.now()): Promise<StoredPaper[]> {
+  return savePapers(db, papers, now, 'refresh');
+}
+
+function newRecord(paper: Paper, now: number): StoredPaper {
+  const record: StoredPaper = {
+    ...paper,
+    savedAt: now,
+    changedAt: now,
+    tags: [],
+    readState: 'unread',
+    starred: false,
+  };
+  if (paper.version !== undefined) record.savedVersion = paper.version;
+  return record;
+}
+
+/**
+ * Removes papers, remembering each (for undo, and so that a visit does not clip it again). One transaction.
+ * Resolves to the ids that were in the library.
+ */
+export async function removePapers(db: LibraryDb, ids: string[], now = Date.now()): Promise<string[]> {
+  try {
+    return await db.transaction('rw', db.papers, db.removed, db.changes, async () => {
+      const found = (await db.papers.bulkGet(ids)).filter(
+        (paper): paper is StoredPaper => paper !== undefined,
+      );
+      if (found.length === 0) return [];
+      await db.removed.bulkPut(found.map((paper) => ({ id: paper.id, removedAt: now, paper })));
+      await db.papers.bulkDelete(found.map((paper) => paper.id));
+      await logChanges(db, found);
+      return found.map((paper) => paper.id);
+    });
+  } catch (error) {
+    throw asLibraryError(error);
+  }
+}
+
+export async function removePaper(db: LibraryDb, id: string): Promise<boolean> {
+  return (await removePapers(db, [id])).length > 0;
+}
+
+/** Undoes removals: the papers come back as they were. Resolves to the ids restored. */
+export async function restorePapers(db: LibraryDb, ids: string[], now = Date.now()): Promise<string[]> {
+  try {
+    return await db.transaction('rw', db.papers, db.removed, db.changes, async () => {
+      const found = (await db.removed.bulkGet(ids)).filter((entry) => entry !== undefined);
+      if (found.length === 0) return [];
+      // A paper clipped again meanwhile keeps what it is now.
+      const present = await db.papers.bulkGet(found.map((entry) => entry.id));
+      const back = found.filter((_, i) => !present[i]).map((entry) => ({ ...entry.paper, changedAt: now }));
+      await db.papers.bulkPut(back);
+      await db.removed.bulkDelete(found.map((entry) => entry.id));
+      await logChanges(db, back);
+      return back.map((paper) => paper.id);
+    });
+  } catch (error) {
+    throw asLibraryError(error);
+  }
+}
+
+/** The subset of `ids` the reader removed. */
+export async function removedIds(db: LibraryDb, ids: string[]): Promise<string[]> {
+  const found = await db.removed.bulkGet(ids);
+  return ids.filter((_, i) => found[i] !== undefined);
+}
+
+/** What the reader changes on papers: tags added or taken off, the note, the reading state, the star. */
+export interface PaperEdit {
+  addTags?: string[];
+  removeTags?: string[];
+  note?: string;
+  readState?: ReadState;
+  starred?: boolean;
+}
+
+/** Applies `edit` to the papers in one transaction; resolves to the records changed. */
+export async function editPapers(
+  db: LibraryDb,
+  ids: string[],
+  edit: PaperEdit,
+  now = Date.now(),
+): Promise<StoredPaper[]> {
+  const add = cleanTags(edit.addTags ?? []);
+  const remove = new Set(cleanTags(edit.removeTags ?? []));
+  try {
+    return await db.transaction('rw', db.papers, db.changes, async () => {
+      const found = (await db.papers.bulkGet(ids)).filter(
+        (paper): paper is StoredPaper => paper !== undefined,
+      );
+      const changed = found.map((paper) => {
+        const next: StoredPaper = { ...paper, changedAt: now };
+        next.tags = [...new Set([...(paper.tags ?? []).filter((tag) => !remove.has(tag)), ...add])];
+        if (edit.note !== undefined) {
+          if (edit.note.trim()) next.note = edit.note;
+          else delete next.note;
+        }
+        if (edit.readState) next.readState = edit.readState;
+        if (edit.starred !== undefined) next.starred = edit.starred;
+        return next;
+      });
+      await db.papers.bulkPut(changed);
+      await logChanges(db, changed);
+      return changed;
+    });
+  } catch (error) {
+    throw asLibraryError(error);
+  }
+}
+
+/** Tags as the reader means them: trimmed, inner spaces folded, no empty ones, no repeats. */
+export function cleanTags(tags: string[]): string[] {
+  return [...new Set(tags.map((tag) => tag.trim().replace(/\s+/g, ' ')).filter(Boolean))];
 }
 
 /** Appends the written or removed ids to the change log; call inside the write's transaction. */

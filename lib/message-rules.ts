@@ -6,6 +6,7 @@
  * A refused message gets a clear error back; nothing of it reaches the library.
  */
 import * as v from 'valibot';
+import { READ_STATES } from './db';
 import type { Message, RequestType } from './messages';
 import type { LinkKind, PageKind, Site } from './paper';
 
@@ -116,7 +117,10 @@ const filters = v.object({
   category: v.optional(text(64)),
   tag: v.optional(text(200)),
   year: v.optional(v.pipe(v.number(), v.integer())),
+  readState: v.optional(v.picklist(READ_STATES)),
+  starred: v.optional(v.boolean()),
 });
+const ids = list(text(2100), 100_000);
 const limit = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000));
 const none = v.object({});
 
@@ -134,9 +138,24 @@ const RULES: { [K in RequestType]?: Rule } = {
   },
   'clip-page': { from: ['extension'], schema: v.object({ tabId }) },
   'tab-state': { from: ['extension'], schema: v.object({ tabId }) },
-  clip: { from: ['extension'], schema: v.object({ tabId, ids: v.optional(list(text(2100), 5000)) }) },
+  clip: { from: ['extension'], schema: v.object({ tabId, ids: v.optional(ids) }) },
   'clip-all': { from: ['extension'], schema: v.object({ tabId }) },
   unclip: { from: ['extension'], schema: v.object({ id: text(2100), tabId: v.optional(tabId) }) },
+  remove: { from: ['extension'], schema: v.object({ ids }) },
+  'undo-remove': { from: ['extension'], schema: v.object({ ids, tabId: v.optional(tabId) }) },
+  'edit-papers': {
+    from: ['extension'],
+    schema: v.object({
+      ids,
+      edit: v.object({
+        addTags: v.optional(list(text(200), 100)),
+        removeTags: v.optional(list(text(200), 100)),
+        note: v.optional(text(100_000)),
+        readState: v.optional(v.picklist(READ_STATES)),
+        starred: v.optional(v.boolean()),
+      }),
+    }),
+  },
   recent: { from: ['extension'], schema: v.object({ limit }) },
   'get-settings': { from: ['extension'], schema: none },
   'set-settings': { from: ['extension'], schema: v.object({ autoClip: v.optional(v.boolean()) }) },
@@ -148,10 +167,11 @@ const RULES: { [K in RequestType]?: Rule } = {
       offset: v.optional(count),
       limit,
       withHits: v.optional(v.boolean()),
+      sort: v.optional(v.picklist(['relevance', 'clipped', 'submitted'])),
     }),
   },
   related: { from: ['extension'], schema: v.object({ paper: relatedPaper, k: limit }) },
-  categories: { from: ['extension'], schema: none },
+  facets: { from: ['extension'], schema: none },
   'index-status': { from: ['extension'], schema: none },
   'import-start': { from: ['extension'], schema: v.object({ key: text(200) }) },
   'import-cancel': { from: ['extension'], schema: v.object({ key: text(200) }) },

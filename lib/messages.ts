@@ -1,9 +1,10 @@
 /** The one typed contract between the content script, the popup, the options page and the background. */
 import type { StoredPaper } from './db';
-import type { IndexStatus, PaperHit, RelatedHit } from './library-index';
+import type { PaperEdit } from './library';
+import type { IndexStatus, PaperHit, RelatedHit, SortOrder } from './library-index';
 import type { Paper } from './paper';
 import type { RelatedPaper } from './related';
-import type { SearchFilters } from './search';
+import type { Facets, SearchFilters } from './search';
 import type { Settings } from './settings';
 
 /** What the popup needs to show for a tab. */
@@ -13,6 +14,8 @@ export interface TabState {
   papers: Paper[];
   /** Canonical ids of the tab's papers that are in the library. */
   savedIds: string[];
+  /** Canonical ids of the tab's papers the reader removed (a visit does not clip them again). */
+  removedIds?: string[];
   /** A listing: how many papers it shows. */
   listing?: { count: number };
   /** The listing's bulk clip, running or finished. */
@@ -56,12 +59,24 @@ export interface Requests {
   /** Popup -> background: clip every paper of the listing in the tab; the popup then watches `tab-state`. */
   'clip-all': { request: { tabId: number }; response: BulkClip };
   unclip: { request: { id: string; tabId?: number }; response: { removed: boolean } };
+  /** Removes papers (remembered, so that it can be undone); resolves to the ids removed. */
+  remove: { request: { ids: string[] }; response: { removed: string[] } };
+  'undo-remove': { request: { ids: string[]; tabId?: number }; response: { restored: string[] } };
+  /** Tags, note, reading state and star of papers. */
+  'edit-papers': { request: { ids: string[]; edit: PaperEdit }; response: { changed: string[] } };
   recent: { request: { limit: number }; response: StoredPaper[] };
   'get-settings': { request: Record<never, never>; response: Settings };
   'set-settings': { request: Partial<Settings>; response: Settings };
   /** Pages -> the library index (through the background): the papers matching a query, best first. */
   search: {
-    request: { query: string; filters?: SearchFilters; offset?: number; limit: number; withHits?: boolean };
+    request: {
+      query: string;
+      filters?: SearchFilters;
+      offset?: number;
+      limit: number;
+      withHits?: boolean;
+      sort?: SortOrder;
+    };
     /** `hits`: display rows of `ids`, when asked for; `status`: the index is still opening or building. */
     response: { total: number; ids: string[]; hits?: PaperHit[]; status: IndexStatus };
   };
@@ -70,8 +85,8 @@ export interface Requests {
     request: { paper: RelatedPaper; k: number };
     response: { items: RelatedHit[]; librarySize: number; status: IndexStatus };
   };
-  /** Every category of the library with its number of papers, the largest first. */
-  categories: { request: Record<never, never>; response: [string, number][] };
+  /** The library's facets with their counts; undefined while the index is being built. */
+  facets: { request: Record<never, never>; response: Facets | undefined };
   'index-status': { request: Record<never, never>; response: IndexStatus };
   /** Background -> the library index: the library changed, catch up now (keeps it warm). */
   'index-sync': { request: Record<never, never>; response: { changed: number } };
@@ -84,7 +99,7 @@ export interface Requests {
 export const INDEX_REQUESTS = [
   'search',
   'related',
-  'categories',
+  'facets',
   'index-status',
   'index-sync',
   'import-start',

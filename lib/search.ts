@@ -6,13 +6,14 @@
  * typed arrays and read back without the papers, then caught up by the caller (addToIndex, removeFromIndex).
  */
 import MiniSearch, { type Options, type SearchOptions, type SearchResult } from 'minisearch';
-import type { StoredPaper } from './db';
+import { READ_STATES, type ReadState, type StoredPaper } from './db';
 import { arxivCanonicalId, parseArxivId, parseArxivUrl } from './ids';
 import type { Paper } from './paper';
 import { emptyArrays, type PostingArrays, Postings, TermView } from './search-postings';
 
 /** What the index reads: any paper, and the library's extras when it has them. */
-export type SearchablePaper = Paper & Partial<Pick<StoredPaper, 'savedAt' | 'changedAt' | 'tags'>>;
+export type SearchablePaper = Paper &
+  Partial<Pick<StoredPaper, 'savedAt' | 'changedAt' | 'tags' | 'readState' | 'starred'>>;
 
 /** What the index keeps of a paper: enough to filter, to count categories and to list the library. */
 export interface PaperSummary {
@@ -27,6 +28,8 @@ export interface PaperSummary {
   categories: readonly string[];
   hasCode: boolean;
   tags: readonly string[];
+  readState: ReadState;
+  starred: boolean;
 }
 
 export interface SearchIndex {
@@ -42,6 +45,8 @@ export interface SearchFilters {
   tag?: string;
   /** Only papers first submitted that year. */
   year?: number;
+  readState?: ReadState;
+  starred?: boolean;
 }
 
 type Field = 'title' | 'authors' | 'abstract' | 'categories' | 'comments' | 'arxivId' | 'links';
@@ -338,6 +343,9 @@ interface SavedSummaries {
   hasCode: (0 | 1)[];
   /** Only the papers with tags: their index and tags. */
   tags: [paper: number, tags: string[]][];
+  /** Index in READ_STATES of each paper's reading state. */
+  readState: number[];
+  starred: (0 | 1)[];
 }
 
 const newArray = (): number[] => [];
@@ -364,7 +372,7 @@ export function createSearchIndex(papers: Iterable<SearchablePaper>): SearchInde
 }
 
 /** Bumped whenever what the index holds changes (fields, tokens, layout): a saved index of another version is rebuilt. */
-const INDEX_VERSION = 3;
+const INDEX_VERSION = 4;
 
 /**
  * An index as kept between visits (structured clone, e.g. IndexedDB): the postings as they sit in memory
@@ -397,6 +405,8 @@ export function saveSearchIndex(index: SearchIndex): SavedIndex {
     categories: [],
     hasCode: [],
     tags: [],
+    readState: [],
+    starred: [],
   };
   const lists = new Map<readonly string[], number>();
   saved.ids.forEach((id, i) => {
@@ -414,6 +424,8 @@ export function saveSearchIndex(index: SearchIndex): SavedIndex {
     summaries.categories.push(list);
     summaries.hasCode.push(paper.hasCode ? 1 : 0);
     if (paper.tags.length > 0) summaries.tags.push([i, [...paper.tags]]);
+    summaries.readState.push(READ_STATES.indexOf(paper.readState));
+    summaries.starred.push(paper.starred ? 1 : 0);
   });
   return {
     version: INDEX_VERSION,
@@ -451,6 +463,8 @@ export function restoreSearchIndex(saved: SavedIndex): SearchIndex | undefined {
         categories,
         hasCode: columns.hasCode[i] === 1,
         tags: tags.get(i) ?? NO_TAGS,
+        readState: READ_STATES[columns.readState[i] as number] ?? 'unread',
+        starred: columns.starred[i] === 1,
       });
     });
     return { mini, papers };
@@ -528,6 +542,8 @@ export function summarize(paper: SearchablePaper): PaperSummary {
     categories: internCategories(categoriesOf(paper)),
     hasCode: hasCode(paper),
     tags: paper.tags?.length ? [...paper.tags] : NO_TAGS,
+    readState: paper.readState ?? 'unread',
+    starred: paper.starred ?? false,
   };
 }
 
@@ -607,6 +623,9 @@ export function matchesFilters(paper: Paper | PaperSummary, filters: SearchFilte
   if (filters.category && !categoriesOf(paper).includes(filters.category)) return false;
   if (filters.tag && !(paper as { tags?: readonly string[] }).tags?.includes(filters.tag)) return false;
   if (filters.year !== undefined && paperYear(paper) !== filters.year) return false;
+  const reader = paper as { readState?: ReadState; starred?: boolean };
+  if (filters.readState && (reader.readState ?? 'unread') !== filters.readState) return false;
+  if (filters.starred && !reader.starred) return false;
   return true;
 }
 
@@ -634,6 +653,43 @@ export function categoryCounts(papers: Iterable<Paper | PaperSummary>): [categor
     for (const category of categoriesOf(paper)) counts.set(category, (counts.get(category) ?? 0) + 1);
   }
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}
+
+/** The library's facets: each value with its number of papers, the largest first. */
+export interface Facets {
+  categories: [string, number][];
+  tags: [string, number][];
+  readStates: [ReadState, number][];
+  years: [number, number][];
+  hasCode: number;
+  starred: number;
+}
+
+export function facetCounts(papers: Iterable<PaperSummary>): Facets {
+  const tags = new Map<string, number>();
+  const states = new Map<ReadState, number>();
+  const years = new Map<number, number>();
+  let code = 0;
+  let starred = 0;
+  const all: PaperSummary[] = [];
+  for (const paper of papers) {
+    all.push(paper);
+    for (const tag of paper.tags) tags.set(tag, (tags.get(tag) ?? 0) + 1);
+    states.set(paper.readState, (states.get(paper.readState) ?? 0) + 1);
+    if (paper.year !== undefined) years.set(paper.year, (years.get(paper.year) ?? 0) + 1);
+    if (paper.hasCode) code++;
+    if (paper.starred) starred++;
+  }
+  const largestFirst = <K>(counts: Map<K, number>): [K, number][] =>
+    [...counts].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])));
+  return {
+    categories: categoryCounts(all),
+    tags: largestFirst(tags),
+    readStates: READ_STATES.map((state): [ReadState, number] => [state, states.get(state) ?? 0]),
+    years: [...years].sort((a, b) => b[0] - a[0]),
+    hasCode: code,
+    starred,
+  };
 }
 
 function newestFirst(a: PaperSummary, b: PaperSummary): number {

@@ -88,7 +88,11 @@ function Library() {
   }, [key, limit, version, ready]);
 
   useEffect(() => {
-    if (ready) send({ type: 'categories' }).then(setCategories, () => {});
+    if (ready)
+      send({ type: 'facets' }).then(
+        (facets) => setCategories(facets?.categories ?? []),
+        () => {},
+      );
   }, [ready, version]);
 
   const remove = (id: string) => {

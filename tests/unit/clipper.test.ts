@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type ClipperDeps, createClipper, type TabPage } from '../../lib/clipper';
-import { LibraryDb } from '../../lib/db';
+import { LibraryDb, type StoredPaper } from '../../lib/db';
 import type { BulkClip } from '../../lib/messages';
 import type { Paper } from '../../lib/paper';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
@@ -10,6 +10,15 @@ const paper = (arxivId: string, kind: Paper['source']['kind'] = 'arxiv-abs'): Pa
   arxivId,
   title: `Paper ${arxivId}`,
   source: { site: 'arxiv', kind, url: `https://arxiv.org/abs/${arxivId}` },
+});
+
+const stored = (p: Paper): StoredPaper => ({
+  ...p,
+  savedAt: 1,
+  changedAt: 1,
+  tags: [],
+  readState: 'unread',
+  starred: false,
 });
 
 function setup(initial: Partial<Settings> = {}) {
@@ -120,7 +129,7 @@ describe('background message handling', () => {
       const papers = await showListing(env, 3, 120);
       // The worker stopped after the first batch of 50: its job says so, the library holds those 50.
       await env.db.papers.bulkPut(
-        papers.slice(0, 50).map((p) => ({ ...p, savedAt: 1, changedAt: 1, tags: [] })),
+        papers.slice(0, 50).map((p) => stored(p)),
       );
       env.jobs.set(3, {
         tabId: 3,
@@ -149,7 +158,7 @@ describe('background message handling', () => {
 
     it("refreshes a listing's saved papers from the page, and keeps only ids in the tab's memory", async () => {
       const papers = await showListing(env, 3, 3);
-      await env.db.papers.put({ ...(papers[1] as Paper), version: 1, savedAt: 1, changedAt: 1, tags: [] });
+      await env.db.papers.put(stored({ ...(papers[1] as Paper), version: 1 }));
       env.shown.set(3, {
         url: 'https://arxiv.org/list/cs.CL/new',
         papers: papers.map((p) => ({ ...p, version: 2 })),

@@ -1,0 +1,136 @@
+/**
+ * What the reader adds and takes away: schema version 2 over a real version 1 database, remove with undo,
+ * removed papers staying removed on visit, tags, notes, reading state, star, and the version they clipped.
+ */
+import { readFileSync } from 'node:fs';
+import Dexie from 'dexie';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LibraryDb, type StoredPaper } from '../../lib/db';
+import { extractPapers } from '../../lib/extract/index';
+import { editPapers, removePapers, restorePapers, savePapers } from '../../lib/library';
+import { parseHtml } from '../../lib/node/parse-html';
+import type { Paper } from '../../lib/paper';
+
+const page = (file: string, url: string): Paper => {
+  const [paper] = extractPapers(parseHtml(readFileSync(`tests/fixtures/${file}`, 'utf8')), url);
+  if (!paper) throw new Error(`no paper in ${file}`);
+  return paper;
+};
+const attention = page('arxiv-abs/1706.03762v7-2026-08-newheader.html', 'https://arxiv.org/abs/1706.03762v7');
+const attentionV1 = page(
+  'arxiv-abs/1706.03762v1-DERIVED-from-v7-2026-08-newheader.html',
+  'https://arxiv.org/abs/1706.03762v1',
+);
+const sentencepiece = page(
+  'arxiv-abs/1808.06226v1-2026-github-in-abstract.html',
+  'https://arxiv.org/abs/1808.06226v1',
+);
+const dolmaPdf = page(
+  'arxiv-abs/2402.00159v2-2026-comments-dataset-code.html',
+  'https://arxiv.org/pdf/2402.00159v2',
+);
+
+let db: LibraryDb;
+beforeEach(() => {
+  db = new LibraryDb(`trust-${Math.random()}`);
+});
+afterEach(() => db.delete());
+
+describe('schema version 2', () => {
+  it('upgrades a database written by version 1: every record and field kept, the new fields set', async () => {
+    // Version 1 as it shipped: one table, records with savedAt, changedAt and tags.
+    const v1 = new Dexie(db.name);
+    v1.version(1).stores({ papers: 'id, arxivId, savedAt, changedAt, *tags, primaryCategory' });
+    const written = [
+      { ...attention, savedAt: 1000, changedAt: 2000, tags: ['transformers'] },
+      { ...sentencepiece, savedAt: 3000, changedAt: 3000, tags: [] },
+      { ...dolmaPdf, savedAt: 4000, changedAt: 4000, tags: [] },
+    ];
+    await v1.table('papers').bulkPut(written);
+    v1.close();
+
+    await db.open();
+    expect(db.verno).toBe(2);
+    const upgraded = await db.papers.toArray();
+    expect(upgraded).toHaveLength(3);
+    for (const before of written) {
+      const after = upgraded.find((paper) => paper.id === before.id);
+      // Every field of version 1 as it was, plus exactly the new ones.
+      expect(after).toEqual({
+        ...before,
+        readState: 'unread',
+        starred: false,
+        ...(before.version !== undefined ? { savedVersion: before.version } : {}),
+      });
+    }
+    expect(await db.removed.count()).toBe(0);
+    expect(await db.changes.count()).toBe(0);
+  });
+});
+
+describe('remove with undo', () => {
+  it('removes papers with what the reader added, and undo brings them back as they were', async () => {
+    await savePapers(db, [attention, sentencepiece], 1000);
+    await editPapers(
+      db,
+      [attention.id],
+      { addTags: ['to read'], note: 'Read section 3', starred: true },
+      1500,
+    );
+    const before = await db.papers.get(attention.id);
+    expect(await removePapers(db, [attention.id, sentencepiece.id, 'arxiv:0000.00000'], 2000)).toEqual([
+      attention.id,
+      sentencepiece.id,
+    ]);
+    expect(await db.papers.count()).toBe(0);
+    expect(await restorePapers(db, [attention.id], 3000)).toEqual([attention.id]);
+    expect(await db.papers.get(attention.id)).toEqual({ ...before, changedAt: 3000 });
+    expect(await db.removed.count()).toBe(1);
+  });
+});
+
+describe('a removed paper stays removed', () => {
+  it('a visit (automatic clipping) or a refresh does not bring it back; clipping it by hand does, with its tags', async () => {
+    await savePapers(db, [attention], 1000);
+    await editPapers(db, [attention.id], { addTags: ['nlp'] }, 1100);
+    await removePapers(db, [attention.id], 2000);
+    expect(await savePapers(db, [attention], 3000, 'visit')).toEqual([]);
+    expect(await savePapers(db, [attention], 3000, 'refresh')).toEqual([]);
+    expect(await db.papers.count()).toBe(0);
+    const [back] = await savePapers(db, [attention], 4000, 'request');
+    expect(back).toMatchObject({ id: attention.id, tags: ['nlp'], savedAt: 1000 });
+    expect(await db.removed.count()).toBe(0);
+  });
+});
+
+describe('what the reader adds', () => {
+  it('tags (cleaned, added to a selection, taken off), a note, a reading state and a star', async () => {
+    await savePapers(db, [attention, sentencepiece], 1000);
+    const ids = [attention.id, sentencepiece.id];
+    await editPapers(db, ids, { addTags: ['  deep   learning ', 'nlp', 'nlp', ''] });
+    await editPapers(db, [sentencepiece.id], {
+      removeTags: ['nlp'],
+      readState: 'reading',
+      note: 'tokenizer',
+    });
+    await editPapers(db, [attention.id], { readState: 'read', starred: true });
+    const [a, s] = (await db.papers.bulkGet(ids)) as StoredPaper[];
+    expect(a).toMatchObject({ tags: ['deep learning', 'nlp'], readState: 'read', starred: true });
+    expect(a?.note).toBeUndefined();
+    expect(s).toMatchObject({
+      tags: ['deep learning'],
+      readState: 'reading',
+      starred: false,
+      note: 'tokenizer',
+    });
+    await editPapers(db, [sentencepiece.id], { note: '  ' });
+    expect((await db.papers.get(sentencepiece.id))?.note).toBeUndefined();
+  });
+
+  it('remembers the version clipped when a later one updates the record', async () => {
+    const [first] = await savePapers(db, [attentionV1], 1000, 'visit');
+    expect(first).toMatchObject({ version: 1, savedVersion: 1 });
+    const [updated] = await savePapers(db, [attention], 2000, 'visit');
+    expect(updated).toMatchObject({ version: 7, savedVersion: 1, updated: '2023-08-02' });
+  });
+});
