@@ -1,19 +1,26 @@
+import type { StoredPaper } from '@/lib/db';
 import { authorLine, excerpt } from '@/lib/format';
+import type { PaperEdit } from '@/lib/library';
 import type { Paper } from '@/lib/paper';
 import { CodeLinks } from './CodeLinks';
+import { ReaderControls } from './ReaderControls';
 
 export interface PaperCardProps {
-  paper: Paper;
+  /** As the library holds it, when saved: with the reader's tags, note, state and the version they clipped. */
+  paper: Paper & Partial<StoredPaper>;
   saved: boolean;
+  /** The reader removed this paper: a visit does not clip it again. */
+  removed: boolean;
   busy: boolean;
   onToggle(): void;
+  onEdit(edit: PaperEdit): void;
 }
 
 /**
  * The paper of the current tab: what it is, its code and other links right under the title (what readers
  * come for), whether it is in the library, and the toggle that changes that.
  */
-export function PaperCard({ paper, saved, busy, onToggle }: PaperCardProps) {
+export function PaperCard({ paper, saved, removed, busy, onToggle, onEdit }: PaperCardProps) {
   return (
     <article class="paper-card" data-testid="current-paper">
       <h1 class="paper-title" data-testid="paper-title">
@@ -34,6 +41,11 @@ export function PaperCard({ paper, saved, busy, onToggle }: PaperCardProps) {
           .join(' · ')}
         {paper.incomplete && ' · details arrive when you open its abstract page'}
       </p>
+      {saved && paper.savedVersion !== undefined && (paper.version ?? 0) > paper.savedVersion && (
+        <p class="version-update" data-testid="version-update">
+          Updated to v{paper.version} (you saved v{paper.savedVersion})
+        </p>
+      )}
       {paper.abstract && (
         <p class="paper-abstract" data-testid="paper-abstract">
           {excerpt(paper.abstract)}
@@ -48,8 +60,25 @@ export function PaperCard({ paper, saved, busy, onToggle }: PaperCardProps) {
         disabled={busy}
         onClick={onToggle}
       >
-        {saved ? '✓ In your library (click to remove)' : 'Clip to library'}
+        {saved ? '✓ In your library (click to remove)' : removed ? 'Clip again' : 'Clip to library'}
       </button>
+      {removed && !saved && (
+        <p class="removed-note" data-testid="removed-note">
+          You removed this paper · Clip again to bring it back with your tags and note.
+        </p>
+      )}
+      {saved && paper.readState && (
+        <ReaderControls
+          paper={{
+            id: paper.id,
+            tags: paper.tags ?? [],
+            note: paper.note,
+            readState: paper.readState,
+            starred: paper.starred ?? false,
+          }}
+          onEdit={onEdit}
+        />
+      )}
     </article>
   );
 }

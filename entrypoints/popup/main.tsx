@@ -82,6 +82,8 @@ function Popup() {
   const [error, setError] = useState<string>();
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
+  /** Papers just removed here, which Undo brings back. */
+  const [undoable, setUndoable] = useState<string[]>();
   const found = useSearch(query);
   const single = state?.papers[0];
   const related = useRelated(single);
@@ -189,15 +191,36 @@ function Popup() {
         <PaperCard
           paper={single}
           saved={saved.has(single.id)}
+          removed={state.removedIds?.includes(single.id) ?? false}
           busy={busy}
           onToggle={() =>
-            run(() =>
-              saved.has(single.id)
-                ? send({ type: 'unclip', id: single.id, tabId })
-                : send({ type: 'clip', tabId: tabId as number, ids: [single.id] }),
-            )
+            run(async () => {
+              if (!saved.has(single.id))
+                return send({ type: 'clip', tabId: tabId as number, ids: [single.id] });
+              await send({ type: 'unclip', id: single.id, tabId });
+              setUndoable([single.id]);
+            })
           }
+          onEdit={(edit) => run(() => send({ type: 'edit-papers', ids: [single.id], edit }))}
         />
+      )}
+      {!searching && undoable && (
+        <p class="undo-bar" role="status">
+          Removed from your library ·{' '}
+          <button
+            type="button"
+            data-testid="undo"
+            class="link-button"
+            onClick={() =>
+              run(async () => {
+                await send({ type: 'undo-remove', ids: undoable, tabId });
+                setUndoable(undefined);
+              })
+            }
+          >
+            Undo
+          </button>
+        </p>
       )}
       {!searching && single && (
         <RelatedList

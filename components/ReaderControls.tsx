@@ -1,0 +1,110 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { READ_STATES, type ReadState, type StoredPaper } from '@/lib/db';
+import type { PaperEdit } from '@/lib/library';
+
+export interface ReaderControlsProps {
+  paper: Pick<StoredPaper, 'id' | 'tags' | 'note' | 'readState' | 'starred'>;
+  onEdit(edit: PaperEdit): void;
+}
+
+/** A note is saved this long after the reader stops typing (and when the field loses focus). */
+const NOTE_PAUSE_MS = 600;
+
+const STATE_LABELS: Record<ReadState, string> = { unread: 'Unread', reading: 'Reading', read: 'Read' };
+
+/** What the reader adds to a saved paper: reading state, star, tags and a note. */
+export function ReaderControls({ paper, onEdit }: ReaderControlsProps) {
+  const [tag, setTag] = useState('');
+  const [note, setNote] = useState(paper.note ?? '');
+  const saved = useRef(paper.note ?? '');
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  // Another tab or page changed the note: show it, unless the reader is typing here.
+  useEffect(() => {
+    if (document.activeElement?.getAttribute('data-testid') !== 'note-input') setNote(paper.note ?? '');
+    saved.current = paper.note ?? '';
+  }, [paper.note]);
+
+  const saveNote = (text: string) => {
+    clearTimeout(timer.current);
+    if (text === saved.current) return;
+    saved.current = text;
+    onEdit({ note: text });
+  };
+
+  return (
+    <div class="reader-controls">
+      <div class="reader-row">
+        <label>
+          <span class="visually-hidden">Reading state</span>
+          <select
+            data-testid="read-state"
+            value={paper.readState}
+            onChange={(event) => onEdit({ readState: event.currentTarget.value as ReadState })}
+          >
+            {READ_STATES.map((state) => (
+              <option key={state} value={state}>
+                {STATE_LABELS[state]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          class="star"
+          data-testid="star"
+          aria-pressed={paper.starred}
+          aria-label={paper.starred ? 'Starred (click to unstar)' : 'Star this paper'}
+          onClick={() => onEdit({ starred: !paper.starred })}
+        >
+          {paper.starred ? '★' : '☆'}
+        </button>
+      </div>
+      <ul class="tags" aria-label="Tags">
+        {paper.tags.map((name) => (
+          <li key={name} class="tag" data-testid="tag">
+            {name}
+            <button
+              type="button"
+              class="tag-remove"
+              aria-label={`Remove tag ${name}`}
+              onClick={() => onEdit({ removeTags: [name] })}
+            >
+              ×
+            </button>
+          </li>
+        ))}
+      </ul>
+      <input
+        type="text"
+        class="tag-input"
+        data-testid="tag-input"
+        placeholder="Add a tag and press Enter"
+        aria-label="Add a tag"
+        value={tag}
+        onInput={(event) => setTag(event.currentTarget.value)}
+        onKeyDown={(event) => {
+          if (event.key !== 'Enter' || !tag.trim()) return;
+          event.preventDefault();
+          onEdit({ addTags: tag.split(',') });
+          setTag('');
+        }}
+      />
+      <textarea
+        class="note-input"
+        data-testid="note-input"
+        placeholder="A note for yourself"
+        aria-label="Note"
+        rows={2}
+        value={note}
+        onInput={(event) => {
+          const text = event.currentTarget.value;
+          setNote(text);
+          clearTimeout(timer.current);
+          timer.current = setTimeout(() => saveNote(text), NOTE_PAUSE_MS);
+        }}
+        onBlur={(event) => saveNote(event.currentTarget.value)}
+      />
+    </div>
+  );
+}
