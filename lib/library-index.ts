@@ -38,6 +38,7 @@ import {
   saveSearchIndex,
   searchPapers,
 } from './search';
+import type { Settings } from './settings';
 
 /** The indexes as saved, with the last change of the log they include. */
 export interface IndexSnapshot {
@@ -61,6 +62,12 @@ export interface ImportJob {
   total: number;
   added?: number;
   merged?: number;
+  /** What the file was, once known. */
+  kind?: 'reading-list' | 'backup' | 'citations';
+  /** Entries left out, and why (a citation without an arXiv id or DOI). */
+  skipped?: { entry: string; reason: string }[];
+  /** A backup's settings, for the page to apply (the worker cannot reach extension storage). */
+  settings?: Partial<Settings>;
   /** What went wrong, for the reader ("Line 12: ..."). */
   message?: string;
 }

@@ -1,4 +1,6 @@
 /** Library operations over the Dexie schema: the only code that writes papers. */
+
+import { type Backup, mergeBackedUp } from './backup';
 import type { LibraryDb, ReadState, StoredPaper } from './db';
 import { mergePaper } from './merge';
 import type { Paper } from './paper';
@@ -197,4 +199,33 @@ function asLibraryError(error: unknown): Error {
     );
   }
   return error instanceof Error ? error : new Error(String(error));
+}
+
+/**
+ * Restores a backup (lib/backup.ts) in one transaction: into an empty library, every record exactly as it was
+ * backed up; into a non-empty one, merged by id. Papers removed in the backup are remembered as removed
+ * unless the library holds them.
+ */
+export async function restoreBackup(
+  db: LibraryDb,
+  backup: Backup,
+  now = Date.now(),
+): Promise<{ added: number; merged: number }> {
+  try {
+    return await db.transaction('rw', db.papers, db.removed, db.changes, async () => {
+      const stored = await db.papers.bulkGet(backup.papers.map((paper) => paper.id));
+      const records = backup.papers.map((paper, i) => {
+        const known = stored[i];
+        return known ? mergeBackedUp(known, paper, now) : paper;
+      });
+      await db.papers.bulkPut(records);
+      const held = new Set((await db.papers.toCollection().primaryKeys()) as string[]);
+      await db.removed.bulkPut(backup.removed.filter((entry) => !held.has(entry.id)));
+      await logChanges(db, records);
+      const merged = stored.filter(Boolean).length;
+      return { added: records.length - merged, merged };
+    });
+  } catch (error) {
+    throw asLibraryError(error);
+  }
 }
