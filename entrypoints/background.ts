@@ -144,12 +144,12 @@ export default defineBackground(() => {
       return { ok: true, value: await clipper.handle(message as Message<ClipperRequestType>, sender?.tabId) };
     })();
     answer
-      .catch(
-        (error: unknown): Reply<RequestType> => ({
-          ok: false,
-          error: (error as Error)?.message ?? String(error),
-        }),
-      )
+      .catch((error: unknown): Reply<RequestType> => {
+        const message = (error as Error)?.message ?? String(error);
+        // A clip on visit has no popup to say it failed: the toolbar button does.
+        if (sender?.role === 'content' && sender.tabId !== undefined) showProblem(sender.tabId, message);
+        return { ok: false, error: message };
+      })
       .then(sendResponse);
     return true; // the reply is sent asynchronously
   });

@@ -1,5 +1,6 @@
 /** Library operations over the Dexie schema: the only code that writes papers. */
 
+import type { Table } from 'dexie';
 import { type Backup, mergeBackedUp } from './backup';
 import type { LibraryDb, ReadState, StoredPaper } from './db';
 import { mergePaper } from './merge';
@@ -30,24 +31,20 @@ export async function savePapers(
   const unique = dedupeById(papers);
   if (unique.length === 0) return [];
   const ids = unique.map((p) => p.id);
-  try {
-    return await db.transaction('rw', db.papers, db.removed, db.changes, async () => {
-      const [stored, removed] = await Promise.all([db.papers.bulkGet(ids), db.removed.bulkGet(ids)]);
-      const records: StoredPaper[] = [];
-      unique.forEach((paper, i) => {
-        const known = stored[i] ?? (mode === 'request' ? removed[i]?.paper : undefined);
-        if (known) records.push({ ...mergePaper(known, paper), changedAt: now });
-        else if (mode !== 'refresh' && !removed[i]) records.push(newRecord(paper, now));
-      });
-      if (records.length === 0) return records;
-      await db.papers.bulkPut(records);
-      if (mode === 'request') await db.removed.bulkDelete(records.map((r) => r.id));
-      await logChanges(db, records);
-      return records;
+  return write(db, [db.papers, db.removed, db.changes], async () => {
+    const [stored, removed] = await Promise.all([db.papers.bulkGet(ids), db.removed.bulkGet(ids)]);
+    const records: StoredPaper[] = [];
+    unique.forEach((paper, i) => {
+      const known = stored[i] ?? (mode === 'request' ? removed[i]?.paper : undefined);
+      if (known) records.push({ ...mergePaper(known, paper), changedAt: now });
+      else if (mode !== 'refresh' && !removed[i]) records.push(newRecord(paper, now));
     });
-  } catch (error) {
-    throw asLibraryError(error);
-  }
+    if (records.length === 0) return records;
+    await db.papers.bulkPut(records);
+    if (mode === 'request') await db.removed.bulkDelete(records.map((r) => r.id));
+    await logChanges(db, records);
+    return records;
+  });
 }
 
 /** Refreshes papers that are already in the library, leaving unsaved (and removed) ones so. */
@@ -73,20 +70,14 @@ function newRecord(paper: Paper, now: number): StoredPaper {
  * Resolves to the ids that were in the library.
  */
 export async function removePapers(db: LibraryDb, ids: string[], now = Date.now()): Promise<string[]> {
-  try {
-    return await db.transaction('rw', db.papers, db.removed, db.changes, async () => {
-      const found = (await db.papers.bulkGet(ids)).filter(
-        (paper): paper is StoredPaper => paper !== undefined,
-      );
-      if (found.length === 0) return [];
-      await db.removed.bulkPut(found.map((paper) => ({ id: paper.id, removedAt: now, paper })));
-      await db.papers.bulkDelete(found.map((paper) => paper.id));
-      await logChanges(db, found);
-      return found.map((paper) => paper.id);
-    });
-  } catch (error) {
-    throw asLibraryError(error);
-  }
+  return write(db, [db.papers, db.removed, db.changes], async () => {
+    const found = (await db.papers.bulkGet(ids)).filter((paper): paper is StoredPaper => paper !== undefined);
+    if (found.length === 0) return [];
+    await db.removed.bulkPut(found.map((paper) => ({ id: paper.id, removedAt: now, paper })));
+    await db.papers.bulkDelete(found.map((paper) => paper.id));
+    await logChanges(db, found);
+    return found.map((paper) => paper.id);
+  });
 }
 
 export async function removePaper(db: LibraryDb, id: string): Promise<boolean> {
@@ -95,21 +86,17 @@ export async function removePaper(db: LibraryDb, id: string): Promise<boolean> {
 
 /** Undoes removals: the papers come back as they were. Resolves to the ids restored. */
 export async function restorePapers(db: LibraryDb, ids: string[], now = Date.now()): Promise<string[]> {
-  try {
-    return await db.transaction('rw', db.papers, db.removed, db.changes, async () => {
-      const found = (await db.removed.bulkGet(ids)).filter((entry) => entry !== undefined);
-      if (found.length === 0) return [];
-      // A paper clipped again meanwhile keeps what it is now.
-      const present = await db.papers.bulkGet(found.map((entry) => entry.id));
-      const back = found.filter((_, i) => !present[i]).map((entry) => ({ ...entry.paper, changedAt: now }));
-      await db.papers.bulkPut(back);
-      await db.removed.bulkDelete(found.map((entry) => entry.id));
-      await logChanges(db, back);
-      return back.map((paper) => paper.id);
-    });
-  } catch (error) {
-    throw asLibraryError(error);
-  }
+  return write(db, [db.papers, db.removed, db.changes], async () => {
+    const found = (await db.removed.bulkGet(ids)).filter((entry) => entry !== undefined);
+    if (found.length === 0) return [];
+    // A paper clipped again meanwhile keeps what it is now.
+    const present = await db.papers.bulkGet(found.map((entry) => entry.id));
+    const back = found.filter((_, i) => !present[i]).map((entry) => ({ ...entry.paper, changedAt: now }));
+    await db.papers.bulkPut(back);
+    await db.removed.bulkDelete(found.map((entry) => entry.id));
+    await logChanges(db, back);
+    return back.map((paper) => paper.id);
+  });
 }
 
 /** The subset of `ids` the reader removed. */
@@ -136,29 +123,23 @@ export async function editPapers(
 ): Promise<StoredPaper[]> {
   const add = cleanTags(edit.addTags ?? []);
   const remove = new Set(cleanTags(edit.removeTags ?? []));
-  try {
-    return await db.transaction('rw', db.papers, db.changes, async () => {
-      const found = (await db.papers.bulkGet(ids)).filter(
-        (paper): paper is StoredPaper => paper !== undefined,
-      );
-      const changed = found.map((paper) => {
-        const next: StoredPaper = { ...paper, changedAt: now };
-        next.tags = [...new Set([...(paper.tags ?? []).filter((tag) => !remove.has(tag)), ...add])];
-        if (edit.note !== undefined) {
-          if (edit.note.trim()) next.note = edit.note;
-          else delete next.note;
-        }
-        if (edit.readState) next.readState = edit.readState;
-        if (edit.starred !== undefined) next.starred = edit.starred;
-        return next;
-      });
-      await db.papers.bulkPut(changed);
-      await logChanges(db, changed);
-      return changed;
+  return write(db, [db.papers, db.changes], async () => {
+    const found = (await db.papers.bulkGet(ids)).filter((paper): paper is StoredPaper => paper !== undefined);
+    const changed = found.map((paper) => {
+      const next: StoredPaper = { ...paper, changedAt: now };
+      next.tags = [...new Set([...(paper.tags ?? []).filter((tag) => !remove.has(tag)), ...add])];
+      if (edit.note !== undefined) {
+        if (edit.note.trim()) next.note = edit.note;
+        else delete next.note;
+      }
+      if (edit.readState) next.readState = edit.readState;
+      if (edit.starred !== undefined) next.starred = edit.starred;
+      return next;
     });
-  } catch (error) {
-    throw asLibraryError(error);
-  }
+    await db.papers.bulkPut(changed);
+    await logChanges(db, changed);
+    return changed;
+  });
 }
 
 /** Tags as the reader means them: trimmed, inner spaces folded, no empty ones, no repeats. */
@@ -190,6 +171,24 @@ function dedupeById(papers: Paper[]): Paper[] {
   return [...byId.values()];
 }
 
+/**
+ * Runs one write transaction. A write that fails (a connection closed while the service worker slept, a
+ * transient disk error) is tried once more on a reopened connection; a second failure is reported as a
+ * LibraryError the reader can act on. Either way the transaction is whole or not at all.
+ */
+async function write<T>(db: LibraryDb, tables: Table[], body: () => Promise<T>): Promise<T> {
+  try {
+    return await db.transaction('rw', tables, body);
+  } catch {
+    try {
+      if (!db.isOpen()) await db.open();
+      return await db.transaction('rw', tables, body);
+    } catch (error) {
+      throw asLibraryError(error);
+    }
+  }
+}
+
 function asLibraryError(error: unknown): Error {
   const name = (error as { name?: string; inner?: { name?: string } })?.name;
   const inner = (error as { inner?: { name?: string } })?.inner?.name;
@@ -211,21 +210,17 @@ export async function restoreBackup(
   backup: Backup,
   now = Date.now(),
 ): Promise<{ added: number; merged: number }> {
-  try {
-    return await db.transaction('rw', db.papers, db.removed, db.changes, async () => {
-      const stored = await db.papers.bulkGet(backup.papers.map((paper) => paper.id));
-      const records = backup.papers.map((paper, i) => {
-        const known = stored[i];
-        return known ? mergeBackedUp(known, paper, now) : paper;
-      });
-      await db.papers.bulkPut(records);
-      const held = new Set((await db.papers.toCollection().primaryKeys()) as string[]);
-      await db.removed.bulkPut(backup.removed.filter((entry) => !held.has(entry.id)));
-      await logChanges(db, records);
-      const merged = stored.filter(Boolean).length;
-      return { added: records.length - merged, merged };
+  return write(db, [db.papers, db.removed, db.changes], async () => {
+    const stored = await db.papers.bulkGet(backup.papers.map((paper) => paper.id));
+    const records = backup.papers.map((paper, i) => {
+      const known = stored[i];
+      return known ? mergeBackedUp(known, paper, now) : paper;
     });
-  } catch (error) {
-    throw asLibraryError(error);
-  }
+    await db.papers.bulkPut(records);
+    const held = new Set((await db.papers.toCollection().primaryKeys()) as string[]);
+    await db.removed.bulkPut(backup.removed.filter((entry) => !held.has(entry.id)));
+    await logChanges(db, records);
+    const merged = stored.filter(Boolean).length;
+    return { added: records.length - merged, merged };
+  });
 }

@@ -121,4 +121,19 @@ describe('library on IndexedDB', () => {
     fullDisk.mockRestore();
     expect(await db.papers.toArray()).toEqual(before);
   });
+
+  it('tries a failed write once more (a connection closed while the service worker slept) before reporting it', async () => {
+    await savePapers(db, [absPage(1)]);
+    const once = vi
+      .spyOn(db.papers, 'bulkPut')
+      .mockRejectedValueOnce(new DOMException('The database connection is closing.', 'InvalidStateError'));
+    const [saved] = await savePapers(db, [absPage(7)]);
+    expect(saved?.version).toBe(7);
+    expect(once).toHaveBeenCalledTimes(2);
+    once.mockRestore();
+    db.close();
+    // Closed outright: reopened and written.
+    await savePapers(db, [{ ...absPage(1), id: 'arxiv:2401.02954' }]);
+    expect(await db.papers.count()).toBe(2);
+  });
 });
