@@ -16,8 +16,10 @@ export function extractArxivAbs(doc: Document, url: string): Paper[] {
     metaContent(doc, 'citation_title') ??
     readableText(doc.querySelector('#abs h1.title')) ??
     (arxivId ? (metaContent(doc, 'og:title') ?? titleElementTitle(doc)) : undefined);
-  // Without a title the page is not a paper's (an error or help page at an /abs/ URL), or too broken to tell.
-  if (!title) return [];
+  const id = arxivId ?? parseArxivUrl(url)?.arxivId;
+  // Without a title the page is not a paper's (an error or help page at an /abs/ URL), or too broken to tell;
+  // without an arXiv id, neither in the page nor in its URL, it is no paper of arXiv's.
+  if (!title || !id) return [];
 
   const rows = metatableRows(doc);
   const abstractEl = doc.querySelector('#abs blockquote.abstract');
@@ -35,7 +37,7 @@ export function extractArxivAbs(doc: Document, url: string): Paper[] {
 
   return [
     arxivPaper('arxiv-abs', url, {
-      arxivId: arxivId ?? parseArxivUrl(url)?.arxivId,
+      arxivId: id,
       version,
       title,
       authors: pageAuthors(doc),

@@ -7,12 +7,12 @@ import { arxivPaper, readableText } from './arxiv-common';
 export function extractArxivHtml(doc: Document, url: string): Paper[] {
   const ref = parseArxivUrl(url);
   const title = readableText(doc.querySelector('h1.ltx_title_document'));
-  // No paper without its title: a page whose article did not load, or not an article at all.
-  if (!title) return [];
+  // No paper without its title (an article that did not load, or no article) or without the id its URL gives.
+  if (!title || !ref) return [];
   return [
     arxivPaper('arxiv-html', url, {
-      arxivId: ref?.arxivId,
-      version: ref?.version,
+      arxivId: ref.arxivId,
+      version: ref.version,
       title,
       authors: [...doc.querySelectorAll('div.ltx_authors .ltx_personname')].flatMap(personNames),
       abstract: readableText(doc.querySelector('div.ltx_abstract')),

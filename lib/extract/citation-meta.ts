@@ -46,11 +46,14 @@ export function extractCitationMeta(doc: Document, url: string): Paper[] {
   const arxivId =
     bareArxivId(metaContent(doc, 'citation_arxiv_id')) ?? bareArxivId(ARXIV_DOI.exec(doi ?? '')?.[1]);
   const pageUrl = canonicalUrl(doc, url);
+  // Known by its arXiv id, its DOI or its page: a page with none of them (read at no web URL) gives nothing.
+  if (!arxivId && !doi && !pageUrl) return [];
   // Some sites (Semantic Scholar) put the DOI link where the PDF belongs.
   const pdfUrl = pdfMeta && !DOI.test(pdfMeta) ? cleanUrl(pdfMeta) : undefined;
   return [
     compact<Paper>({
-      id: arxivId ? arxivCanonicalId(arxivId) : fallbackId(doi, pageUrl),
+      // Without a DOI, the page URL is there (checked above).
+      id: arxivId ? arxivCanonicalId(arxivId) : fallbackId(doi, pageUrl ?? ''),
       arxivId,
       title,
       authors,
@@ -241,10 +244,14 @@ function mainContent(doc: Document): Element | undefined {
   }
 }
 
-/** `<link rel=canonical>` when it is an http(s) URL (cleanUrl drops anything else), else the page URL itself. */
-function canonicalUrl(doc: Document, url: string): string {
+/**
+ * `<link rel=canonical>` when it is an http(s) URL (cleanUrl drops anything else), else the page URL itself when
+ * it is one; undefined for a page read at no web URL.
+ */
+function canonicalUrl(doc: Document, url: string): string | undefined {
   const href = doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? '';
   // A path on the page's own site is resolved against the page; another site's must be written out in full.
   const onSite = URL.canParse(href, url) && new URL(href, url).origin === new URL(url).origin;
-  return cleanUrl(onSite ? new URL(href, url).href : href) ?? url;
+  const pageUrl = /^https?:\/\/[^/?#\s]/i.test(url) && URL.canParse(url) ? url : undefined;
+  return cleanUrl(onSite ? new URL(href, url).href : href) ?? pageUrl;
 }

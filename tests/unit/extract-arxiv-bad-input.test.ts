@@ -101,6 +101,15 @@ describe('missing parts', () => {
     expect(extractArxivAbs(parseHtml(html), ABS_URL)).toEqual([]);
   });
 
+  it('a page with a title but no arXiv id, in the page or its URL, gives no paper', () => {
+    const html = BASELINE.replace(/<meta name="citation_arxiv_id"[^>]*>/, '')
+      .replace(/<meta property="og:url"[^>]*>/, '')
+      .replace(/<link rel="canonical"[^>]*>/, '')
+      .replace(/<span class="arxivid">[\s\S]*?<\/span>/g, '');
+    expect(extractArxivAbs(parseHtml(html), ABS_URL)[0]?.id).toBe('arxiv:2508.16190');
+    expect(extractArxivAbs(parseHtml(html), 'https://arxiv.org/abs/')).toEqual([]);
+  });
+
   it('a page with no title and no arXiv id gives no paper', () => {
     const html = '<html><head><title></title></head><body><div id="abs"></div></body></html>';
     expect(extractArxivAbs(parseHtml(html), 'https://arxiv.org/abs/')).toEqual([]);

@@ -7,8 +7,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { extractOnRequest, extractPapers } from '../../lib/extract';
+import { extractPapers } from '../../lib/extract';
 import { extractCitationMeta } from '../../lib/extract/citation-meta';
+import { extractOnRequest } from '../../lib/extract/on-request';
 import { parseHtml } from '../../lib/node/parse-html';
 
 const load = (name: string) => parseHtml(readFileSync(`tests/fixtures/other/${name}`, 'utf8'));
@@ -362,6 +363,19 @@ describe('extractCitationMeta on bad input', () => {
     expect(paper?.title).toBe(`Title ${IMG}`);
     expect(paper?.abstract).toBe(`Before ${SCRIPT} after ${IMG}.`);
     expect(doc.querySelectorAll('script, img')).toHaveLength(0);
+  });
+
+  it('gives nothing read at no web URL, unless a DOI, arXiv id or canonical link names the paper', () => {
+    const page = (tags: string) => parseHtml(`<head><meta name="citation_title" content="T">${tags}</head>`);
+    for (const url of ['about:blank', '', 'not a url']) {
+      expect(extractCitationMeta(page(''), url)).toEqual([]);
+      expect(extractCitationMeta(page('<meta name="citation_doi" content="10.1000/x">'), url)[0]?.id).toBe(
+        'doi:10.1000/x',
+      );
+      expect(extractCitationMeta(page('<link rel="canonical" href="https://x.org/p">'), url)[0]?.id).toBe(
+        'url:https://x.org/p',
+      );
+    }
   });
 
   it('ignores a canonical link that is not http(s)', () => {

@@ -1,6 +1,7 @@
 /**
  * Fuzzing: every extractor over 1,000+ mutated real pages (the saved arXiv abstract and listing pages, the
- * Hugging Face daily listing, the Semantic Scholar page; see /work/shared/fixtures/pages/SOURCES.md) never
+ * Hugging Face daily listing, the Semantic Scholar page; see /work/shared/fixtures/pages/SOURCES.md), and a few
+ * built ones for the page kinds no real capture exists of, never
  * throws and never gives a paper without an id and a title. Pages are truncated, lose or repeat nodes, get
  * huge texts and random attributes; a seeded PRNG makes every run the same (FUZZ_SEED picks another).
  */
@@ -53,6 +54,13 @@ const REAL_PAGES: [html: string, url: string, weight: number][] = [
     20,
   ],
   [fixture('hf-list/daily-papers-2026-09-28-28papers-browser-dom.html'), 'https://huggingface.co/papers', 2],
+  // Built from docs/page-markup.md or by hand (no real capture exists), so that each extractor also meets
+  // its own kind of page: HF paper page, arXiv HTML and search, OpenReview and ACL Anthology heads.
+  [fixture('hf-paper/2609.31473.html'), 'https://huggingface.co/papers/2609.31473', 8],
+  [fixture('arxiv-html/1706.03762v7-built-from-docs.html'), 'https://arxiv.org/html/1706.03762v7', 8],
+  [fixture('arxiv-search/query-built-from-docs.html'), 'https://arxiv.org/search/?query=attention', 8],
+  [fixture('other/openreview-like-lora.html'), 'https://openreview.net/forum?id=nZeVKeeFYf9', 4],
+  [fixture('other/acl-anthology-like-bert.html'), 'https://aclanthology.org/N19-1423/', 4],
   [
     fixture('other/semanticscholar-crosswalk-2024.html'),
     'https://www.semanticscholar.org/paper/Where-the-Crosswalk-Ends%3A-Mapping-Crosswalk-via-in-Moran/704dde842312c5eabb8c76ecf86b48e9fe68e4fe',
@@ -202,11 +210,15 @@ function mutatedPage(random: Random): { doc: Document; url: string; steps: strin
   return { doc, url: random() < 0.6 ? url : pick(random, URLS), steps };
 }
 
+// `arxiv:<id>`, `doi:10.x/y` or `url:<http(s) URL>` (lib/paper.ts).
+const ID = /^(?:arxiv:\S+|doi:10\.\S+|url:https?:\/\/\S+)$/;
+
 /** What is wrong with what an extractor gave, if anything. */
 function problem(name: string, papers: Paper[]): string | undefined {
   if (!Array.isArray(papers)) return `${name} gave no array`;
   for (const paper of papers) {
-    if (typeof paper.id !== 'string' || !paper.id.trim()) return `${name} gave a paper without an id`;
+    if (typeof paper.id !== 'string' || !ID.test(paper.id))
+      return `${name} gave a paper without an id: ${paper.id}`;
     // A PDF has only its URL to read: its record, marked incomplete, is filled from the abstract page later.
     const untitledPdf = paper.source?.kind === 'arxiv-pdf' && paper.incomplete === true;
     if (!untitledPdf && (typeof paper.title !== 'string' || !paper.title.trim()))
