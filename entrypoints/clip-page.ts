@@ -1,4 +1,4 @@
-import { extractOnRequest } from '@/lib/extract/index';
+import { extractOnRequest } from '@/lib/extract/on-request';
 
 // Injected on request ("Clip this page") with activeTab; the value of main() is what executeScript returns.
 export default defineUnlistedScript(() => {

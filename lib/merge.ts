@@ -18,6 +18,7 @@ const TRUST: Record<PageKind, number> = {
   'arxiv-pdf': 0,
   // An imported reading list is someone's copy: it only fills what the pages left empty.
   'reading-list': -1,
+  'citation-file': -1,
 };
 /** A page this trusted gives the whole record: it completes a PDF-only one. */
 const COMPLETES = TRUST['arxiv-html'];

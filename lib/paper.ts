@@ -31,7 +31,9 @@ export type PageKind =
   | 'hf-list'
   | 'citation-meta'
   /** Not a page: a line of a JSON Lines reading list the user imported (lib/reading-list.ts). */
-  | 'reading-list';
+  | 'reading-list'
+  /** Not a page: an entry of a BibTeX or RIS file the user imported (lib/citations). */
+  | 'citation-file';
 
 /** Pages that list many papers: clipped in bulk on request, never on visit. */
 const LISTING_KINDS: ReadonlySet<PageKind> = new Set(['arxiv-list', 'arxiv-search', 'hf-list']);

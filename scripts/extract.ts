@@ -5,7 +5,7 @@
  * one-line message on stderr for bad arguments or an unreadable file.
  */
 import { readFileSync } from 'node:fs';
-import { extractOnRequest } from '../lib/extract/index';
+import { extractOnRequest } from '../lib/extract/on-request';
 import { parseHtml } from '../lib/node/parse-html';
 import { runCli } from './cli';
 

@@ -6,7 +6,6 @@ import { extractArxivHtml } from './arxiv-html';
 import { extractArxivList } from './arxiv-list';
 import { extractArxivPdf } from './arxiv-pdf';
 import { extractArxivSearch } from './arxiv-search';
-import { extractCitationMeta } from './citation-meta';
 import { arxivIdFromHfPaperHref } from './hf-data';
 import { extractHfList } from './hf-list';
 import { extractHfPaper } from './hf-paper';
@@ -20,15 +19,6 @@ export function extractPapers(doc: Document, url: string): Paper[] {
 }
 
 /**
- * "Clip this page": the page's own extractor when it has one, else the citation meta tags any scholarly site
- * carries. Only on request: on visit, unknown sites are never read.
- */
-export function extractOnRequest(doc: Document, url: string): Paper[] {
-  const papers = extractPapers(doc, url);
-  return papers.length > 0 ? papers : guarded(extractCitationMeta, doc, url);
-}
-
-/**
  * Whether papers read from a page are the page's at `url`: right after an in-page navigation (Hugging Face
  * moves between papers without reloading) the document can still show the previous paper.
  */
@@ -38,7 +28,8 @@ export function describesUrl(papers: Paper[], url: string): boolean {
   return url.includes(paper.arxivId);
 }
 
-function guarded<D>(extractor: (doc: D, url: string) => Paper[], doc: D, url: string): Paper[] {
+/** Runs an extractor; a page it cannot read gives no papers, never an error. */
+export function guarded<D>(extractor: (doc: D, url: string) => Paper[], doc: D, url: string): Paper[] {
   try {
     return extractor(doc, url);
   } catch (error) {
