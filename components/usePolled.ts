@@ -18,7 +18,6 @@ export function usePolled<T>(
   deps: unknown[],
 ): Polled<T> {
   const [polled, setPolled] = useState<Polled<T> & { deps?: unknown[] }>({});
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `ask` and `again` are new closures on every render; `deps` say when the question changes
   useEffect(() => {
     if (!ask) return;
     let stale = false;

@@ -160,7 +160,7 @@ export function createClipper(deps: ClipperDeps) {
     if (known) return known;
     const run = (async () => {
       const job = await deps.bulk.get(tabId);
-      if (!job || job.state !== 'running') return;
+      if (job?.state !== 'running') return;
       try {
         const papers = await deps.readPapers(tabId, job.url);
         job.total = papers.length;

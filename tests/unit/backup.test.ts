@@ -90,7 +90,7 @@ describe('backup and restore', () => {
     [
       'holding a paper twice',
       (text: string) =>
-        text.replace('"papers":[', '"papers":[' + JSON.stringify({ ...JSON.parse(text).papers[0] }) + ','),
+        text.replace('"papers":[', `"papers":[${JSON.stringify({ ...JSON.parse(text).papers[0] })},`),
       /twice/,
     ],
   ])('refuses a backup %s, saying what is wrong', async (_, spoil, message) => {

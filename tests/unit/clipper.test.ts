@@ -128,9 +128,7 @@ describe('background message handling', () => {
     it('a bulk clip stopped half-way (the service worker stopped) is resumed where it was, one transaction a batch', async () => {
       const papers = await showListing(env, 3, 120);
       // The worker stopped after the first batch of 50: its job says so, the library holds those 50.
-      await env.db.papers.bulkPut(
-        papers.slice(0, 50).map((p) => stored(p)),
-      );
+      await env.db.papers.bulkPut(papers.slice(0, 50).map((p) => stored(p)));
       env.jobs.set(3, {
         tabId: 3,
         url: 'https://arxiv.org/list/cs.CL/new',
