@@ -1,18 +1,27 @@
 import { liveQuery } from 'dexie';
 import { render } from 'preact';
-import { useEffect, useErrorBoundary, useState } from 'preact/hooks';
+import { useCallback, useEffect, useErrorBoundary, useRef, useState } from 'preact/hooks';
 import { ImportPanel } from '@/components/ImportPanel';
-import { LibraryView } from '@/components/LibraryView';
+import { LibraryList, type RowSlot } from '@/components/LibraryList';
+import { LibraryTags } from '@/components/LibraryTags';
+import { isFiltered, LibraryView, papersCount } from '@/components/LibraryView';
+import { PaperDetail } from '@/components/PaperDetail';
+import { PaperRow, PaperRowSlot, type RowClick } from '@/components/PaperRow';
 import { usePolled } from '@/components/usePolled';
 import { LibraryDb, type StoredPaper } from '@/lib/db';
-import type { IndexStatus } from '@/lib/library-index';
-import type { SearchFilters } from '@/lib/search';
+import type { PaperEdit } from '@/lib/library';
+import type { IndexStatus, SortOrder } from '@/lib/library-index';
+import type { Facets, SearchFilters } from '@/lib/search';
 import { send } from '@/lib/send';
 import { useImport } from './import';
+import { type Found, useListWindows } from './windows';
 import './style.css';
 
-/** Rows drawn at a time: a 50,000-paper library renders as fast as a small one. */
-const PAGE = 100;
+/** How long "Removed N papers · Undo" stays. */
+const UNDO_MS = 10_000;
+/** Related papers shown for the focused one. */
+const RELATED = 8;
+const TAG_SUGGESTIONS = 'library-tags';
 
 // This page reads records itself and asks the library index (through the background) which ones match;
 // every write goes through the background.
@@ -36,102 +45,308 @@ function useIndexStatus(version: number): IndexStatus | undefined {
   return usePolled(() => send({ type: 'index-status' }), unfinished, [version]).answer;
 }
 
-interface Shown {
-  /** The query and filters these rows answer. */
-  key: string;
-  total: number;
-  matches: number;
-  rows: StoredPaper[];
+/** The record of `id` as it is now, following every write. */
+function usePaper(id: string | undefined): StoredPaper | undefined {
+  const [paper, setPaper] = useState<StoredPaper>();
+  useEffect(() => {
+    setPaper(undefined);
+    if (!id) return;
+    const subscription = liveQuery(() => db.papers.get(id)).subscribe({ next: setPaper });
+    return () => subscription.unsubscribe();
+  }, [id]);
+  return paper?.id === id ? paper : undefined;
+}
+
+const MB = 1024 * 1024;
+function bytes(n: number): string {
+  if (n < MB) return `${Math.max(1, Math.round(n / 1024))} kB`;
+  if (n < 1024 * MB) return `${(n / MB).toFixed(1)} MB`;
+  return `${(n / 1024 / MB).toFixed(2)} GB`;
+}
+
+/** "Uses 12.4 MB on disk", read again a few seconds after the library changes. */
+function useStorageUsage(version: number): string | undefined {
+  const [usage, setUsage] = useState<string>();
+  useEffect(() => {
+    const timer = setTimeout(
+      () => {
+        navigator.storage
+          ?.estimate()
+          .then(({ usage: used, quota }) => {
+            if (used === undefined) return;
+            const free =
+              quota !== undefined && quota - used < 500 * MB ? ` (only ${bytes(quota - used)} left)` : '';
+            setUsage(`Uses ${bytes(used)} on disk${free}`);
+          })
+          .catch(() => {});
+      },
+      version <= 1 ? 0 : 3000,
+    );
+    return () => clearTimeout(timer);
+  }, [version]);
+  return usage;
+}
+
+interface Toast {
+  ids: string[];
+  text: string;
 }
 
 function Library() {
   const [query, setQuery] = useState(() => new URLSearchParams(location.search).get('q') ?? '');
   const [filters, setFilters] = useState<SearchFilters>({});
-  const [limit, setLimit] = useState(PAGE);
-  const [shown, setShown] = useState<Shown>();
-  const [categories, setCategories] = useState<[string, number][]>([]);
-  const [removing, setRemoving] = useState<Set<string>>(new Set());
+  const [sort, setSort] = useState<SortOrder>('relevance');
+  const [range, setRange] = useState<{ start: number; end: number }>();
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [focused, setFocused] = useState<string>();
+  const anchor = useRef<number | undefined>(undefined);
+  const [facets, setFacets] = useState<Facets>();
+  const [removing, setRemoving] = useState<ReadonlySet<string>>(new Set());
+  const [toast, setToast] = useState<Toast>();
   const [error, setError] = useState<string>();
   const version = useLibraryVersion();
   const status = useIndexStatus(version);
   const ready = status?.state === 'ready';
-  const key = JSON.stringify([query.trim(), filters]);
+  const storage = useStorageUsage(version);
   const imports = useImport(send);
+  const trimmed = query.trim();
+  const key = JSON.stringify([trimmed, filters, sort]);
+  const filtered = isFiltered(query, filters);
+  // The newest clips come straight from the database, so the page opens at once, index ready or not.
+  const browsing = !filtered && sort !== 'submitted';
 
-  // A new search starts from the top.
-  useEffect(() => setLimit(PAGE), [key]);
+  const find = browsing
+    ? (offset: number, limit: number): Promise<Found> =>
+        Promise.all([
+          db.papers.count(),
+          db.papers.orderBy('savedAt').reverse().offset(offset).limit(limit).primaryKeys(),
+        ]).then(([total, ids]) => ({ total, matches: total, ids }))
+    : ready
+      ? (offset: number, limit: number): Promise<Found> =>
+          Promise.all([
+            db.papers.count(),
+            send({ type: 'search', query: trimmed, filters, sort, offset, limit }),
+          ]).then(([total, found]) => ({ total, matches: found.total, ids: found.ids }))
+      : undefined;
+
+  const windows = useListWindows({
+    key,
+    version,
+    find,
+    read: (ids) => db.papers.bulkGet(ids),
+    range,
+    onError: (e: Error) => setError(`Papershelf could not search your library: ${e.message}`),
+  });
 
   useEffect(() => {
+    if (!ready) return;
     let stale = false;
-    const browsing = query.trim() === '' && !filters.hasCode && !filters.category;
-    // The newest clips come straight from the database, so the page opens at once, index ready or not.
-    const find = browsing
-      ? Promise.all([db.papers.count(), db.papers.orderBy('savedAt').reverse().limit(limit).toArray()]).then(
-          ([total, rows]) => ({ total, matches: total, rows }),
-        )
-      : ready
-        ? Promise.all([db.papers.count(), send({ type: 'search', query, filters, limit })]).then(
-            async ([total, found]) => {
-              const records = await db.papers.bulkGet(found.ids);
-              const rows = records.filter((paper): paper is StoredPaper => paper !== undefined);
-              return { total, matches: found.total, rows };
-            },
-          )
-        : undefined;
-    find?.then(
-      (next) => !stale && setShown({ key, ...next }),
-      (e: Error) => !stale && setError(`Papershelf could not search your library: ${e.message}`),
+    send({ type: 'facets' }).then(
+      (next) => !stale && setFacets(next),
+      () => {},
     );
     return () => {
       stale = true;
     };
-  }, [key, limit, version, ready]);
-
-  useEffect(() => {
-    if (ready)
-      send({ type: 'facets' }).then(
-        (facets) => setCategories(facets?.categories ?? []),
-        () => {},
-      );
   }, [ready, version]);
 
-  const remove = (id: string) => {
-    setRemoving((ids) => new Set(ids).add(id));
-    send({ type: 'unclip', id })
-      .catch((e: Error) => setError(`Could not remove the paper: ${e.message}`))
-      .finally(() =>
-        setRemoving((ids) => {
-          const next = new Set(ids);
-          next.delete(id);
-          return next;
-        }),
-      );
+  // The toast goes after a while; Undo is there until then.
+  useEffect(() => {
+    if (!toast) return;
+    const timer = setTimeout(() => setToast(undefined), UNDO_MS);
+    return () => clearTimeout(timer);
+  }, [toast]);
+
+  const failed = (what: string) => (e: Error) => setError(`${what}: ${e.message}`);
+
+  const edit = (ids: string[], change: PaperEdit) => {
+    if (ids.length === 0) return;
+    send({ type: 'edit-papers', ids, edit: change }).catch(failed('The change was not saved'));
   };
 
-  const statusLine = !shown
-    ? 'Reading your library…'
-    : status?.state === 'building'
+  const remove = (ids: string[]) => {
+    setRemoving((now) => new Set([...now, ...ids]));
+    send({ type: 'remove', ids })
+      .then(({ removed }) => {
+        const gone = new Set(removed);
+        setSelected((now) => new Set([...now].filter((id) => !gone.has(id))));
+        setFocused((now) => (now && gone.has(now) ? undefined : now));
+        if (removed.length > 0) setToast({ ids: removed, text: `Removed ${papersCount(removed.length)}` });
+      })
+      .catch(failed('Could not remove'))
+      .finally(() => setRemoving((now) => new Set([...now].filter((id) => !ids.includes(id)))));
+  };
+
+  const undo = () => {
+    if (!toast) return;
+    const { ids } = toast;
+    setToast(undefined);
+    send({ type: 'undo-remove', ids }).catch(failed('Could not bring the papers back'));
+  };
+
+  const click = (index: number, id: string, how: RowClick) => {
+    if (how.range && anchor.current !== undefined) {
+      const [from, to] = [Math.min(anchor.current, index), Math.max(anchor.current, index)];
+      windows
+        .idsBetween(from, to)
+        .then(
+          (ids) => setSelected((now) => new Set([...now, ...ids])),
+          failed('Could not select those papers'),
+        );
+      return;
+    }
+    anchor.current = index;
+    if (how.toggle) {
+      setSelected((now) => {
+        const next = new Set(now);
+        if (!next.delete(id)) next.add(id);
+        return next;
+      });
+    } else setFocused(id);
+  };
+
+  // A new search keeps the selection (it is said how many are selected) but not the range's start.
+  useEffect(() => {
+    anchor.current = undefined;
+  }, [key]);
+
+  const onRange = useCallback((next: { start: number; end: number }) => setRange(next), []);
+
+  const focusedPaper = usePaper(focused);
+  const related = usePolled(
+    focusedPaper
+      ? () =>
+          send({
+            type: 'related',
+            paper: {
+              id: focusedPaper.id,
+              title: focusedPaper.title,
+              abstract: focusedPaper.abstract,
+              categories: focusedPaper.categories,
+              authors: focusedPaper.authors,
+            },
+            k: RELATED,
+          })
+      : undefined,
+    (answer) => answer.status.state !== 'ready',
+    [focusedPaper?.id, ready],
+  );
+
+  const statusLine = !windows.loaded
+    ? !find && status?.state === 'building'
+      ? `Indexing your library: ${status.done.toLocaleString('en')} of ${status.total.toLocaleString('en')} papers. Search and filters work once this is done.`
+      : 'Reading your library…'
+    : windows.pending && !find && status?.state === 'building'
       ? `Indexing your library: ${status.done.toLocaleString('en')} of ${status.total.toLocaleString('en')} papers. The newest clips are listed meanwhile; search works once this is done.`
       : status?.state === 'failed'
         ? `The library index failed (${status.error ?? 'unknown error'}): reload the extension.`
         : undefined;
 
+  const selectedIds = [...selected];
+  const selection = selected.size > 0 && (
+    <section class="selection" data-testid="selection" aria-label="Selected papers">
+      <p class="selection-count" data-testid="selection-count">
+        {papersCount(selected.size)} selected
+      </p>
+      <LibraryTags
+        tags={[]}
+        subject={`the ${papersCount(selected.size)} selected`}
+        suggestions={TAG_SUGGESTIONS}
+        inputTestId="selection-tag-input"
+        onAdd={(tag) => edit(selectedIds, { addTags: [tag] })}
+        onRemove={() => {}}
+      />
+      <button
+        type="button"
+        data-testid="selection-read"
+        onClick={() => edit(selectedIds, { readState: 'read' })}
+      >
+        Mark read
+      </button>
+      <button type="button" data-testid="remove-selected" onClick={() => remove(selectedIds)}>
+        Remove {papersCount(selected.size)}
+      </button>
+      <button type="button" data-testid="clear-selection" onClick={() => setSelected(new Set())}>
+        Clear selection
+      </button>
+    </section>
+  );
+
+  const renderRow = (index: number, slot: RowSlot) => {
+    const paper = windows.row(index);
+    if (!paper) return <PaperRowSlot key={`slot-${index}`} slot={slot} />;
+    return (
+      <PaperRow
+        key={paper.id}
+        paper={paper}
+        slot={slot}
+        selected={selected.has(paper.id)}
+        focused={focused === paper.id}
+        removing={removing.has(paper.id)}
+        tagSuggestions={TAG_SUGGESTIONS}
+        onClick={click}
+        onEdit={(id, change) => edit([id], change)}
+        onRemove={(id) => remove([id])}
+      />
+    );
+  };
+
   return (
     <LibraryView
-      total={shown?.total ?? 0}
-      matches={shown?.matches ?? 0}
-      rows={shown?.rows ?? []}
+      total={windows.total}
+      matches={windows.matches}
       query={query}
-      pending={shown?.key !== key}
       filters={filters}
-      categories={categories}
+      sort={sort}
+      facets={facets}
       status={statusLine}
       error={error}
-      removing={removing}
+      storage={storage}
       onQuery={setQuery}
       onFilters={setFilters}
-      onShowMore={() => setLimit((n) => n + PAGE)}
-      onRemove={remove}
+      onSort={setSort}
+      selection={selection}
+      list={
+        <>
+          <LibraryList
+            count={windows.matches}
+            listKey={key}
+            pending={windows.pending}
+            renderRow={renderRow}
+            onRange={onRange}
+          />
+          <datalist id={TAG_SUGGESTIONS}>
+            {(facets?.tags ?? []).map(([tag]) => (
+              <option key={tag} value={tag} />
+            ))}
+          </datalist>
+        </>
+      }
+      detail={
+        focusedPaper && (
+          <PaperDetail
+            paper={focusedPaper}
+            related={{
+              items: related.answer?.items,
+              others: Math.max((related.answer?.librarySize ?? 1) - 1, 0),
+              status: related.answer?.status,
+              error: related.error,
+            }}
+            onEdit={(id, change) => edit([id], change)}
+            onClose={() => setFocused(undefined)}
+          />
+        )
+      }
+      toast={
+        toast && (
+          <div class="toast" role="status" data-testid="toast">
+            <span>{toast.text}</span>
+            <button type="button" data-testid="undo" onClick={undo}>
+              Undo
+            </button>
+          </div>
+        )
+      }
     >
       <ImportPanel {...imports} />
     </LibraryView>

@@ -1,0 +1,138 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { StoredPaper } from '@/lib/db';
+
+/** Papers asked for at a time, as the list scrolls: one `search` and one `bulkGet` per block. */
+export const BLOCK = 100;
+
+/** One window of the list: which papers sit at `offset`…, and how many there are in all. */
+export interface Found {
+  /** Papers in the library. */
+  total: number;
+  /** Papers matching the search and filters. */
+  matches: number;
+  ids: string[];
+}
+
+/** A block of rows, read for `version` of the library. */
+interface Block {
+  version: number;
+  ids: string[];
+  rows: (StoredPaper | undefined)[];
+}
+
+interface Held {
+  key: string;
+  version: number;
+  total: number;
+  matches: number;
+  blocks: Map<number, Block>;
+}
+
+export interface ListWindows {
+  /** Set until the first window of the current search has arrived (the rows are the last search's). */
+  pending: boolean;
+  /** Set once any window has arrived. */
+  loaded: boolean;
+  total: number;
+  matches: number;
+  /** The paper at `index`, when its block has been read. */
+  row(index: number): StoredPaper | undefined;
+  /** The ids at `from`…`to` (both included, in list order), reading the blocks not read yet. */
+  idsBetween(from: number, to: number): Promise<string[]>;
+}
+
+export interface WindowSource {
+  /** The search and filters the list answers: a new key starts again from the top. */
+  key: string;
+  /** Changes with every write to the library: the blocks in view are read again. */
+  version: number;
+  /** Undefined while the list cannot be read yet (the index is still opening). */
+  find?: (offset: number, limit: number) => Promise<Found>;
+  read(ids: string[]): Promise<(StoredPaper | undefined)[]>;
+  /** The rows the list shows now (with its overscan). */
+  range?: { start: number; end: number };
+  onError(error: Error): void;
+}
+
+/**
+ * The rows of a list of any length, read block by block as it scrolls: ids from `find` (the library index, or
+ * IndexedDB for the newest clips), records from `read`. Blocks out of view are kept until the library changes;
+ * then each is read again when it comes into view, while the old rows stay on screen.
+ */
+export function useListWindows(source: WindowSource): ListWindows {
+  const { key, version, find, range } = source;
+  const [held, setHeld] = useState<Held>();
+  const latest = useRef(source);
+  latest.current = source;
+  const asked = useRef(new Set<string>());
+
+  const load = (block: number): Promise<Block & { found: Found }> => {
+    const { find: ask, read, version: at } = latest.current;
+    if (!ask) return Promise.reject(new Error('The library is not open yet'));
+    return ask(block * BLOCK, BLOCK).then(async (found) => ({
+      found,
+      version: at,
+      ids: found.ids,
+      rows: await read(found.ids),
+    }));
+  };
+
+  const store = (forKey: string, block: number, loaded: Block & { found: Found }) =>
+    setHeld((prev) => {
+      if (forKey !== latest.current.key) return prev;
+      const base: Held =
+        prev?.key === forKey ? prev : { key: forKey, version: -1, total: 0, matches: 0, blocks: new Map() };
+      const known = base.blocks.get(block);
+      if (known && known.version > loaded.version) return base;
+      const blocks = new Map(base.blocks).set(block, loaded);
+      const newer = loaded.version >= base.version;
+      return {
+        ...base,
+        blocks,
+        version: newer ? loaded.version : base.version,
+        total: newer ? loaded.found.total : base.total,
+        matches: newer ? loaded.found.matches : base.matches,
+      };
+    });
+
+  const first = range ? Math.floor(range.start / BLOCK) : 0;
+  const last = range ? Math.floor(range.end / BLOCK) : 0;
+  useEffect(() => {
+    if (!find) return;
+    const wanted = new Set([0]);
+    for (let block = first; block <= last; block++) wanted.add(block);
+    for (const block of wanted) {
+      const have = held?.key === key ? held.blocks.get(block) : undefined;
+      if (have && have.version >= version) continue;
+      const tag = `${key}\n${version}\n${block}`;
+      if (asked.current.has(tag)) continue;
+      asked.current.add(tag);
+      load(block)
+        .then((loaded) => store(key, block, loaded), latest.current.onError)
+        .finally(() => asked.current.delete(tag));
+    }
+  }, [key, version, Boolean(find), first, last, held]);
+
+  // Until the new search's first block arrives, the last one's rows stay (marked busy), not an empty list.
+  const current = held;
+  return {
+    pending: held?.key !== key,
+    loaded: held !== undefined,
+    total: current?.total ?? 0,
+    matches: current?.matches ?? 0,
+    row(index) {
+      return current?.blocks.get(Math.floor(index / BLOCK))?.rows[index % BLOCK];
+    },
+    async idsBetween(from, to) {
+      const ids: string[] = [];
+      for (let block = Math.floor(from / BLOCK); block <= Math.floor(to / BLOCK); block++) {
+        const held = current?.key === key ? current.blocks.get(block) : undefined;
+        const known = held ?? (await load(block));
+        const start = Math.max(from - block * BLOCK, 0);
+        const end = Math.min(to - block * BLOCK, BLOCK - 1);
+        ids.push(...known.ids.slice(start, end + 1));
+      }
+      return ids;
+    },
+  };
+}
