@@ -3,6 +3,7 @@ import { authorLine, excerpt } from '@/lib/format';
 import type { PaperEdit } from '@/lib/library';
 import type { Paper } from '@/lib/paper';
 import { CodeLinks } from './CodeLinks';
+import { CopyBibtex } from './CopyBibtex';
 import { ReaderControls } from './ReaderControls';
 
 export interface PaperCardProps {
@@ -62,6 +63,7 @@ export function PaperCard({ paper, saved, removed, busy, onToggle, onEdit }: Pap
       >
         {saved ? '✓ In your library (click to remove)' : removed ? 'Clip again' : 'Clip to library'}
       </button>
+      <CopyBibtex paper={paper} />
       {removed && !saved && (
         <p class="removed-note" data-testid="removed-note">
           You removed this paper · Clip again to bring it back with your tags and note.

@@ -8,6 +8,7 @@
 import * as v from 'valibot';
 import { READ_STATES } from './db';
 import type { Message, RequestType } from './messages';
+import { LISTING_RELATED_MAX } from './onpage/related';
 import type { LinkKind, PageKind, Site } from './paper';
 
 export type Role = 'content' | 'extension';
@@ -51,17 +52,20 @@ const list = <T extends v.GenericSchema>(item: T, max: number) =>
 
 const LINK_KINDS: LinkKind[] = ['code', 'model', 'dataset', 'demo', 'project', 'video', 'paper', 'other'];
 const SITES: Site[] = ['arxiv', 'huggingface', 'web'];
-const PAGE_KINDS: PageKind[] = [
-  'arxiv-abs',
-  'arxiv-pdf',
-  'arxiv-html',
-  'arxiv-list',
-  'arxiv-search',
-  'hf-paper',
-  'hf-list',
-  'citation-meta',
-  'reading-list',
-];
+// A Record of every PageKind: a kind added to the Paper type does not compile until it is listed here.
+const PAGE_KIND_SET: Record<PageKind, true> = {
+  'arxiv-abs': true,
+  'arxiv-pdf': true,
+  'arxiv-html': true,
+  'arxiv-list': true,
+  'arxiv-search': true,
+  'hf-paper': true,
+  'hf-list': true,
+  'citation-meta': true,
+  'reading-list': true,
+  'citation-file': true,
+};
+const PAGE_KINDS = Object.keys(PAGE_KIND_SET) as PageKind[];
 
 const linkSchema = v.object({
   url: webUrl,
@@ -136,6 +140,14 @@ const RULES: { [K in RequestType]?: Rule } = {
       listing: v.optional(list(text(2100), 20_000)),
     }),
   },
+  'clip-entry': { from: ['content'], schema: v.object({ url: text(4096), paper: paperSchema }) },
+  'clip-shown': { from: ['content'], schema: v.object({ url: text(4096) }) },
+  'page-related': { from: ['content'], schema: v.object({ url: text(4096) }) },
+  'listing-related': {
+    from: ['content'],
+    schema: v.object({ url: text(4096), papers: list(relatedPaper, LISTING_RELATED_MAX) }),
+  },
+  'clip-link': { from: ['extension'], schema: v.object({ url: webUrl }) },
   'clip-page': { from: ['extension'], schema: v.object({ tabId }) },
   'tab-state': { from: ['extension'], schema: v.object({ tabId }) },
   clip: { from: ['extension'], schema: v.object({ tabId, ids: v.optional(ids) }) },
@@ -158,7 +170,14 @@ const RULES: { [K in RequestType]?: Rule } = {
   },
   recent: { from: ['extension'], schema: v.object({ limit }) },
   'get-settings': { from: ['extension'], schema: none },
-  'set-settings': { from: ['extension'], schema: v.object({ autoClip: v.optional(v.boolean()) }) },
+  'set-settings': {
+    from: ['extension'],
+    schema: v.object({
+      autoClip: v.optional(v.boolean()),
+      showMarks: v.optional(v.boolean()),
+      showChip: v.optional(v.boolean()),
+    }),
+  },
   search: {
     from: ['extension'],
     schema: v.object({

@@ -3,6 +3,7 @@
  * paper stays removed when its page is visited again, and "Clip again" brings it back; a later version shows
  * as an update of the one clipped. Attention Is All You Need at v1 (a page derived from the v7 capture) and v7.
  */
+import { execFileSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, eventually, launch, libraryRecords, openPopup, openTab, serve } from './harness';
@@ -59,6 +60,28 @@ describe('the popup on a saved paper', () => {
     await expect
       .poll(() => popup.getByTestId('version-update').textContent(), { timeout: 10_000 })
       .toBe('Updated to v7 (you saved v1)');
+    await popup.close();
+    await page.close();
+  });
+
+  it('copies the paper as BibTeX that pandoc reads, with its arXiv fields', async () => {
+    const { popup, page } = await popupFor(V7);
+    // What reaches the clipboard (reading it back needs a permission headless Chromium cannot grant here).
+    await popup.evaluate(() => {
+      navigator.clipboard.writeText = async (text: string) => {
+        (window as unknown as { copied: string }).copied = text;
+      };
+    });
+    await popup.getByTestId('copy-bibtex').click();
+    await expect.poll(() => popup.locator('.copied').textContent()).toBe('BibTeX copied');
+    const bibtex = await popup.evaluate(() => (window as unknown as { copied: string }).copied);
+    expect(bibtex).toMatch(/eprint\s*=\s*\{1706\.03762\}/);
+    expect(bibtex).toMatch(/archiveprefix\s*=\s*\{arXiv\}/i);
+    const [entry] = JSON.parse(
+      execFileSync('pandoc', ['-f', 'bibtex', '-t', 'csljson'], { input: bibtex }).toString(),
+    );
+    expect(entry.title).toBe('Attention Is All You Need');
+    expect(entry.author[0]).toMatchObject({ family: 'Vaswani', given: 'Ashish' });
     await popup.close();
     await page.close();
   });
