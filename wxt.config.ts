@@ -18,6 +18,11 @@ export default defineConfig({
     // PDFs have no DOM for a content script: the background reads their paper from the tab's URL.
     host_permissions: ['*://arxiv.org/pdf/*', '*://www.arxiv.org/pdf/*'],
     action: { default_title: 'Papershelf' },
+    // Keyboard shortcuts (the reader can change them in the browser's extension shortcuts page).
+    commands: {
+      'clip-paper': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Clip the current paper' },
+      'open-library': { suggested_key: { default: 'Alt+Shift+L' }, description: 'Open the library' },
+    },
     // Extension pages run only the extension's own files: no inline script, no eval, no plugins.
     content_security_policy:
       browser === 'firefox'
@@ -25,12 +30,17 @@ export default defineConfig({
         : { extension_pages: "script-src 'self'; object-src 'none'" },
     ...(browser === 'firefox'
       ? {
+          // 140 (the ESR that Debian and many institutions ship) is the lowest Firefox that knows every key and
+          // API the build uses: `data_collection_permissions` is read from 140 on desktop (142 on Android; an
+          // older Firefox refuses the add-on rather than ignore the key), `storage.session` in MV2 from 115,
+          // `scripting` from 102, `Promise.withResolvers` from 121; asking for more only refuses ESR users.
           browser_specific_settings: {
             gecko: {
               id: 'papershelf@papershelf.dev',
-              strict_min_version: '142.0',
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),
