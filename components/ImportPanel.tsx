@@ -18,8 +18,11 @@ function describe(job: ImportJob): string {
       return `Checking ${job.name}: ${count(job.done)} lines…`;
     case 'importing':
       return `Importing ${job.name}: ${count(job.done)} of ${count(job.total)} papers…`;
-    case 'done':
-      return `Imported ${job.name}: ${count(job.added ?? 0)} papers added, ${count(job.merged ?? 0)} already in your library merged.`;
+    case 'done': {
+      const skipped = job.skipped?.length ? `, ${count(job.skipped.length)} skipped` : '';
+      const what = job.kind === 'backup' ? 'Restored the backup' : 'Imported';
+      return `${what} ${job.name}: ${count(job.added ?? 0)} papers added, ${count(job.merged ?? 0)} already in your library merged${skipped}.`;
+    }
     default:
       return job.message ?? `The import of ${job.name} stopped.`;
   }
@@ -35,7 +38,7 @@ export function ImportPanel({ job, error, onFile, onCancel }: ImportPanelProps) 
         <input
           type="file"
           data-testid="import-input"
-          accept=".jsonl,.json,.gz,.ndjson,application/gzip,application/json"
+          accept=".jsonl,.json,.gz,.ndjson,.bib,.bibtex,.ris,.txt,application/gzip,application/json"
           disabled={running}
           onChange={(event) => {
             const file = event.currentTarget.files?.[0];
@@ -53,6 +56,18 @@ export function ImportPanel({ job, error, onFile, onCancel }: ImportPanelProps) 
           >
             {describe(job)}
           </p>
+          {job.state === 'done' && job.skipped && job.skipped.length > 0 && (
+            <details data-testid="import-skipped">
+              <summary>Why {count(job.skipped.length)} entries were skipped</summary>
+              <ul>
+                {job.skipped.slice(0, 200).map((entry) => (
+                  <li key={entry.entry}>
+                    {entry.entry}: {entry.reason}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
           {running && (
             <>
               <progress

@@ -9,10 +9,17 @@ import { looksLikeBackup, parseBackup } from './backup';
 import type { LibraryDb } from './db';
 import { restoreBackup, savedIds, savePapers } from './library';
 import type { ImportJob, IndexStoreDb, LibraryIndex } from './library-index';
+import type { Paper } from './paper';
 import { checkReadingList, readingListBatches } from './reading-list';
+
+function* chunks<T>(items: T[], size: number): Iterable<T[]> {
+  for (let at = 0; at < items.length; at += size) yield items.slice(at, at + size);
+}
 
 /** Papers per transaction: large enough to be quick, small enough for a smooth progress bar. */
 const BATCH = 1000;
+/** BibTeX (an `@type{` entry or a `%` comment first) or RIS (a `TY  - ` line first). */
+const CITATION_FILE = /^\uFEFF?\s*(?:@[a-zA-Z]+\s*[{(]|%|TY {2}-)/;
 /** A backup is read whole: 50,000 papers take about 100 MB of JSON. */
 const MAX_BACKUP_BYTES = 1_000_000_000;
 
@@ -42,20 +49,28 @@ export function createImporter(db: LibraryDb, store: IndexStoreDb, index: Librar
     });
   }
 
-  async function run(key: string, signal: AbortSignal): Promise<void> {
-    const job = await store.imports.get(key);
-    if (!job?.file) throw new Error('This import has no file: choose the file again.');
-    const { file } = job;
-    await update(key, { state: 'checking', done: 0, total: 0 });
-    if (looksLikeBackup(await file.slice(0, 200).text())) return restore(key, file);
-    const { papers: total } = await checkReadingList(file, {
-      signal,
-      onProgress: (lines) => void update(key, { done: lines }),
-    });
-    await update(key, { state: 'importing', kind: 'reading-list', done: 0, total });
+  /** A BibTeX or RIS file: read whole (citation-js loaded only now), then saved in batches. */
+  async function importCitations(key: string, file: Blob, name: string, signal: AbortSignal): Promise<void> {
+    const { parseCitations } = await import('./citations/import');
+    const { papers, skipped } = parseCitations(await file.text(), name);
+    if (papers.length === 0) {
+      throw new Error(`No entry of ${name} has an arXiv id or a DOI, so none can be imported.`);
+    }
+    await update(key, { state: 'importing', kind: 'citations', done: 0, total: papers.length, skipped });
+    await saveInBatches(key, chunks(papers, BATCH), papers.length, signal);
+  }
+
+  /** Saves batches of papers, one transaction each, the index following; the job's row counts them. */
+  async function saveInBatches(
+    key: string,
+    batches: AsyncIterable<Paper[]> | Iterable<Paper[]>,
+    total: number,
+    signal: AbortSignal,
+  ) {
     let done = 0;
     let added = 0;
-    for await (const batch of readingListBatches(file, BATCH, { signal })) {
+    for await (const batch of batches) {
+      if (signal.aborted) throw Object.assign(new Error('Import cancelled.'), { name: 'AbortError' });
       const known = new Set(
         await savedIds(
           db,
@@ -71,6 +86,22 @@ export function createImporter(db: LibraryDb, store: IndexStoreDb, index: Librar
     await update(key, { state: 'done', done, total, added, merged: done - added, file: undefined });
   }
 
+  async function run(key: string, signal: AbortSignal): Promise<void> {
+    const job = await store.imports.get(key);
+    if (!job?.file) throw new Error('This import has no file: choose the file again.');
+    const { file } = job;
+    await update(key, { state: 'checking', done: 0, total: 0 });
+    const start = await file.slice(0, 200).text();
+    if (looksLikeBackup(start)) return restore(key, file);
+    if (CITATION_FILE.test(start)) return importCitations(key, file, job.name, signal);
+    const { papers: total } = await checkReadingList(file, {
+      signal,
+      onProgress: (lines) => void update(key, { done: lines }),
+    });
+    await update(key, { state: 'importing', kind: 'reading-list', done: 0, total });
+    await saveInBatches(key, readingListBatches(file, BATCH, { signal }), total, signal);
+  }
+
   return {
     /** Starts the import of the job stored under `key`; resolves at once, the job's row tells the rest. */
     start(key: string): void {
@@ -81,8 +112,11 @@ export function createImporter(db: LibraryDb, store: IndexStoreDb, index: Librar
         .catch(async (error: Error) => {
           const cancelled = error?.name === 'AbortError';
           const job = await store.imports.get(key);
+          // Batches written before the failure stay; a backup is one transaction, whole or nothing.
           const kept =
-            job?.state === 'importing' ? ` ${job.done.toLocaleString('en')} papers were imported.` : '';
+            job?.state === 'importing' && job.kind !== 'backup'
+              ? ` ${job.done.toLocaleString('en')} papers were imported.`
+              : '';
           await update(key, {
             state: cancelled ? 'cancelled' : 'failed',
             message: cancelled
