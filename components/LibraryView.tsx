@@ -21,6 +21,8 @@ export interface LibraryViewProps {
   children?: ComponentChildren;
   /** What to do with the selected papers, shown above the list. */
   selection?: ComponentChildren;
+  /** Export of the selection, the search or the library. */
+  exportTools?: ComponentChildren;
   /** The list of papers. */
   list: ComponentChildren;
   /** The focused paper's details, beside the list (under it on a narrow window). */
@@ -90,6 +92,7 @@ export function LibraryView(props: LibraryViewProps) {
           <p class="empty">No paper matches{query.trim() ? ` “${query.trim()}”` : ' these filters'}.</p>
         )}
         {props.selection}
+        {props.exportTools}
         <p class="hint">
           Click a paper for its details; shift-click selects a range, {isMac() ? '⌘' : 'Ctrl'}-click adds or
           takes one off.

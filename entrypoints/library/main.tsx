@@ -2,6 +2,7 @@ import { liveQuery } from 'dexie';
 import { render } from 'preact';
 import { useCallback, useEffect, useErrorBoundary, useRef, useState } from 'preact/hooks';
 import { ImportPanel } from '@/components/ImportPanel';
+import { type ExportFormat, LibraryExport } from '@/components/LibraryExport';
 import { LibraryList, type RowSlot } from '@/components/LibraryList';
 import { LibraryTags } from '@/components/LibraryTags';
 import { isFiltered, LibraryView, papersCount } from '@/components/LibraryView';
@@ -13,6 +14,7 @@ import type { PaperEdit } from '@/lib/library';
 import type { IndexStatus, SortOrder } from '@/lib/library-index';
 import type { Facets, SearchFilters } from '@/lib/search';
 import { send } from '@/lib/send';
+import { exportPapers } from './export';
 import { useImport } from './import';
 import { type Found, useListWindows } from './windows';
 import './style.css';
@@ -22,6 +24,8 @@ const UNDO_MS = 10_000;
 /** Related papers shown for the focused one. */
 const RELATED = 8;
 const TAG_SUGGESTIONS = 'library-tags';
+/** Ids asked for at a time when a whole search is exported (the most one search answers). */
+const EXPORT_BLOCK = 1000;
 
 // This page reads records itself and asks the library index (through the background) which ones match;
 // every write goes through the background.
@@ -104,6 +108,7 @@ function Library() {
   const [removing, setRemoving] = useState<ReadonlySet<string>>(new Set());
   const [toast, setToast] = useState<Toast>();
   const [error, setError] = useState<string>();
+  const [exporting, setExporting] = useState(false);
   const version = useLibraryVersion();
   const status = useIndexStatus(version);
   const ready = status?.state === 'ready';
@@ -183,6 +188,38 @@ function Library() {
     setToast(undefined);
     send({ type: 'undo-remove', ids }).catch(failed('Could not bring the papers back'));
   };
+
+  /** The selection, else what the search and filters show, else the whole library, in list order. */
+  const exportAs = async (format: ExportFormat) => {
+    setExporting(true);
+    try {
+      let papers: StoredPaper[];
+      if (selected.size > 0 || filtered) {
+        let ids = [...selected];
+        if (ids.length === 0) {
+          if (!find) throw new Error('the library is still being indexed');
+          for (let offset = 0, total = 1; offset < total; offset += EXPORT_BLOCK) {
+            const found = await find(offset, EXPORT_BLOCK);
+            total = found.matches;
+            ids.push(...found.ids);
+          }
+        }
+        ids = [...new Set(ids)];
+        papers = (await db.papers.bulkGet(ids)).filter((paper) => paper !== undefined);
+      } else papers = await db.papers.orderBy('savedAt').reverse().toArray();
+      await exportPapers(papers, format);
+    } catch (e) {
+      setError(`The export failed: ${(e as Error).message}`);
+    } finally {
+      setExporting(false);
+    }
+  };
+  const exportScope =
+    selected.size > 0
+      ? `the ${papersCount(selected.size)} selected`
+      : filtered
+        ? `the ${papersCount(windows.matches)} found`
+        : 'the whole library';
 
   const click = (index: number, id: string, how: RowClick) => {
     if (how.range && anchor.current !== undefined) {
@@ -306,6 +343,7 @@ function Library() {
       onFilters={setFilters}
       onSort={setSort}
       selection={selection}
+      exportTools={<LibraryExport scope={exportScope} busy={exporting} onExport={exportAs} />}
       list={
         <>
           <LibraryList

@@ -3,6 +3,7 @@
  * (tags, notes, reading state) survives a reload, facets count right, selection acts on what is selected,
  * removing can be undone, and the list stays small in the DOM however long the library is.
  */
+import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, eventually, launch, libraryRecords } from './harness';
@@ -197,6 +198,40 @@ describe('the library page, trusted with a real library', () => {
     await eventually(async () => (await row(ids[0]).count()) === 1 && (await row(ids[1]).count()) === 1);
     expect((await record(ids[0]))?.tags).toEqual(tagsBefore);
     expect(await page.getByTestId('toast').count()).toBe(0);
+  });
+
+  it('exports the selection, else the search, else the whole library, as a downloaded file', async () => {
+    const download = async (button: string) => {
+      const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(button).click()]);
+      return { name: file.suggestedFilename(), text: readFileSync((await file.path()) as string, 'utf8') };
+    };
+    const ids = (await firstIds(2)) as [string, string];
+    for (const id of ids) await row(id).getByTestId('select-paper').click();
+    await eventually(
+      async () => (await page.getByTestId('selection-count').textContent()) === '2 papers selected',
+    );
+    const bib = await download('export-bibtex');
+    expect(bib.name).toMatch(/^papershelf-\d{4}-\d{2}-\d{2}\.bib$/);
+    expect(bib.text.match(/^@\w+\{/gm)).toHaveLength(2);
+    for (const id of ids) expect(bib.text).toContain(`eprint = {${id.replace('arxiv:', '')}}`);
+    await page.getByTestId('clear-selection').click();
+
+    await page.getByTestId('library-search').fill('tokenization');
+    await eventually(
+      async () =>
+        (await page.locator('.library-list').getAttribute('aria-busy')) === 'false' &&
+        /^\d+ of 80 papers$/.test((await count()) ?? ''),
+    );
+    const found = Number((await count())?.split(' ')[0]);
+    const ris = await download('export-ris');
+    expect(ris.name).toMatch(/\.ris$/);
+    expect(ris.text.match(/^TY {2}- /gm)).toHaveLength(found);
+    await page.getByTestId('library-search').fill('');
+    await eventually(async () => (await count()) === '80 papers');
+
+    const csl = await download('export-csl');
+    expect(csl.name).toMatch(/\.json$/);
+    expect(JSON.parse(csl.text)).toHaveLength(80);
   });
 
   it('says how much space the library takes', async () => {
