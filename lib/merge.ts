@@ -1,6 +1,6 @@
 /** Folding a newly seen page into the stored record of the same paper. */
 import { orderLinks } from './links';
-import type { PageKind, Paper } from './paper';
+import type { PageKind, Paper, PaperLink } from './paper';
 
 /**
  * How much a page kind's fields are trusted. The abstract page is arXiv's own record; Hugging Face's paper page
@@ -46,13 +46,36 @@ export function mergePaper<T extends Paper>(stored: T, seen: Paper): T {
     else delete merged.updated;
   }
 
+  // A newer version of the page the record was read from says what that version is: a comment or journal
+  // ref it no longer has is gone, and so are the links the older version of that page gave.
+  // An older version of it seen later does not bring them back.
+  const samePage = seen.source.kind === stored.source.kind;
+  const newerPage = samePage && (seen.version ?? 0) > (stored.version ?? 0);
+  const olderPage = samePage && (seen.version ?? 0) < (stored.version ?? 0);
+  const current = newerPage ? seen : olderPage ? stored : undefined;
+  if (current) for (const field of DROPPABLE) if (current[field] === undefined) delete merged[field];
+
   const complete = !stored.incomplete || (!seen.incomplete && trustSeen >= COMPLETES);
   if (complete) delete merged.incomplete;
   else merged.incomplete = true;
-  const links = orderLinks([...(stored.links ?? []), ...(seen.links ?? [])]);
+  const storedLinks = linksFrom(stored);
+  const kept = newerPage ? storedLinks.filter((link) => link.from !== seen.source.kind) : storedLinks;
+  const links = orderLinks(olderPage ? kept : [...kept, ...linksFrom(seen)]);
   if (links.length > 0) merged.links = links;
+  else delete merged.links;
   if (stored.hf || seen.hf) merged.hf = { ...stored.hf, ...seen.hf };
   return merged;
+}
+
+/**
+ * Fields a version of a paper may lack that an earlier one had. A newer page without its title, authors or
+ * abstract is a broken page, not a new version: those are never dropped.
+ */
+const DROPPABLE = ['comments', 'journalRef', 'doi'] as const;
+
+/** The paper's links, each saying which kind of page gave it (a link from before this was kept: its record's). */
+function linksFrom(paper: Paper): PaperLink[] {
+  return (paper.links ?? []).map((link) => (link.from ? link : { ...link, from: paper.source.kind }));
 }
 
 function definedFields(paper: Paper): Partial<Paper> {

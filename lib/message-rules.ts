@@ -74,6 +74,7 @@ const linkSchema = v.object({
   repo: v.optional(text(300)),
   org: v.optional(text(300)),
   official: v.optional(v.boolean()),
+  from: v.optional(v.picklist(PAGE_KINDS)),
 });
 
 /** A paper as a page read it; bounded so that a hostile page cannot fill the library (a 50 MB abstract). */

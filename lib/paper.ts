@@ -16,6 +16,8 @@ export interface PaperLink {
   org?: string;
   /** Hugging Face's `githubRepo`, or the authors' own words ("our code is at ..."). */
   official?: boolean;
+  /** The kind of page the library read it from (set when records merge): a newer version of that page replaces it. */
+  from?: PageKind;
 }
 
 export type Site = 'arxiv' | 'huggingface' | 'web';

@@ -5,7 +5,7 @@ import { extractArxivHtml } from '../../lib/extract/arxiv-html';
 import { extractArxivList } from '../../lib/extract/arxiv-list';
 import { mergePaper } from '../../lib/merge';
 import { parseHtml } from '../../lib/node/parse-html';
-import type { Paper } from '../../lib/paper';
+import type { Paper, PaperLink } from '../../lib/paper';
 
 const attention = (kind: Paper['source']['kind'], extra: Partial<Paper>): Paper => ({
   id: 'arxiv:1706.03762',
@@ -109,7 +109,7 @@ describe('mergePaper on what the extractors read from real pages', () => {
     expect(merged.abstract).toBe(abs.abstract);
   });
 
-  it('an older version of the abstract page only fills gaps', () => {
+  it('an older version of the abstract page changes nothing: not even a journal ref the newer one lacks', () => {
     const v7 = attention('arxiv-abs', { version: 7, updated: '2023-08-02', comments: '15 pages, 5 figures' });
     const v1 = attention('arxiv-abs', {
       version: 1,
@@ -117,11 +117,9 @@ describe('mergePaper on what the extractors read from real pages', () => {
       comments: '14 pages',
       journalRef: 'x',
     });
-    expect(mergePaper(v7, v1)).toMatchObject({
-      version: 7,
-      comments: '15 pages, 5 figures',
-      journalRef: 'x',
-    });
+    const merged = mergePaper(v7, v1);
+    expect(merged).toMatchObject({ version: 7, comments: '15 pages, 5 figures' });
+    expect(merged.journalRef).toBeUndefined();
   });
 
   it("another site's meta tags naming an arXiv id cannot overwrite the paper", () => {
@@ -145,5 +143,75 @@ describe('mergePaper on what the extractors read from real pages', () => {
     const listed = mergePaper(pdf, attention('arxiv-list', { abstract: 'The dominant...' }));
     expect(listed).toMatchObject({ incomplete: true, title: 'Attention Is All You Need' });
     expect(mergePaper(listed, attention('arxiv-abs', { version: 7 })).incomplete).toBeUndefined();
+  });
+});
+
+describe('a newer version of the same page', () => {
+  const link = (url: string): PaperLink => ({ url, kind: 'code', host: 'github.com', repo: url.slice(19) });
+  const absV1: Paper = {
+    id: 'arxiv:2401.00001',
+    arxivId: '2401.00001',
+    version: 1,
+    title: 'A paper',
+    abstract: 'Code at github.com/old/repo.',
+    comments: '10 pages, code at https://github.com/old/repo',
+    journalRef: 'Some Journal 1 (2024)',
+    links: [link('https://github.com/old/repo')],
+    source: { site: 'arxiv', kind: 'arxiv-abs', url: 'https://arxiv.org/abs/2401.00001v1' },
+  };
+  const absV2: Paper = {
+    ...absV1,
+    version: 2,
+    abstract: 'Code at github.com/new/repo.',
+    links: [link('https://github.com/new/repo')],
+    source: { ...absV1.source, url: 'https://arxiv.org/abs/2401.00001v2' },
+  };
+  delete absV2.comments;
+  delete absV2.journalRef;
+
+  it("drops the comments and journal ref the new version no longer has, and the old version's links", () => {
+    const merged = mergePaper(absV1, absV2);
+    expect(merged.version).toBe(2);
+    expect(merged.comments).toBeUndefined();
+    expect(merged.journalRef).toBeUndefined();
+    expect(merged.links?.map((l) => l.url)).toEqual(['https://github.com/new/repo']);
+  });
+
+  it('keeps links another kind of page gave (Hugging Face), and what an older version or a listing says only fills gaps', () => {
+    const hf: Paper = {
+      id: absV1.id,
+      arxivId: absV1.arxivId,
+      title: 'A paper',
+      links: [{ ...link('https://github.com/hf/official'), official: true }],
+      source: { site: 'huggingface', kind: 'hf-paper', url: 'https://huggingface.co/papers/2401.00001' },
+    };
+    const withHf = mergePaper(absV1, hf);
+    const merged = mergePaper(withHf, absV2);
+    expect(merged.links?.map((l) => l.url).sort()).toEqual([
+      'https://github.com/hf/official',
+      'https://github.com/new/repo',
+    ]);
+    // The older version seen again changes nothing.
+    const again = mergePaper(merged, absV1);
+    expect(again.version).toBe(2);
+    expect(again.comments).toBeUndefined();
+    expect(again.links?.map((l) => l.url)).not.toContain('https://github.com/old/repo');
+    const listing: Paper = {
+      ...absV1,
+      version: 3,
+      comments: 'listing comment',
+      source: { site: 'arxiv', kind: 'arxiv-list', url: 'https://arxiv.org/list/cs/new' },
+    };
+    // A less trusted page fills gaps: the listing's comment where the record has none, but no field is dropped by it.
+    expect(mergePaper(merged, listing)).toMatchObject({
+      version: 3,
+      comments: 'listing comment',
+      abstract: absV2.abstract,
+    });
+  });
+
+  it('a newer page without a title or abstract is a broken page: nothing is dropped', () => {
+    const broken: Paper = { id: absV1.id, arxivId: absV1.arxivId, version: 2, source: absV2.source };
+    expect(mergePaper(absV1, broken)).toMatchObject({ title: 'A paper', abstract: absV1.abstract });
   });
 });

@@ -76,6 +76,7 @@ describe('checkMessage', () => {
       repo: 'org/repo',
       org: 'org',
       official: true,
+      from: 'arxiv-abs',
     };
     const hf: Required<HfInfo> = {
       upvotes: 3,
