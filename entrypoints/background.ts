@@ -38,6 +38,8 @@ function connectIndex(): AskIndex {
     return workerClient(new Worker(browser.runtime.getURL('/index-worker.js')));
   let creating: Promise<void> | undefined;
   async function ensureOffscreen() {
+    // A document being created is listed before its script listens: wait for the creation, not the list.
+    if (creating) return creating;
     const open = await browser.runtime.getContexts({
       contextTypes: [browser.runtime.ContextType.OFFSCREEN_DOCUMENT],
     });
@@ -54,12 +56,22 @@ function connectIndex(): AskIndex {
     await creating;
   }
   return async (message) => {
-    await ensureOffscreen();
-    const reply = (await browser.runtime.sendMessage({
-      target: INDEX_HOST,
-      message,
-    } satisfies IndexHostMessage)) as Reply<IndexRequestType> | undefined;
-    return reply ?? { ok: false, error: 'The library index is not answering; reload the extension.' };
+    // A document that is starting (or closing) may not answer yet: asked again, twice at most.
+    for (let attempt = 1; ; attempt++) {
+      await ensureOffscreen();
+      try {
+        const reply = (await browser.runtime.sendMessage({
+          target: INDEX_HOST,
+          message,
+        } satisfies IndexHostMessage)) as Reply<IndexRequestType> | undefined;
+        if (reply) return reply;
+        if (attempt >= 3)
+          return { ok: false, error: 'The library index is not answering; reload the extension.' };
+      } catch (error) {
+        if (attempt >= 3) throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
   };
 }
 
