@@ -10,7 +10,8 @@ export interface Polled<T> {
 
 /**
  * Asks once per change of `deps`, and again every second while `again(answer)` holds (the library index is
- * still being built). An answer to an older question never replaces a newer one.
+ * still being built), and every two seconds after an error. An answer to an older question never replaces a
+ * newer one.
  */
 export function usePolled<T>(
   ask: (() => Promise<T>) | undefined,
@@ -29,7 +30,12 @@ export function usePolled<T>(
           setPolled({ answer, deps });
           if (again(answer)) timer = setTimeout(run, POLL_MS);
         },
-        (error: Error) => !stale && setPolled({ error: error.message, deps }),
+        (error: Error) => {
+          if (stale) return;
+          setPolled({ error: error.message, deps });
+          // The background or the index may be starting: asking again beats a page stuck on its error.
+          timer = setTimeout(run, POLL_MS * 2);
+        },
       );
     void run();
     return () => {

@@ -21,9 +21,19 @@ export function createIndexService(db: LibraryDb, store: IndexStoreDb, options: 
     return index.status.state === 'ready';
   };
 
+  const latestSearch = new Map<string, number>();
+
   const handlers: IndexHandlers = {
-    search: async ({ query, filters = {}, offset = 0, limit, withHits, sort }) => {
+    search: async ({ query, filters = {}, offset = 0, limit, withHits, sort, client }) => {
+      // Typing sends a search a keystroke: one that a newer search of the same page has overtaken while it
+      // waited is not run, so answers never queue up behind keystrokes nobody is waiting for.
+      const ticket =
+        client === undefined ? 0 : latestSearch.set(client, (latestSearch.get(client) ?? 0) + 1).get(client);
       if (!(await isReady())) return { total: 0, ids: [], status: index.status };
+      await index.catchUp();
+      if (client !== undefined && latestSearch.get(client) !== ticket) {
+        return { total: 0, ids: [], status: index.status, overtaken: true };
+      }
       const found = await index.find(query, filters, offset, limit, sort);
       return {
         ...found,

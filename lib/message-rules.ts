@@ -188,6 +188,7 @@ const RULES: { [K in RequestType]?: Rule } = {
       limit,
       withHits: v.optional(v.boolean()),
       sort: v.optional(v.picklist(['relevance', 'clipped', 'submitted'])),
+      client: v.optional(text(64)),
     }),
   },
   related: { from: ['extension'], schema: v.object({ paper: relatedPaper, k: limit }) },

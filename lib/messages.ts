@@ -76,9 +76,11 @@ export interface Requests {
       limit: number;
       withHits?: boolean;
       sort?: SortOrder;
+      /** The asking page (any id of its own): a search it has since replaced is answered `overtaken`. */
+      client?: string;
     };
     /** `hits`: display rows of `ids`, when asked for; `status`: the index is still opening or building. */
-    response: { total: number; ids: string[]; hits?: PaperHit[]; status: IndexStatus };
+    response: { total: number; ids: string[]; hits?: PaperHit[]; status: IndexStatus; overtaken?: true };
   };
   /** Pages -> the library index: the saved papers most related to a paper, saved or not. */
   related: {

@@ -68,10 +68,16 @@ function useRelated(paper: Paper | undefined) {
   return usePolled(id ? ask : undefined, (reply) => unfinished(reply.status), [id]);
 }
 
-/** Search on every keystroke. */
+/** This popup, to the index: a search overtaken by a newer keystroke is not run. */
+const CLIENT = `popup-${crypto.randomUUID()}`;
+
+/** Search on every keystroke; an overtaken answer is not shown (the newer one follows). */
 function useSearch(query: string) {
-  const ask = () => send({ type: 'search', query, limit: RESULTS, withHits: true });
-  return usePolled(query.trim() ? ask : undefined, (reply) => unfinished(reply.status), [query]).answer;
+  const ask = () => send({ type: 'search', query, limit: RESULTS, withHits: true, client: CLIENT });
+  const answer = usePolled(query.trim() ? ask : undefined, (reply) => unfinished(reply.status), [
+    query,
+  ]).answer;
+  return answer?.overtaken ? undefined : answer;
 }
 
 function Popup() {
