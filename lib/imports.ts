@@ -18,6 +18,8 @@ function* chunks<T>(items: T[], size: number): Iterable<T[]> {
 
 /** Papers per transaction: large enough to be quick, small enough for a smooth progress bar. */
 const BATCH = 1000;
+/** Batches between two catch-ups of the index during an import. */
+const CATCH_UP_EVERY = 10;
 /** BibTeX (an `@type{` entry or a `%` comment first) or RIS (a `TY  - ` line first). */
 const CITATION_FILE = /^\uFEFF?\s*(?:@[a-zA-Z]+\s*[{(]|%|TY {2}-)/;
 /** A backup is read whole: 50,000 papers take about 100 MB of JSON. */
@@ -78,11 +80,13 @@ export function createImporter(db: LibraryDb, store: IndexStoreDb, index: Librar
         ),
       );
       await savePapers(db, batch);
-      await index.catchUp();
       done += batch.length;
+      // The index follows every few batches (each catch-up repacks its postings) and at the end.
+      if (done % (BATCH * CATCH_UP_EVERY) === 0) await index.catchUp();
       added += batch.filter((paper) => !known.has(paper.id)).length;
       await update(key, { done, added, merged: done - added });
     }
+    await index.catchUp();
     await update(key, { state: 'done', done, total, added, merged: done - added, file: undefined });
   }
 

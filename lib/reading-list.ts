@@ -87,7 +87,11 @@ export async function checkReadingList(
     readPaper(read.line, read.number, false);
     papers++;
     ({ number: lines, bytes } = read);
-    if (onProgress && papers % PROGRESS_EVERY === 0) onProgress(lines, bytes);
+    if (onProgress && papers % PROGRESS_EVERY === 0) {
+      onProgress(lines, bytes);
+      // A file read from memory never waits: without a pause, what onProgress started (a write) never runs.
+      await new Promise((resolve) => setTimeout(resolve));
+    }
   }
   if (papers === 0) throw new ReadingListError('The file is empty: it holds no papers.');
   onProgress?.(lines, bytes);
