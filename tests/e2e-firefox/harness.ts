@@ -25,6 +25,7 @@ const GECKO_ID = 'papershelf@papershelf.dev';
 /** The moz-extension host, fixed through `extensions.webextensions.uuids` (random per profile otherwise). */
 export const EXTENSION_HOST = '5e0b7c1a-4a2f-4d3b-9c8e-7f1a2b3c4d5e';
 export const EXTENSION_ORIGIN = `moz-extension://${EXTENSION_HOST}`;
+const OPTIONS_URL = `${EXTENSION_ORIGIN}/options.html`;
 const CANDIDATES = ['/usr/bin/firefox-esr', '/usr/bin/firefox'];
 
 /** The Firefox to drive: $FIREFOX_PATH, else a system one. Fails loudly: end-to-end tests never skip. */
@@ -153,20 +154,44 @@ export async function newPage(ff: Browser): Promise<Page> {
  * Opens an extension page (`path` under the moz-extension origin). Firefox reports no navigation events into
  * the extension's process, so `goto` never resolves there: start it, then wait until the page has loaded.
  */
-export async function openExtensionPage(ff: Browser, path: string, page?: Page): Promise<Page> {
+export async function openExtensionPage(ff: Browser, path: string, page?: Page, ms = 15_000): Promise<Page> {
   const tab = page ?? (await ff.puppeteer.newPage());
   const url = `${EXTENSION_ORIGIN}/${path}`;
   void tab.goto(url, { timeout: 0 }).catch(() => {});
-  await waitForExtensionPage(tab, url);
+  await waitForExtensionPage(tab, url, ms);
   return tab;
 }
 
 /** Waits until `page` shows the extension page `url`, loaded. */
-export async function waitForExtensionPage(page: Page, url: string | RegExp): Promise<void> {
+export async function waitForExtensionPage(page: Page, url: string | RegExp, ms = 15_000): Promise<void> {
   await eventually(async () => {
     const { href, state } = await page.evaluate(() => ({ href: location.href, state: document.readyState }));
     return (typeof url === 'string' ? href === url : url.test(href)) && state === 'complete';
-  }, 15_000);
+  }, ms);
+}
+
+/**
+ * Reloads the add-on (`runtime.reload()`): Firefox closes its pages, unloads the background page with the index
+ * worker it started, and starts both anew, at the same moz-extension host. `ff.ext` is then opened again.
+ */
+export async function reloadExtension(ff: Browser): Promise<void> {
+  const old = ff.ext;
+  await old.evaluate(() => browser.runtime.reload()).catch(() => {});
+  // Gone: the tab closed, or it shows no extension page any more.
+  await eventually(
+    async () =>
+      old.isClosed() || (await old.evaluate(() => location.href).catch(() => 'gone')) !== OPTIONS_URL,
+  );
+  ff.ext = await eventually(async () => {
+    const page = await ff.puppeteer.newPage();
+    try {
+      return await openExtensionPage(ff, 'options.html', page, 3_000);
+    } catch (error) {
+      await page.close().catch(() => {});
+      throw error;
+    }
+  }, 20_000);
+  if (!old.isClosed()) await old.close().catch(() => {});
 }
 
 /** Every tab's id, as the extension sees them. */
@@ -256,8 +281,15 @@ async function inBrowserWindow(ff: Browser, expression: string): Promise<unknown
     }
   ).connection;
   const tree = await bidi.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
-  const [window] = tree.result.contexts as { context: string }[];
-  if (!window) throw new Error('No browser window');
+  const [window] = tree.result.contexts as { context: string; url: string }[];
+  // Firefox 140 ignores `moz:scope` and lists the tabs: it has no way into the browser window over BiDi.
+  if (window?.url !== 'chrome://browser/content/browser.xhtml') {
+    throw new Error(
+      `This Firefox (${await ff.puppeteer.version()}) gives WebDriver BiDi no access to the browser window ` +
+        '(`moz:scope: "chrome"`, which 153 ESR has and 140 ESR lacks): the toolbar button and the page menu ' +
+        'cannot be clicked from a test.',
+    );
+  }
   const { result } = await bidi.send('script.evaluate', {
     expression,
     target: { context: window.context },

@@ -122,6 +122,7 @@ describe('every page kind, in Firefox with the built extension', () => {
     await pdf.goto(PDF_URL).catch(() => {});
     // The tab shows Firefox's viewer (pdf.js) at the PDF's own URL: no content script runs there.
     await eventually(async () => (await pdf.evaluate(() => location.href)) === PDF_URL);
+    expect(await pdf.evaluate(() => document.getElementById('viewerContainer') !== null)).toBe(true);
     const stub = await eventually(async () =>
       (await libraryRecords(ff)).find((r) => r.id === 'arxiv:2508.16190'),
     );
