@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, eventually, launch, libraryRecords } from './harness';
+import { type Browser, eventually, launch, libraryRecords, openTab, serve } from './harness';
 
 // 80 real cs papers of 2025, 8 of them about tokenizers; then 120 more (the last of the year).
 const READING_LIST = 'tests/fixtures/library/cs-2025-80-with-8-tokenizer-papers.jsonl';
@@ -275,5 +275,30 @@ describe('the library page, trusted with a real library', () => {
     expect(await row(last).getAttribute('aria-posinset')).toBe('200');
     expect(await row(last).isVisible()).toBe(true);
     expect(await rows().count()).toBeLessThan(40);
+  });
+
+  it('says when arXiv has a later version than the one clipped', async () => {
+    // Attention Is All You Need, clipped at v1 (a real v1 page derived from the v7 capture), then seen at v7.
+    await serve(
+      browser.context,
+      'https://arxiv.org/abs/1706.03762v1',
+      'arxiv-abs/1706.03762v1-DERIVED-from-v7-2026-08-newheader.html',
+    );
+    await serve(
+      browser.context,
+      'https://arxiv.org/abs/1706.03762v7',
+      'arxiv-abs/1706.03762v7-2026-08-newheader.html',
+    );
+    for (const version of [1, 7]) {
+      const { page: tab } = await openTab(browser, `https://arxiv.org/abs/1706.03762v${version}`);
+      await eventually(async () => (await record('arxiv:1706.03762'))?.version === version);
+      await tab.close();
+    }
+    await page.getByTestId('library-search').fill('attention is all you need');
+    const item = row('arxiv:1706.03762');
+    await eventually(async () => (await item.count()) === 1);
+    await eventually(
+      async () => (await item.getByTestId('version-update').textContent()) === 'Updated to v7 (you saved v1)',
+    );
   });
 });
