@@ -5,7 +5,9 @@
  * reading its slice of the arrays. Reads never allocate per posting.
  *
  * Papers are added in batches (`merge`): the arrays are written anew with the batch's postings appended, and
- * the postings of discarded papers left out. Between two merges, discarded papers are hidden from every view
+ * the postings of discarded papers left out. A few papers (a clip) are not worth rewriting 60 MB of arrays:
+ * their postings wait beside their terms' slices (`extra`, newer documents than any packed) until enough
+ * have gathered (`addDelta`). Between two merges, discarded papers are hidden from every view
  * (size, keys, get), so MiniSearch scores exactly as on an index that never held them, and never needs to
  * clean up (autoVacuum is off). Should MiniSearch itself write to a view (add, remove), the view turns its
  * term into real Maps ("thawed"); the next merge packs it back.
@@ -50,6 +52,8 @@ export class Postings {
   private dead = new Uint8Array(0);
   /** Documents discarded since the last merge (their postings may still be in the arrays). */
   deadCount = 0;
+  /** Documents whose postings wait in views' `extra` (or thawed Maps) for the next merge. */
+  pendingDocs = 0;
 
   constructor(readonly fieldCount: number) {}
 
@@ -60,6 +64,8 @@ export class Postings {
     this.views = [];
     for (let t = 0; t + 1 < a.termStarts.length; t++) this.views.push(new TermView(this, t));
     this.thawed.clear();
+    this.withExtra.clear();
+    this.pendingDocs = 0;
     return this.views as TermView[];
   }
 
@@ -69,6 +75,30 @@ export class Postings {
     this.thawed.add(view);
     return view;
   }
+
+  /**
+   * Adds a batch's postings (per term view, (field, doc, freq) triples of documents newer than any held)
+   * without rewriting the arrays; `docs` is how many documents the batch holds.
+   */
+  addDelta(batch: Map<TermView, number[]>, docs: number): void {
+    for (const [view, triples] of batch) {
+      const target = view.own ?? (view.extra ??= new Map());
+      for (let i = 0; i < triples.length; i += 3) {
+        const field = triples[i] as number;
+        let fieldDocs = target.get(field);
+        if (!fieldDocs) {
+          fieldDocs = new Map();
+          target.set(field, fieldDocs);
+        }
+        fieldDocs.set(triples[i + 1] as number, triples[i + 2] as number);
+      }
+      if (!view.own) this.withExtra.add(view);
+    }
+    this.pendingDocs += docs;
+  }
+
+  /** Packed views holding postings in `extra`. */
+  readonly withExtra = new Set<TermView>();
 
   isDead(doc: number): boolean {
     return this.deadCount > 0 && this.dead[doc] === 1;
@@ -119,6 +149,10 @@ export class Postings {
       postings += triples.length / 3;
       termFields += this.fieldCount;
     }
+    for (const view of this.withExtra) {
+      for (const docs of view.extra?.values() ?? []) postings += docs.size;
+      termFields += this.fieldCount;
+    }
     const termStarts = new Uint32Array(order.length + 1);
     const fieldIds = new Uint8Array(termFields);
     const fieldStarts = new Uint32Array(termFields + 1);
@@ -158,6 +192,8 @@ export class Postings {
           for (const [doc, freq] of view.own.get(field) ?? [])
             if (!(dead && dead[doc] === 1)) write(doc, freq);
         }
+        for (const [doc, freq] of view.extra?.get(field) ?? [])
+          if (!(dead && dead[doc] === 1)) write(doc, freq);
         if (triples) {
           for (let i = 0; i < triples.length; i += 3) {
             const doc = triples[i + 1] as number;
@@ -172,12 +208,14 @@ export class Postings {
       if (k === firstField) {
         view.slot = -1;
         view.own = new Map();
+        view.extra = undefined;
         empty.push(view);
         continue;
       }
       termStarts[views.length] = firstField;
       view.slot = views.length;
       view.own = undefined;
+      view.extra = undefined;
       views.push(view);
     }
     termStarts[views.length] = k;
@@ -196,6 +234,8 @@ export class Postings {
     };
     this.views = views;
     this.thawed.clear();
+    this.withExtra.clear();
+    this.pendingDocs = 0;
     this.deadCount = 0;
     this.dead.fill(0);
     return empty;
@@ -234,6 +274,9 @@ function check(a: PostingArrays, fieldCount: number, docLimit: number): void {
 
 /** The value of a term in MiniSearch's radix tree: `Map<fieldId, Map<shortDocId, freq>>` in its reading. */
 export class TermView {
+  /** Postings of documents added since the last merge, beside the packed slice (see Postings.addDelta). */
+  public extra?: Map<number, Docs>;
+
   constructor(
     readonly store: Postings,
     /** Its slot in the arrays; -1 when thawed. */
@@ -242,8 +285,30 @@ export class TermView {
     public own?: Map<number, Docs>,
   ) {}
 
+  /** The packed slice of field `field`, as [start, end) in docs; undefined when it has none. */
+  private packed(field: number): [number, number] | undefined {
+    const { termStarts, fieldIds, fieldStarts } = this.store.a;
+    const end = termStarts[this.slot + 1] as number;
+    for (let k = termStarts[this.slot] as number; k < end; k++) {
+      if (fieldIds[k] === field) return [fieldStarts[k] as number, fieldStarts[k + 1] as number];
+    }
+    return undefined;
+  }
+
+  /** The fields with postings, ascending. */
+  private fields(): number[] {
+    const { termStarts, fieldIds } = this.store.a;
+    const fields: number[] = [];
+    const end = termStarts[this.slot + 1] as number;
+    for (let k = termStarts[this.slot] as number; k < end; k++) fields.push(fieldIds[k] as number);
+    if (!this.extra) return fields;
+    for (const field of this.extra.keys()) if (!fields.includes(field)) fields.push(field);
+    return fields.sort((a, b) => a - b);
+  }
+
   get size(): number {
     if (this.own) return this.own.size;
+    if (this.extra) return this.fields().length;
     const { termStarts } = this.store.a;
     return (termStarts[this.slot + 1] as number) - (termStarts[this.slot] as number);
   }
@@ -253,14 +318,10 @@ export class TermView {
       const docs = this.own.get(field);
       return docs && new FieldView(this, field, docs, 0, 0);
     }
-    const { termStarts, fieldIds, fieldStarts } = this.store.a;
-    const end = termStarts[this.slot + 1] as number;
-    for (let k = termStarts[this.slot] as number; k < end; k++) {
-      if (fieldIds[k] === field) {
-        return new FieldView(this, field, undefined, fieldStarts[k] as number, fieldStarts[k + 1] as number);
-      }
-    }
-    return undefined;
+    const range = this.packed(field);
+    const extra = this.extra?.get(field);
+    if (!range && !extra) return undefined;
+    return new FieldView(this, field, undefined, range?.[0] ?? 0, range?.[1] ?? 0, extra);
   }
 
   has(field: number): boolean {
@@ -281,15 +342,7 @@ export class TermView {
       for (const [field, docs] of this.own) yield [field, new FieldView(this, field, docs, 0, 0)];
       return;
     }
-    const { termStarts, fieldIds, fieldStarts } = this.store.a;
-    const end = termStarts[this.slot + 1] as number;
-    for (let k = termStarts[this.slot] as number; k < end; k++) {
-      const field = fieldIds[k] as number;
-      yield [
-        field,
-        new FieldView(this, field, undefined, fieldStarts[k] as number, fieldStarts[k + 1] as number),
-      ];
-    }
+    for (const field of this.fields()) yield [field, this.get(field) as FieldView];
   }
 
   *keys(): IterableIterator<number> {
@@ -314,8 +367,10 @@ export class TermView {
     const own = new Map<number, Docs>();
     for (const [field, docs] of this.entries()) own.set(field, new Map(docs));
     this.store.views[this.slot] = undefined;
+    this.store.withExtra.delete(this);
     this.slot = -1;
     this.own = own;
+    this.extra = undefined;
     this.store.thawed.add(this);
     return own;
   }
@@ -335,16 +390,27 @@ export class FieldView {
     private readonly own: Docs | undefined,
     private readonly start: number,
     private readonly end: number,
+    /** Documents added since the last merge (newer than every packed one). */
+    private readonly extra?: Docs,
   ) {
     this.cursor = start;
   }
 
   get size(): number {
     const store = this.term.store;
-    if (!this.own) return store.countLive(this.start, this.end);
+    if (!this.own) return store.countLive(this.start, this.end) + this.liveExtra();
     if (store.deadCount === 0) return this.own.size;
     let n = 0;
     for (const doc of this.own.keys()) if (!store.isDead(doc)) n++;
+    return n;
+  }
+
+  private liveExtra(): number {
+    if (!this.extra) return 0;
+    const store = this.term.store;
+    if (store.deadCount === 0) return this.extra.size;
+    let n = 0;
+    for (const doc of this.extra.keys()) if (!store.isDead(doc)) n++;
     return n;
   }
 
@@ -352,6 +418,8 @@ export class FieldView {
     const store = this.term.store;
     if (store.isDead(doc)) return undefined;
     if (this.own) return this.own.get(doc);
+    const added = this.extra?.get(doc);
+    if (added !== undefined) return added;
     const { docs } = store.a;
     if (docs[this.cursor] === doc && this.cursor < this.end) return store.freqAt(this.cursor);
     let low = this.start;
@@ -383,6 +451,7 @@ export class FieldView {
       this.cursor = i;
       yield doc;
     }
+    for (const doc of this.extra?.keys() ?? []) if (!store.isDead(doc)) yield doc;
   }
 
   *entries(): IterableIterator<[number, number]> {

@@ -202,13 +202,28 @@ export class PaperMiniSearch extends MiniSearch<SearchablePaper> {
         }
         batch.set(view, triples);
       }
-      this.pack(batch);
+      // A few papers wait beside the packed postings; a build, or enough waiting, packs them all anew.
+      if (this.postings.pendingDocs + papers.length <= PENDING_LIMIT && this.postings.views.length > 0) {
+        this.postings.addDelta(batch, papers.length);
+        this.averageFieldLengths();
+      } else {
+        this.pack(batch);
+      }
     }
   }
 
   /** Packs the postings anew, discarded papers left out. */
   purge(): void {
     this.pack(new Map());
+  }
+
+  /**
+   * After papers are discarded: packs the postings anew once many are hidden (they cost time in every search),
+   * else only brings the average field lengths to those of the papers left.
+   */
+  tidy(): void {
+    if (this.postings.deadCount > Math.max(PENDING_LIMIT, this._documentCount / 20)) this.purge();
+    else this.averageFieldLengths();
   }
 
   private pack(batch: Map<TermView, number[]>): void {
@@ -364,6 +379,11 @@ function entry<K, V>(map: Map<K, V>, key: K, create: () => V): V {
 
 /** How many papers go into the postings at once when many are added: bounds the memory a build takes. */
 const BATCH = 10_000;
+/**
+ * Papers added (or discarded) that wait beside the packed postings before they are packed anew: packing 50,000
+ * papers' postings takes ~100 ms or more, a clip should not.
+ */
+const PENDING_LIMIT = 500;
 
 export function createSearchIndex(papers: Iterable<SearchablePaper>): SearchIndex {
   const index: SearchIndex = { mini: new PaperMiniSearch(), papers: new Map() };
@@ -508,7 +528,7 @@ export function removeFromIndex(index: SearchIndex, ids: Iterable<string>): void
     index.mini.discard(id);
     removed++;
   }
-  if (removed > 0) index.mini.purge();
+  if (removed > 0) index.mini.tidy();
 }
 
 /**

@@ -136,14 +136,18 @@ function sortedState(mini: MiniSearch<SearchablePaper>, shortIds = true) {
   const json = mini.toJSON();
   const order = Object.keys(json.documentIds).map(Number);
   const renumber = (doc: string | number) => (shortIds ? order.indexOf(Number(doc)) : json.documentIds[doc]);
+  // What a search can see: a discarded paper's terms wait, empty, for the next packing of the postings.
   const index = json.index
     .map(([term, fields]) => {
-      const renumbered = Object.entries(fields).map(([field, docs]) => [
-        field,
-        Object.entries(docs).map(([doc, freq]) => [renumber(doc), freq]),
-      ]);
+      const renumbered = Object.entries(fields)
+        .map(
+          ([field, docs]) =>
+            [field, Object.entries(docs).map(([doc, freq]) => [renumber(doc), freq])] as const,
+        )
+        .filter(([, docs]) => docs.length > 0);
       return [term, renumbered] as const;
     })
+    .filter(([, fields]) => fields.length > 0)
     .sort(([a], [b]) => a.localeCompare(b));
   const fieldLength = Object.entries(json.fieldLength).map(([doc, lengths]) => [renumber(doc), lengths]);
   return {
