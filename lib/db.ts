@@ -47,10 +47,11 @@ export class LibraryDb extends Dexie {
     super(name);
     this.version(1).stores({ papers: 'id, arxivId, savedAt, changedAt, *tags, primaryCategory' });
     // Version 2: what the reader adds (reading state, star, note, the version clipped), removed papers
-    // remembered, and the change log the library index follows (an index without a log is rebuilt once).
+    // remembered, the change log the library index follows (an index without a log is rebuilt once), and
+    // papers by DOI (a doi: record and the arXiv record carrying that DOI are one paper).
     this.version(2)
       .stores({
-        papers: 'id, arxivId, savedAt, changedAt, *tags, primaryCategory, readState',
+        papers: 'id, arxivId, savedAt, changedAt, *tags, primaryCategory, readState, doi',
         removed: 'id, removedAt',
         changes: '++seq',
       })

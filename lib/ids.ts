@@ -56,7 +56,28 @@ export function arxivIdentity(arxivId: string): {
   };
 }
 
-/** Canonical id for a paper without an arXiv id: its DOI, else its URL. */
+/**
+ * Canonical id for a paper without an arXiv id: its DOI, else its URL without what only tracks the visit
+ * (`utm_*`, `ref`, `fbclid`... and the fragment), so one page gives one record however it was reached.
+ */
 export function fallbackId(doi: string | undefined, url: string): string {
-  return doi ? `doi:${doi.toLowerCase()}` : `url:${url}`;
+  return doi ? `doi:${doi.toLowerCase()}` : `url:${canonicalUrl(url)}`;
 }
+
+const TRACKING = /^(utm_.*|ref|ref_src|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_hsenc|_hsmi|igshid)$/i;
+
+/** `url` without its fragment and tracking parameters; the other parameters kept in order. */
+export function canonicalUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url;
+  }
+  parsed.hash = '';
+  for (const name of [...parsed.searchParams.keys()]) if (TRACKING.test(name)) parsed.searchParams.delete(name);
+  return parsed.href;
+}
+
+/** The DOI a canonical id names (`doi:10.x/y`), if it is one. */
+export const doiOfId = (id: string): string | undefined => (id.startsWith('doi:') ? id.slice(4) : undefined);

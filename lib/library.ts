@@ -3,6 +3,7 @@
 import type { Table } from 'dexie';
 import { type Backup, mergeBackedUp } from './backup';
 import type { LibraryDb, ReadState, StoredPaper } from './db';
+import { doiOfId, fallbackId } from './ids';
 import { mergePaper } from './merge';
 import type { Paper } from './paper';
 
@@ -28,23 +29,58 @@ export async function savePapers(
   now = Date.now(),
   mode: SaveMode = 'request',
 ): Promise<StoredPaper[]> {
-  const unique = dedupeById(papers);
-  if (unique.length === 0) return [];
-  const ids = unique.map((p) => p.id);
+  if (papers.length === 0) return [];
   return write(db, [db.papers, db.removed, db.changes], async () => {
+    const { papers: unique, folded } = await oneRecordPerPaper(db, papers);
+    const ids = unique.map((p) => p.id);
     const [stored, removed] = await Promise.all([db.papers.bulkGet(ids), db.removed.bulkGet(ids)]);
     const records: StoredPaper[] = [];
     unique.forEach((paper, i) => {
       const known = stored[i] ?? (mode === 'request' ? removed[i]?.paper : undefined);
-      if (known) records.push({ ...mergePaper(known, paper), changedAt: now });
+      const into = folded.get(paper.id);
+      // The doi: record of this arXiv paper becomes part of it, with what the reader added to it.
+      const base = known && into ? mergeBackedUp(known, { ...into, id: known.id }, now) : (known ?? into);
+      if (base) records.push({ ...mergePaper(base, paper), id: paper.id, changedAt: now });
       else if (mode !== 'refresh' && !removed[i]) records.push(newRecord(paper, now));
     });
     if (records.length === 0) return records;
+    const gone = records.flatMap((record) => {
+      const into = folded.get(record.id);
+      return into ? [{ id: into.id }] : [];
+    });
+    await db.papers.bulkDelete(gone.map((record) => record.id));
     await db.papers.bulkPut(records);
     if (mode === 'request') await db.removed.bulkDelete(records.map((r) => r.id));
-    await logChanges(db, records);
+    await logChanges(db, [...records, ...gone]);
     return records;
   });
+}
+
+/**
+ * One paper, one record: a paper named by its DOI (`doi:`) goes to the arXiv record that carries that DOI,
+ * and an arXiv paper carrying a DOI takes in the `doi:` record saved before (`folded`, by arXiv id). Papers
+ * with the same id are merged into one.
+ */
+async function oneRecordPerPaper(
+  db: LibraryDb,
+  papers: Paper[],
+): Promise<{ papers: Paper[]; folded: Map<string, StoredPaper> }> {
+  const folded = new Map<string, StoredPaper>();
+  const resolved: Paper[] = [];
+  for (const paper of papers) {
+    const doi = doiOfId(paper.id);
+    if (doi) {
+      const arxiv = await db.papers.where('doi').equalsIgnoreCase(doi).first();
+      resolved.push(arxiv?.arxivId ? { ...paper, id: arxiv.id } : paper);
+      continue;
+    }
+    if (paper.arxivId && paper.doi) {
+      const doiRecord = await db.papers.get(fallbackId(paper.doi, ''));
+      if (doiRecord) folded.set(paper.id, doiRecord);
+    }
+    resolved.push(paper);
+  }
+  return { papers: dedupeById(resolved), folded };
 }
 
 /** Refreshes papers that are already in the library, leaving unsaved (and removed) ones so. */

@@ -7,6 +7,7 @@ import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LibraryDb, type StoredPaper } from '../../lib/db';
 import { extractPapers } from '../../lib/extract/index';
+import { fallbackId } from '../../lib/ids';
 import { editPapers, removePapers, restorePapers, savePapers } from '../../lib/library';
 import { parseHtml } from '../../lib/node/parse-html';
 import type { Paper } from '../../lib/paper';
@@ -132,5 +133,45 @@ describe('what the reader adds', () => {
     expect(first).toMatchObject({ version: 1, savedVersion: 1 });
     const [updated] = await savePapers(db, [attention], 2000, 'visit');
     expect(updated).toMatchObject({ version: 7, savedVersion: 1, updated: '2023-08-02' });
+  });
+});
+
+describe('one paper, one record', () => {
+  const published: Paper = {
+    id: 'doi:10.18653/v1/d18-2012',
+    doi: '10.18653/v1/D18-2012',
+    title: 'SentencePiece: A simple and language independent subword tokenizer',
+    source: { site: 'web', kind: 'citation-meta', url: 'https://aclanthology.org/D18-2012/' },
+  };
+  const onArxiv: Paper = { ...sentencepiece, doi: '10.18653/v1/D18-2012' };
+
+  it('a doi: record saved first is taken into the arXiv record that carries its DOI, with its tags', async () => {
+    await savePapers(db, [published], 1000);
+    await editPapers(db, [published.id], { addTags: ['tokenizers'] }, 1100);
+    await savePapers(db, [onArxiv], 2000);
+    const all = await db.papers.toArray();
+    expect(all.map((paper) => paper.id)).toEqual([sentencepiece.id]);
+    expect(all[0]).toMatchObject({ tags: ['tokenizers'], savedAt: 1000, arxivId: '1808.06226' });
+    // The index is told of both: the doi: record is gone, the arXiv one written.
+    expect((await db.changes.toArray()).map((change) => change.id)).toContain(published.id);
+  });
+
+  it('a page naming the paper by its DOI goes to the arXiv record carrying it', async () => {
+    await savePapers(db, [onArxiv], 1000);
+    await savePapers(db, [published], 2000, 'visit');
+    expect((await db.papers.toArray()).map((paper) => paper.id)).toEqual([sentencepiece.id]);
+  });
+
+  it('a page reached with tracking parameters or a fragment is one record', async () => {
+    const page = (url: string): Paper => ({
+      id: fallbackId(undefined, url),
+      title: 'A page',
+      source: { site: 'web', kind: 'citation-meta', url },
+    });
+    await savePapers(db, [page('https://example.org/paper?id=3&utm_source=twitter#results')], 1000);
+    await savePapers(db, [page('https://example.org/paper?ref=news&id=3&fbclid=abc')], 2000);
+    expect((await db.papers.toArray()).map((paper) => paper.id)).toEqual([
+      'url:https://example.org/paper?id=3',
+    ]);
   });
 });
