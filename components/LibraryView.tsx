@@ -10,6 +10,8 @@ export interface LibraryViewProps {
   matches: number;
   query: string;
   filters: SearchFilters;
+  /** Whether the numbers shown answer a search or filters ("M of N papers"): the last search's, while pending. */
+  countFiltered: boolean;
   sort: SortOrder;
   facets?: Facets;
   /** "Indexing…" while the library is read; undefined once it is searchable. */
@@ -43,14 +45,15 @@ export function isFiltered(query: string, filters: SearchFilters): boolean {
 /** The library page: search, facets and sort over the list of papers, with the focused paper beside it. */
 export function LibraryView(props: LibraryViewProps) {
   const { total, matches, query, filters, status, error } = props;
-  const filtered = isFiltered(query, filters);
   return (
     <div class={`library${props.detail ? ' with-detail' : ''}`}>
       <main class="library-main">
         <header class="library-header">
           <h1>Papershelf</h1>
           <p class="library-count" data-testid="library-count" aria-live="polite">
-            {filtered ? `${matches.toLocaleString('en')} of ${papersCount(total)}` : papersCount(total)}
+            {props.countFiltered
+              ? `${matches.toLocaleString('en')} of ${papersCount(total)}`
+              : papersCount(total)}
           </p>
           {props.storage && (
             <p class="storage-usage" data-testid="storage-usage">

@@ -134,6 +134,7 @@ function Library() {
           ]).then(([total, found]) => ({ total, matches: found.total, ids: found.ids }))
       : undefined;
 
+  // The count says "M of N" for the search its numbers answer, also while the next one is on its way.
   const windows = useListWindows({
     key,
     version,
@@ -339,6 +340,9 @@ function Library() {
       status={statusLine}
       error={error}
       storage={storage}
+      countFiltered={
+        windows.key ? isFiltered(...(JSON.parse(windows.key) as [string, SearchFilters])) : false
+      }
       onQuery={setQuery}
       onFilters={setFilters}
       onSort={setSort}

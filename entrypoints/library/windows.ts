@@ -33,6 +33,8 @@ export interface ListWindows {
   pending: boolean;
   /** Set once any window has arrived. */
   loaded: boolean;
+  /** The key of the rows and counts held (the last search's, while pending). */
+  key?: string;
   total: number;
   matches: number;
   /** The paper at `index`, when its block has been read. */
@@ -118,6 +120,7 @@ export function useListWindows(source: WindowSource): ListWindows {
   return {
     pending: held?.key !== key,
     loaded: held !== undefined,
+    key: held?.key,
     total: current?.total ?? 0,
     matches: current?.matches ?? 0,
     row(index) {
