@@ -1,5 +1,6 @@
+import { useState } from 'preact/hooks';
 import type { StoredPaper } from '@/lib/db';
-import { authorLine, excerpt } from '@/lib/format';
+import { excerpt } from '@/lib/format';
 import type { PaperEdit } from '@/lib/library';
 import type { Paper } from '@/lib/paper';
 import { CodeLinks } from './CodeLinks';
@@ -17,6 +18,28 @@ export interface PaperCardProps {
   onEdit(edit: PaperEdit): void;
 }
 
+/** Authors, shortened to the first and "et al." when many; the whole list one click away. */
+function Authors({ authors }: { authors: string[] }) {
+  const [all, setAll] = useState(false);
+  const many = authors.length > 3;
+  return (
+    <p class="paper-authors" data-testid="paper-authors" title={authors.join(', ')}>
+      {!many || all ? authors.join(', ') : `${authors[0]} et al.`}
+      {many && (
+        <button
+          type="button"
+          class="link-button"
+          data-testid="authors-toggle"
+          aria-expanded={all}
+          onClick={() => setAll(!all)}
+        >
+          {all ? 'fewer' : `all ${authors.length} authors`}
+        </button>
+      )}
+    </p>
+  );
+}
+
 /**
  * The paper of the current tab: what it is, its code and other links right under the title (what readers
  * come for), whether it is in the library, and the toggle that changes that.
@@ -28,20 +51,39 @@ export function PaperCard({ paper, saved, removed, busy, onToggle, onEdit }: Pap
         {paper.title ?? (paper.arxivId ? `arXiv:${paper.arxivId}` : 'Untitled paper')}
       </h1>
       <CodeLinks links={paper.links} />
-      {paper.authors && paper.authors.length > 0 && (
-        <p class="paper-authors" data-testid="paper-authors" title={paper.authors.join(', ')}>
-          {authorLine(paper.authors)}
-        </p>
-      )}
-      <p class="paper-meta">
+      {paper.authors && paper.authors.length > 0 && <Authors authors={paper.authors} />}
+      <p class="paper-meta" data-testid="paper-meta">
         {[
           paper.arxivId && `arXiv:${paper.arxivId}${paper.version ? `v${paper.version}` : ''}`,
-          paper.primaryCategory,
+          (paper.categories ?? (paper.primaryCategory ? [paper.primaryCategory] : [])).join(', '),
         ]
           .filter(Boolean)
           .join(' · ')}
         {paper.incomplete && ' · details arrive when you open its abstract page'}
       </p>
+      {(paper.submitted || paper.updated) && (
+        <p class="paper-meta" data-testid="paper-dates">
+          {[
+            paper.submitted && `v1 ${paper.submitted}`,
+            paper.updated &&
+              paper.updated !== paper.submitted &&
+              `${paper.version ? `v${paper.version}` : 'latest'} ${paper.updated}`,
+          ]
+            .filter(Boolean)
+            .join(' · ')}
+        </p>
+      )}
+      {(paper.journalRef || paper.doi) && (
+        <p class="paper-meta" data-testid="paper-venue">
+          {paper.journalRef}
+          {paper.journalRef && paper.doi && ' · '}
+          {paper.doi && (
+            <a href={`https://doi.org/${paper.doi}`} target="_blank" rel="noreferrer">
+              doi:{paper.doi}
+            </a>
+          )}
+        </p>
+      )}
       {saved && paper.savedVersion !== undefined && (paper.version ?? 0) > paper.savedVersion && (
         <p class="version-update" data-testid="version-update">
           Updated to v{paper.version} (you saved v{paper.savedVersion})

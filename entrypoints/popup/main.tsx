@@ -80,6 +80,22 @@ function useSearch(query: string) {
   return answer?.overtaken ? undefined : answer;
 }
 
+/** Moves focus `step` links along the related papers; above the first is the search box. */
+function moveInRelated(event: KeyboardEvent, step: number) {
+  const links = [...document.querySelectorAll<HTMLAnchorElement>('.related-list a')];
+  const at = links.indexOf(document.activeElement as HTMLAnchorElement);
+  const next = at + step;
+  if (next < 0) document.querySelector<HTMLInputElement>('[data-testid="search-input"]')?.focus();
+  else links[Math.min(next, links.length - 1)]?.focus();
+  event.preventDefault();
+}
+
+function onRelatedKey(event: KeyboardEvent) {
+  if (event.key === 'ArrowDown') moveInRelated(event, 1);
+  else if (event.key === 'ArrowUp') moveInRelated(event, -1);
+  else if (event.key === 'Escape') moveInRelated(event, -Number.POSITIVE_INFINITY);
+}
+
 function Popup() {
   const [tabId, setTabId] = useState<number>();
   const [state, setState] = useState<TabState>();
@@ -152,6 +168,8 @@ function Popup() {
 
   const onSearchKey = (event: KeyboardEvent) => {
     const count = hits?.length ?? 0;
+    // Not searching: the arrow goes down into the related papers.
+    if (event.key === 'ArrowDown' && !searching) return moveInRelated(event, 1);
     if (event.key === 'ArrowDown' && count > 0) setActive((i) => (i + 1) % count);
     else if (event.key === 'ArrowUp' && count > 0) setActive((i) => (i - 1 + count) % count);
     else if (event.key === 'Enter' && hits?.[active]) void openTab(hits[active].url);
@@ -161,7 +179,8 @@ function Popup() {
   };
 
   return (
-    <main>
+    // biome-ignore lint/a11y/noStaticElementInteractions: arrow keys move between the related papers' links
+    <main onKeyDown={(event) => (event.target as Element).closest?.('.related-list') && onRelatedKey(event)}>
       <input
         type="search"
         class="search-input"

@@ -128,7 +128,7 @@ describe('related papers in the popup', () => {
     expect(TOKENIZER_PAPERS).toContain(titles[0]);
     expect(titles.filter((title) => TOKENIZER_PAPERS.includes(title)).length).toBeGreaterThanOrEqual(4);
     const reasons = await popup.getByTestId('related-reason').allTextContents();
-    expect(reasons[0]).toMatch(/subword|tokeni[sz]/i);
+    expect(reasons[0]).toMatch(/subword|tokeni[sz]|sentencepiece|vocabular/i);
     await popup.close();
     await page.close();
     const back = await openPopup(browser, 0);
@@ -149,6 +149,33 @@ describe('related papers in the popup', () => {
     expect(titles).toHaveLength(5);
     expect(titles.join('\n')).not.toContain('SentencePiece');
     expect(TOKENIZER_PAPERS).toContain(titles[0]);
+    await popup.close();
+    await page.close();
+  });
+});
+
+describe('the popup with the keyboard', () => {
+  it('focus starts in the search box; arrows walk the related papers; Escape goes back', async () => {
+    const { page, tabId } = await openTab(browser, SENTENCEPIECE);
+    const popup = await openPopup(browser, tabId);
+    await relatedTitles(popup);
+    const focused = () =>
+      popup.evaluate(
+        () => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.textContent,
+      );
+    await expect.poll(focused).toBe('search-input');
+    const titles = await popup.getByTestId('related-item').locator('a').allTextContents();
+    await popup.keyboard.press('ArrowDown');
+    expect(await focused()).toBe(titles[0]);
+    await popup.keyboard.press('ArrowDown');
+    expect(await focused()).toBe(titles[1]);
+    await popup.keyboard.press('ArrowUp');
+    expect(await focused()).toBe(titles[0]);
+    await popup.keyboard.press('Escape');
+    expect(await focused()).toBe('search-input');
+    // SentencePiece has two authors: no "et al."; its v1 date is shown.
+    expect(await popup.getByTestId('paper-authors').textContent()).toBe('Taku Kudo, John Richardson');
+    expect(await popup.getByTestId('paper-dates').textContent()).toMatch(/^v1 2018-08-19/);
     await popup.close();
     await page.close();
   });
