@@ -3,6 +3,8 @@ import type { StoredPaper } from '@/lib/db';
 
 /** Papers asked for at a time, as the list scrolls: one `search` and one `bulkGet` per block. */
 export const BLOCK = 100;
+/** How long the list must rest on a block before it is read. */
+const SETTLE_MS = 40;
 
 /** One window of the list: which papers sit at `offset`…, and how many there are in all. */
 export interface Found {
@@ -101,18 +103,23 @@ export function useListWindows(source: WindowSource): ListWindows {
   const last = range ? Math.floor(range.end / BLOCK) : 0;
   useEffect(() => {
     if (!find) return;
-    const wanted = new Set([0]);
-    for (let block = first; block <= last; block++) wanted.add(block);
-    for (const block of wanted) {
+    const ask = (block: number) => {
       const have = held?.key === key ? held.blocks.get(block) : undefined;
-      if (have && have.version >= version) continue;
+      if (have && have.version >= version) return;
       const tag = `${key}\n${version}\n${block}`;
-      if (asked.current.has(tag)) continue;
+      if (asked.current.has(tag)) return;
       asked.current.add(tag);
       load(block)
         .then((loaded) => store(key, block, loaded), latest.current.onError)
         .finally(() => asked.current.delete(tag));
-    }
+    };
+    ask(0);
+    // The blocks further down are asked for once the list stops moving for a moment: dragging the scroll bar
+    // across 75,000 papers does not read every block it passes.
+    const timer = setTimeout(() => {
+      for (let block = Math.max(first, 1); block <= last; block++) ask(block);
+    }, SETTLE_MS);
+    return () => clearTimeout(timer);
   }, [key, version, Boolean(find), first, last, held]);
 
   // Until the new search's first block arrives, the last one's rows stay (marked busy), not an empty list.
