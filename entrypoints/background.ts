@@ -5,6 +5,7 @@ import { type ClipperRequestType, createClipper, type TabPage } from '@/lib/clip
 import { LibraryDb } from '@/lib/db';
 import { papersFromUrl } from '@/lib/extract/arxiv-pdf';
 import { INDEX_HOST, type IndexHostMessage } from '@/lib/index-host';
+import type { RelatedHit } from '@/lib/library-index';
 import { checkMessage, papersSchema, roleOf } from '@/lib/message-rules';
 import {
   type BulkClip,
@@ -16,6 +17,7 @@ import {
   type Reply,
   type RequestType,
 } from '@/lib/messages';
+import { paperLinkPatterns } from '@/lib/onpage/link';
 import type { Paper } from '@/lib/paper';
 import { READER_FAILED, readPageError } from '@/lib/read-page-errors';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
@@ -26,6 +28,10 @@ const settingsItem = storage.defineItem<Settings>('sync:settings', { fallback: D
 const tabItem = (tabId: number) => storage.defineItem<TabPage>(`session:tab-${tabId}`);
 const BULK_PREFIX = 'bulk-';
 const bulkItem = (tabId: number) => storage.defineItem<BulkClip>(`session:${BULK_PREFIX}${tabId}`);
+
+/** The badge's colours: saved papers, and (when none is saved) the number of closely related ones. */
+const SAVED_COLOUR = '#2f7d32';
+const RELATED_COLOUR = '#1a5fb4';
 
 type AskIndex = (message: Message<IndexRequestType>) => Promise<Reply<IndexRequestType>>;
 
@@ -121,14 +127,28 @@ export default defineBackground(() => {
       if (!checked.success) throw new Error('The page sent papers Papershelf cannot read.');
       return checked.output as Paper[];
     },
-    showSaved: async (tabId, saved, total) => {
-      const text = saved === 0 ? '' : total > 1 ? String(saved) : '✓';
+    related: async (paper, k) => {
+      const reply = await askIndex({ type: 'related', paper, k });
+      if (!reply.ok) throw new Error(reply.error);
+      return (reply.value as { items: RelatedHit[] }).items;
+    },
+    showSaved: async (tabId, saved, total, related = 0) => {
+      // Saved: green, ✓ (or how many of a listing); else how many saved papers are close to it, in blue.
+      const showRelated = saved === 0 && related > 0;
+      const text = showRelated ? String(related) : saved === 0 ? '' : total > 1 ? String(saved) : '✓';
       await action.setBadgeText({ tabId, text }).catch(() => {});
-      await action.setBadgeBackgroundColor({ tabId, color: '#2f7d32' }).catch(() => {});
+      await action
+        .setBadgeBackgroundColor({ tabId, color: showRelated ? RELATED_COLOUR : SAVED_COLOUR })
+        .catch(() => {});
       await action
         .setTitle({
           tabId,
-          title: saved > 0 ? `Papershelf: ${saved} of ${total} in your library` : 'Papershelf',
+          title:
+            saved > 0
+              ? `Papershelf: ${saved} of ${total} in your library`
+              : showRelated
+                ? `Papershelf: ${related} closely related ${related === 1 ? 'paper' : 'papers'} in your library`
+                : 'Papershelf',
         })
         .catch(() => {});
     },
@@ -192,14 +212,27 @@ export default defineBackground(() => {
   void clipper.resumeBulk();
 
   // Menus outlive a sleeping service worker but not a Firefox restart: made anew at every start.
-  void browser.contextMenus.removeAll().then(() =>
+  void browser.contextMenus.removeAll().then(() => {
     browser.contextMenus.create({
       id: 'clip-page',
       title: 'Clip this page to Papershelf',
       contexts: ['page'],
-    }),
-  );
+    });
+    browser.contextMenus.create({
+      id: 'clip-link',
+      title: 'Clip linked paper',
+      contexts: ['link'],
+      targetUrlPatterns: paperLinkPatterns(),
+    });
+  });
   browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === 'clip-link' && info.linkUrl) {
+      // The same path as a `clip-link` message (tested through one): read from the link, stored incomplete.
+      clipper
+        .handle({ type: 'clip-link', url: info.linkUrl })
+        .catch((error: Error) => tab?.id !== undefined && showProblem(tab.id, error.message));
+      return;
+    }
     if (info.menuItemId !== 'clip-page' || tab?.id === undefined) return;
     const tabId = tab.id;
     clipper.handle({ type: 'clip-page', tabId }).then(
@@ -207,6 +240,24 @@ export default defineBackground(() => {
       (error: Error) => showProblem(tabId, error.message),
     );
   });
+
+  // Keyboard shortcuts (manifest `commands`). Tests call the same function through `papershelfCommand`: headless
+  // Chromium cannot press a browser-level shortcut.
+  async function runCommand(command: string, tabId?: number): Promise<void> {
+    if (command === 'open-library') {
+      await browser.tabs.create({ url: browser.runtime.getURL('/library.html') });
+      return;
+    }
+    if (command !== 'clip-paper') return;
+    const id = tabId ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+    if (id === undefined) return;
+    await clipper.clipTab(id).then(
+      ({ savedIds }) => savedIds.length === 0 && showProblem(id, 'No paper found on this page.'),
+      (error: Error) => showProblem(id, error.message),
+    );
+  }
+  browser.commands?.onCommand.addListener((command, tab) => void runCommand(command, tab?.id));
+  (globalThis as { papershelfCommand?: typeof runCommand }).papershelfCommand = runCommand;
 
   /** What went wrong with a clip started from the page menu, where there is no popup to say it. */
   function showProblem(tabId: number, message: string) {

@@ -1,19 +1,32 @@
 import { browser } from 'wxt/browser';
+import { type ListingMarks, listingMarks, removeOnPageViews, showPaperChip } from '@/components/onpage/mount';
 import { describesUrl, extractPapers } from '@/lib/extract/index';
-import type { ReadPapersReply, ReadPapersRequest } from '@/lib/messages';
+import type { ReadPapersReply, ReadPapersRequest, Requests } from '@/lib/messages';
+import {
+  type EntryReader,
+  entryReader,
+  type ListingEntry,
+  listingEntries,
+  streamEntries,
+} from '@/lib/onpage/entries';
+import { LISTING_RELATED_MAX, relatedFields } from '@/lib/onpage/related';
 import { isListing, type Paper } from '@/lib/paper';
 import { send } from '@/lib/send';
 import { contentScriptMatches } from '@/lib/sites';
 
 const SETTLE_INTERVAL_MS = 250;
 const SETTLE_ATTEMPTS = 40;
+/** Requests for the saved ids of a listing's entries in flight at once, while it is parsed. */
+const ASKING_AT_ONCE = 3;
 /** A listing whose page has not changed for this long after an in-page navigation is taken as it is. */
 const QUIET_MS = 1000;
 
 // Pages that can hold papers (lib/sites.ts); PDFs are read from their URL by the background.
 export default defineContentScript({
   matches: contentScriptMatches(),
-  runAt: 'document_idle',
+  // Injected before the page is parsed: an arXiv listing's entries are marked while it is parsed, so that
+  // every mark is there within 200 ms of the page being ready, even on a 2,000-entry list.
+  runAt: 'document_start',
   main(ctx) {
     /** The ids last reported: a listing that has not changed yet after an in-page navigation is the old one. */
     let reported: string[] = [];
@@ -22,23 +35,178 @@ export default defineContentScript({
       lastMutation = performance.now();
     }).observe(document, { subtree: true, childList: true, characterData: true });
 
+    const parsed = () =>
+      document.readyState !== 'loading'
+        ? Promise.resolve()
+        : new Promise((done) => ctx.addEventListener(document, 'DOMContentLoaded', done, { once: true }));
+    const loaded = () =>
+      document.readyState === 'complete'
+        ? Promise.resolve()
+        : new Promise((done) => ctx.addEventListener(window, 'load', done, { once: true }));
+
+    /** Counts the pages drawn on: a reply for an earlier one does not draw on the page shown now. */
+    let shown = 0;
+    const begin = () => {
+      removeOnPageViews();
+      return ++shown;
+    };
+
+    /** A listing's marks; `records` settles once the listing is read and reported. */
+    interface Drawn {
+      generation: number;
+      /** Settles once every entry's mark is drawn (undefined: no marks). */
+      marks: Promise<ListingMarks | undefined>;
+      records: Deferred<Map<string, Paper>>;
+    }
+
     // A listing reports only its ids (the background asks for the records when it needs them); a paper
-    // page, its paper.
-    const report = (url: string, papers: Paper[]) => {
+    // page, its paper. The reply says what is saved, and which of the on-page views the reader wants.
+    const report = (url: string, papers: Paper[], drawn?: Drawn) => {
       reported = papers.map((paper) => paper.id);
+      const generation = drawn?.generation ?? begin();
+      const current = () => generation === shown;
       const message = isListing(papers)
         ? ({ type: 'page-papers', url, listing: reported } as const)
         : ({ type: 'page-papers', url, papers } as const);
-      return send(message).catch((error) =>
-        console.warn('Papershelf could not reach its background:', error),
+      const records = drawn?.records ?? deferred<Map<string, Paper>>();
+      records.promise.catch(() => {});
+      return send(message).then(
+        async (reply) => {
+          records.resolve(new Map(papers.map((paper) => [paper.id, paper])));
+          if (!current()) return;
+          if (!isListing(papers)) return showChip(url, papers[0], reply);
+          let marks = await drawn?.marks;
+          if (!drawn && reply.onPage?.showMarks) {
+            marks = listingMarks(clipEntry(url, records.promise));
+            marks.add(listingEntries(document, url), new Set(reply.savedIds));
+          }
+          if (marks && current()) showRelated(url, papers, new Set(reply.savedIds), marks, current);
+        },
+        (error) => {
+          records.reject(error);
+          console.warn('Papershelf could not reach its background:', error);
+        },
       );
     };
-    report(location.href, extractPapers(document, location.href));
+
+    /** Reads the page and reports it; a listing's marks come first, as its entries are parsed. */
+    const visit = async (url: string) => {
+      const reader = entryReader(url);
+      if (!reader) {
+        await parsed();
+        return report(url, extractPapers(document, url));
+      }
+      const generation = begin();
+      // A Hugging Face listing is an app: its cards are left alone until the page has loaded.
+      if (reader.whenLoaded) await loaded();
+      if (generation !== shown) return;
+      const drawn = markListing(url, reader, generation);
+      await drawn.marks;
+      await parsed();
+      if (generation === shown) report(url, extractPapers(document, url), drawn);
+    };
+
+    /** "+ Clip" beside an entry: its record as the listing was read (the background takes only those). */
+    const clipEntry = (url: string, records: Promise<Map<string, Paper>>) => async (id: string) => {
+      const paper = (await records).get(id);
+      if (!paper) throw new Error('Papershelf cannot read this entry: reload the page.');
+      await send({ type: 'clip-entry', url, paper });
+    };
+
+    /**
+     * Marks a listing's entries as the parser completes them: their ids are asked about in batches (one
+     * request at a time; those found meanwhile make the next batch) and drawn as each answer comes.
+     */
+    function markListing(url: string, reader: EntryReader, generation: number): Drawn {
+      const records = deferred<Map<string, Paper>>();
+      records.promise.catch(() => {});
+      const marks = listingMarks(clipEntry(url, records.promise));
+      const finished = deferred<ListingMarks | undefined>();
+      let queue: ListingEntry[] = [];
+      let asking = 0;
+      let parsedAll = false;
+      let enabled = true;
+      const ask = () => {
+        const current = generation === shown;
+        if (!current || !enabled || (parsedAll && queue.length === 0 && asking === 0)) {
+          stop();
+          finished.resolve(current && enabled ? marks : undefined);
+          return;
+        }
+        if (queue.length === 0 || asking >= ASKING_AT_ONCE) return;
+        const batch = queue;
+        queue = [];
+        asking++;
+        send({ type: 'page-saved', ids: [...new Set(batch.map((entry) => entry.id))] })
+          .then(
+            ({ savedIds, onPage }) => {
+              enabled = onPage.showMarks;
+              if (enabled && generation === shown) marks.add(batch, new Set(savedIds));
+            },
+            () => {
+              enabled = false;
+            },
+          )
+          .finally(() => {
+            asking--;
+            ask();
+          });
+      };
+      let stop = () => {};
+      stop = streamEntries(
+        document,
+        reader,
+        (entries) => {
+          queue.push(...entries);
+          ask();
+        },
+        () => {
+          parsedAll = true;
+          ask();
+        },
+      );
+      return { generation, marks: finished.promise, records };
+    }
+
+    /** Then, off this page's thread, which unsaved entries are close to the library. */
+    function showRelated(
+      url: string,
+      papers: Paper[],
+      saved: ReadonlySet<string>,
+      marks: ListingMarks,
+      current: () => boolean,
+    ) {
+      const unsaved = papers.filter((paper) => !saved.has(paper.id)).slice(0, LISTING_RELATED_MAX);
+      if (unsaved.length === 0) return;
+      send({ type: 'listing-related', url, papers: unsaved.map(relatedFields) }).then(
+        ({ related }) => current() && marks.setRelated(related),
+        () => {},
+      );
+    }
+
+    /** A paper page's corner chip: saved or not, its close papers in the library, and "Clip" when manual. */
+    function showChip(url: string, paper: Paper | undefined, reply: Requests['page-papers']['response']) {
+      if (!paper || !reply.onPage?.showChip) return;
+      const chip = showPaperChip(
+        {
+          saved: reply.savedIds.includes(paper.id),
+          manual: !reply.onPage.autoClip,
+          onClip: () => {
+            chip.update({ clipping: true, error: undefined });
+            send({ type: 'clip-shown', url }).then(
+              () => chip.update({ clipping: false, saved: true }),
+              (error: Error) => chip.update({ clipping: false, error: error.message }),
+            );
+          },
+        },
+        send({ type: 'page-related', url }),
+      );
+    }
+    void visit(location.href);
 
     // Back to a page kept in the back/forward cache: the script does not run again, the page is reported again.
     ctx.addEventListener(window, 'pageshow', (event) => {
-      if ((event as PageTransitionEvent).persisted)
-        report(location.href, extractPapers(document, location.href));
+      if ((event as PageTransitionEvent).persisted) void visit(location.href);
     });
 
     // The background reads a listing's records when it refreshes saved papers or clips them all.
@@ -78,3 +246,19 @@ export default defineContentScript({
     });
   },
 });
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve(value: T): void;
+  reject(error: unknown): void;
+}
+
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((yes, no) => {
+    resolve = yes;
+    reject = no;
+  });
+  return { promise, resolve, reject };
+}

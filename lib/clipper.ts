@@ -19,10 +19,22 @@ import {
   savedIds,
   savePapers,
 } from './library';
+import type { RelatedHit } from './library-index';
 import { mergePaper } from './merge';
-import type { BulkClip, IndexRequestType, Message, Requests, RequestType, TabState } from './messages';
-import type { Paper } from './paper';
-import type { Settings } from './settings';
+import type {
+  BulkClip,
+  IndexRequestType,
+  ListingRelated,
+  Message,
+  Requests,
+  RequestType,
+  TabState,
+} from './messages';
+import { paperFromLink } from './onpage/link';
+import { closeHits, isClose, LISTING_RELATED_MAX, PAGE_RELATED_K, relatedFields } from './onpage/related';
+import { isListing, type Paper } from './paper';
+import type { RelatedPaper } from './related';
+import { onPageSettings, type Settings } from './settings';
 
 /** What the background remembers about a tab: the papers its page holds, or the ids a listing shows. */
 export interface TabPage {
@@ -30,6 +42,8 @@ export interface TabPage {
   papers: Paper[];
   /** On a listing: the ids of every paper it shows, in order; `papers` is then empty. */
   listing?: string[];
+  /** Saved papers closely related to the page's (lib/onpage/related.ts), once worked out: the badge's number. */
+  related?: number;
 }
 
 export interface TabMemory {
@@ -49,8 +63,13 @@ export interface ClipperDeps {
   settings: { get(): Promise<Settings>; set(patch: Partial<Settings>): Promise<Settings> };
   tabs: TabMemory;
   bulk: BulkStore;
-  /** Shows on the toolbar how many of the tab's papers are in the library. */
-  showSaved(tabId: number, saved: number, total: number): Promise<void> | void;
+  /**
+   * Shows on the toolbar how many of the tab's papers are in the library; when none is, how many saved papers
+   * are closely related to the page (`related`, when known).
+   */
+  showSaved(tabId: number, saved: number, total: number, related?: number): Promise<void> | void;
+  /** The library index's related papers (`related` request); without it, nothing is ever related. */
+  related?(paper: RelatedPaper, k: number): Promise<RelatedHit[]>;
   /** Reads the page in the tab with the generic extractor (activeTab); resolves to what it found. */
   readPage(tabId: number): Promise<{ url: string; papers: Paper[] }>;
   /**
@@ -83,7 +102,7 @@ export function createClipper(deps: ClipperDeps) {
     if (!page) return { papers: [], savedIds: [], ...(bulk ? { bulk } : {}) };
     if (page.listing) {
       const saved = await savedIds(db, page.listing);
-      await deps.showSaved(tabId, saved.length, page.listing.length);
+      await deps.showSaved(tabId, saved.length, page.listing.length, page.related);
       return {
         url: page.url,
         papers: [],
@@ -103,7 +122,7 @@ export function createClipper(deps: ClipperDeps) {
       db,
       papers.filter((_, i) => !stored[i]).map((p) => p.id),
     );
-    await deps.showSaved(tabId, ids.length, papers.length);
+    await deps.showSaved(tabId, ids.length, papers.length, page.related);
     return { url: page.url, papers, savedIds: ids, ...(removed.length > 0 ? { removedIds: removed } : {}) };
   }
 
@@ -135,7 +154,55 @@ export function createClipper(deps: ClipperDeps) {
     // The tab moved on while this report was handled: what it said is saved, but not pinned on the new page.
     if (tabId === undefined || deps.navigation(tabId) !== navigation) return { savedIds: ids };
     await tabs.set(tabId, { url, papers });
-    return tabState(tabId);
+    const state = await tabState(tabId);
+    // Nothing saved: the badge tells how many saved papers are close to it, once the index has said.
+    if (ids.length === 0 && papers.length > 0)
+      void closeTo(papers[0] as Paper)
+        .then((items) => noteRelated(tabId, navigation, url, items.length))
+        .catch(() => {});
+    return state;
+  }
+
+  /** The saved papers closely related to `paper`, best first. */
+  async function closeTo(paper: Paper): Promise<RelatedHit[]> {
+    return deps.related ? closeHits(await deps.related(relatedFields(paper), PAGE_RELATED_K)) : [];
+  }
+
+  /** Keeps the number of close papers beside the tab's page (still the same page) and shows it. */
+  async function noteRelated(tabId: number, navigation: number, url: string, related: number) {
+    const page = await tabs.get(tabId);
+    if (deps.navigation(tabId) !== navigation || page?.url !== url || page.related === related) return;
+    await tabs.set(tabId, { ...page, related });
+    await tabState(tabId);
+  }
+
+  /** The tab's page as reported, if it still is the page at `url`. */
+  async function shownPage(tabId: number | undefined, url: string): Promise<TabPage | undefined> {
+    const page = tabId === undefined ? undefined : await tabs.get(tabId);
+    return page?.url === url ? page : undefined;
+  }
+
+  /** Which of `ids` are saved, read from the primary key index alone; in the order of `ids`. */
+  async function savedKeys(ids: string[]): Promise<string[]> {
+    const found = new Set(await db.papers.where(':id').anyOf(ids).primaryKeys());
+    return ids.filter((id) => found.has(id));
+  }
+
+  /** Unsaved entries of a listing closely related to the library: the best match of each, one at a time. */
+  async function listingRelated(entries: RelatedPaper[]): Promise<ListingRelated[]> {
+    const saved = new Set(
+      await savedIds(
+        db,
+        entries.map((entry) => entry.id),
+      ),
+    );
+    const related: ListingRelated[] = [];
+    for (const entry of entries) {
+      if (saved.has(entry.id) || !deps.related) continue;
+      const [match] = await deps.related(relatedFields(entry), 1);
+      if (match && isClose(match.reason)) related.push({ id: entry.id, match });
+    }
+    return related;
   }
 
   /** A listing: remembers its ids; its saved papers are refreshed from the page, never clipped on visit. */
@@ -188,9 +255,57 @@ export function createClipper(deps: ClipperDeps) {
     'page-papers': async ({ url, papers = [], listing }, tabId) => {
       // The tab's navigation when the report arrived: by the time it is handled, the tab may have moved on.
       const navigation = tabId === undefined ? 0 : deps.navigation(tabId);
-      if (listing) return seeListing(tabId, navigation, url, listing);
-      const { autoClip } = await deps.settings.get();
-      return seePaperPage(tabId, navigation, url, papers, autoClip ? 'visit' : 'refresh');
+      const settings = await deps.settings.get();
+      const onPage = onPageSettings(settings);
+      if (listing) return { ...(await seeListing(tabId, navigation, url, listing)), onPage };
+      const mode = settings.autoClip ? 'visit' : 'refresh';
+      return { ...(await seePaperPage(tabId, navigation, url, papers, mode)), onPage };
+    },
+    'page-saved': async ({ ids }) => ({
+      // Keys only: a listing's marks need no records (2,000 saved abstracts would take a while to read).
+      savedIds: await savedKeys(ids),
+      onPage: onPageSettings(await deps.settings.get()),
+    }),
+    // The content script's own clips: only what its tab reported, and only while the tab still shows it.
+    'clip-entry': async ({ url, paper }, tabId) => {
+      const page = await shownPage(tabId, url);
+      if (!page?.listing?.includes(paper.id) || !isListing([paper]))
+        throw new Error(
+          'This entry is not one the listing in this tab showed: reload the page and try again.',
+        );
+      await save([paper], 'request');
+      await tabState(tabId as number);
+      return { savedIds: [paper.id] };
+    },
+    'clip-shown': async ({ url }, tabId) => {
+      if (!(await shownPage(tabId, url)))
+        throw new Error('This tab shows another page now: reload the page and try again.');
+      return handlers.clip({ type: 'clip', tabId: tabId as number });
+    },
+    'page-related': async ({ url }, tabId) => {
+      const page = await shownPage(tabId, url);
+      const paper = page?.listing ? undefined : page?.papers[0];
+      if (!paper) return { saved: false, items: [], links: [] };
+      const stored = await db.papers.get(paper.id);
+      const shown = stored ? mergePaper(stored, paper) : paper;
+      const items = await closeTo(shown);
+      return { saved: stored !== undefined, items, links: shown.links ?? [] };
+    },
+    'listing-related': async ({ url, papers }, tabId) => {
+      const navigation = tabId === undefined ? 0 : deps.navigation(tabId);
+      const page = await shownPage(tabId, url);
+      const listed = new Set(page?.listing ?? []);
+      const related = await listingRelated(
+        papers.filter((paper) => listed.has(paper.id)).slice(0, LISTING_RELATED_MAX),
+      );
+      if (tabId !== undefined) await noteRelated(tabId, navigation, url, related.length);
+      return { related };
+    },
+    'clip-link': async ({ url }) => {
+      const paper = paperFromLink(url);
+      if (!paper) throw new Error('This link is not to an arXiv or Hugging Face paper.');
+      await save([paper], 'request');
+      return { savedIds: [paper.id] };
     },
     'clip-page': async ({ tabId }) => {
       const navigation = deps.navigation(tabId);
@@ -250,6 +365,20 @@ export function createClipper(deps: ClipperDeps) {
         | undefined;
       if (!handler) return Promise.reject(new Error(`Unknown message type: ${String(message?.type)}`));
       return handler(message, senderTabId);
+    },
+    /**
+     * "Clip the current paper" (the keyboard shortcut): the paper the tab's page reported, else whatever paper
+     * the page holds, read on request (the shortcut grants activeTab). A listing is not one paper.
+     */
+    async clipTab(tabId: number): Promise<{ savedIds: string[] }> {
+      const page = await tabs.get(tabId);
+      if (page?.listing)
+        throw new Error(
+          'This tab shows a listing: clip its entries beside them, or all of them from the popup.',
+        );
+      if (page && page.papers.length > 0) return handlers.clip({ type: 'clip', tabId });
+      const { savedIds } = await handlers['clip-page']({ type: 'clip-page', tabId });
+      return { savedIds };
     },
     /** Resumes the bulk clips a stopped service worker left running (called when it starts). */
     async resumeBulk(): Promise<void> {

@@ -141,6 +141,7 @@ const RULES: { [K in RequestType]?: Rule } = {
       listing: v.optional(list(text(2100), 20_000)),
     }),
   },
+  'page-saved': { from: ['content'], schema: v.object({ ids: list(text(2100), 20_000) }) },
   'clip-entry': { from: ['content'], schema: v.object({ url: text(4096), paper: paperSchema }) },
   'clip-shown': { from: ['content'], schema: v.object({ url: text(4096) }) },
   'page-related': { from: ['content'], schema: v.object({ url: text(4096) }) },

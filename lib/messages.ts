@@ -2,10 +2,10 @@
 import type { StoredPaper } from './db';
 import type { PaperEdit } from './library';
 import type { IndexStatus, PaperHit, RelatedHit, SortOrder } from './library-index';
-import type { Paper } from './paper';
+import type { Paper, PaperLink } from './paper';
 import type { RelatedPaper } from './related';
 import type { Facets, SearchFilters } from './search';
-import type { Settings } from './settings';
+import type { OnPageSettings, Settings } from './settings';
 
 /** What the popup needs to show for a tab. */
 export interface TabState {
@@ -42,6 +42,22 @@ export interface ReadPapersRequest {
 
 export type ReadPapersReply = { ok: true; value: Paper[] } | { ok: false; error: string };
 
+/** What a paper page's chip shows: whether its paper is saved, the saved papers close to it, its links. */
+export interface PageRelated {
+  saved: boolean;
+  /** Closely related saved papers (lib/onpage/related.ts), best first. */
+  items: RelatedHit[];
+  links: PaperLink[];
+  /** The library index while it opens or builds (no items yet). */
+  status?: IndexStatus;
+}
+
+/** An unsaved listing entry closely related to the library, and its best match there. */
+export interface ListingRelated {
+  id: string;
+  match: RelatedHit;
+}
+
 export interface Requests {
   /**
    * Content script -> background: the papers on the page it runs in (the tab comes from the sender); on a
@@ -49,8 +65,30 @@ export interface Requests {
    */
   'page-papers': {
     request: { url: string; papers?: Paper[]; listing?: string[] };
-    response: { savedIds: string[] };
+    /** `onPage`: the settings the content script follows (marks, chip, automatic clipping). */
+    response: { savedIds: string[]; onPage?: OnPageSettings };
   };
+  /**
+   * Content script -> background: which of a listing's ids are saved, and the on-page settings; asked before
+   * the listing is read whole, so that its marks show at once (a 2,000-entry listing takes ~200 ms to read).
+   */
+  'page-saved': { request: { ids: string[] }; response: { savedIds: string[]; onPage: OnPageSettings } };
+  /** Content script -> background: clip one entry of the tab's listing (only an id that listing reported). */
+  'clip-entry': { request: { url: string; paper: Paper }; response: { savedIds: string[] } };
+  /** Content script -> background: clip the paper of the page in its tab, as reported (the chip's "Clip"). */
+  'clip-shown': { request: { url: string }; response: { savedIds: string[] } };
+  /** Content script -> background: what the chip of the paper page in its tab shows. */
+  'page-related': { request: { url: string }; response: PageRelated };
+  /**
+   * Content script -> background: which of these unsaved entries of the tab's listing are closely related to
+   * the library (worked out in the library index, one entry at a time).
+   */
+  'listing-related': {
+    request: { url: string; papers: RelatedPaper[] };
+    response: { related: ListingRelated[] };
+  };
+  /** The link menu -> background: clip the paper a link names, incomplete until its page is visited. */
+  'clip-link': { request: { url: string }; response: { savedIds: string[] } };
   /** Popup -> background: read any scholarly page on request ("Clip this page") and save what it holds. */
   'clip-page': { request: { tabId: number }; response: TabState };
   'tab-state': { request: { tabId: number }; response: TabState };

@@ -1,5 +1,6 @@
-import { render } from 'preact';
+import { type ComponentChildren, render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import { send } from '@/lib/send';
 import type { Settings } from '@/lib/settings';
 
@@ -7,8 +8,12 @@ function Options() {
   const [settings, setSettings] = useState<Settings>();
   const [error, setError] = useState<string>();
 
+  const [commands, setCommands] = useState<{ name?: string; description?: string; shortcut?: string }[]>();
+
   useEffect(() => {
     send({ type: 'get-settings' }).then(setSettings, (e: Error) => setError(e.message));
+    // Firefox and Chrome both list the manifest's commands with the shortcut the reader set (or none).
+    browser.commands?.getAll().then(setCommands, () => setCommands([]));
   }, []);
 
   const update = (patch: Partial<Settings>) =>
@@ -43,8 +48,70 @@ function Options() {
           Only clip when I press the toolbar button (manual)
         </label>
       </fieldset>
+      <fieldset>
+        <legend>On arXiv and Hugging Face pages</legend>
+        <Toggle setting="showMarks" settings={settings} update={update}>
+          On listings, mark the papers in my library (and those close to it), with a button to clip each one
+        </Toggle>
+        <br />
+        <Toggle setting="showChip" settings={settings} update={update}>
+          On a paper's page, show a small chip in the corner with related papers from my library
+        </Toggle>
+      </fieldset>
+      <fieldset>
+        <legend>Keyboard shortcuts</legend>
+        {commands === undefined ? (
+          <p>Loading…</p>
+        ) : commands.length === 0 ? (
+          <p>This browser has no keyboard shortcuts for extensions.</p>
+        ) : (
+          <table data-testid="shortcuts">
+            <tbody>
+              {commands
+                .filter((command) => command.description)
+                .map((command) => (
+                  <tr key={command.name} data-testid="shortcut" data-command={command.name}>
+                    <td>{command.description}</td>
+                    <td>
+                      <kbd>{command.shortcut || 'not set'}</kbd>
+                    </td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        )}
+        <p>
+          Change them in the browser's extension shortcuts page (
+          <code>{import.meta.env.FIREFOX ? 'about:addons' : 'chrome://extensions/shortcuts'}</code>).
+        </p>
+      </fieldset>
       <p>Your library stays on this computer: Papershelf sends nothing anywhere.</p>
     </main>
+  );
+}
+
+/** A checkbox for one of the on-page settings (`data-testid`: `show-marks`, `show-chip`). */
+function Toggle({
+  setting,
+  settings,
+  update,
+  children,
+}: {
+  setting: 'showMarks' | 'showChip';
+  settings: Settings;
+  update(patch: Partial<Settings>): void;
+  children: ComponentChildren;
+}) {
+  return (
+    <label>
+      <input
+        type="checkbox"
+        data-testid={setting === 'showMarks' ? 'show-marks' : 'show-chip'}
+        checked={settings[setting]}
+        onChange={(event) => update({ [setting]: event.currentTarget.checked })}
+      />{' '}
+      {children}
+    </label>
   );
 }
 

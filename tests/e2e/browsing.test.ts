@@ -2,12 +2,13 @@
  * Real browsing in Chromium: Back to a page kept in the back/forward cache, twenty tabs clipping at once, and a
  * service worker stopped in the middle of a "Clip all" of a 2,000-entry listing.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Browser,
   badgeText,
+  bigListing,
   eventually,
   launch,
   libraryRecords,
@@ -31,25 +32,6 @@ const ABS_PAGES = readdirSync('tests/fixtures/arxiv-abs').map((file) => {
     id: `arxiv:${id.replace(/v\d+$/, '')}`,
   };
 });
-
-/**
- * The saved 3-entry /new listing grown to `count` entries: its first entry repeated under new ids
- * (2609.30000, 2609.30001, ...), each id changed everywhere the entry names it.
- */
-function bigListing(count: number): string {
-  const html = readFileSync(
-    'tests/fixtures/arxiv-list/cond-mat.mtrl-sci-new-2026-09-22-TRUNCATED-first3.html',
-    'utf8',
-  );
-  const start = html.indexOf('<dt>');
-  const end = html.indexOf('</dd>', start) + '</dd>'.length;
-  const entry = html.slice(start, end);
-  const entries = Array.from({ length: count }, (_, i) =>
-    entry.replaceAll('2609.22268', `2609.${String(30000 + i)}`),
-  ).join('\n');
-  const close = html.indexOf('</dl>');
-  return `${html.slice(0, start)}${entries}${html.slice(close)}`;
-}
 
 let browser: Browser;
 beforeAll(async () => {

@@ -13,7 +13,8 @@ import type { Reply, TabState } from '../../lib/messages';
 // The extension's own `chrome` global, inside the worker that `worker.evaluate` runs in.
 declare const chrome: typeof import('wxt/browser').browser;
 
-const EXTENSION = resolve('.output/chrome-mv3');
+/** The built extension; $PAPERSHELF_EXTENSION names a copy (another build in the same tree cannot swap it mid-run). */
+export const EXTENSION = resolve(process.env.PAPERSHELF_EXTENSION || '.output/chrome-mv3');
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
 /** The Chromium to drive: $CHROMIUM_PATH, else a system one. Fails loudly: end-to-end tests never skip. */
@@ -205,4 +206,23 @@ export async function clickToolbarButton(browser: Browser, url: string): Promise
   } finally {
     await remote.close();
   }
+}
+
+/**
+ * The saved 3-entry /new listing grown to `count` entries: its first entry repeated under new ids
+ * (2609.30000, 2609.30001, ...), each id changed everywhere the entry names it.
+ */
+export function bigListing(count: number): string {
+  const html = readFileSync(
+    'tests/fixtures/arxiv-list/cond-mat.mtrl-sci-new-2026-09-22-TRUNCATED-first3.html',
+    'utf8',
+  );
+  const start = html.indexOf('<dt>');
+  const end = html.indexOf('</dd>', start) + '</dd>'.length;
+  const entry = html.slice(start, end);
+  const entries = Array.from({ length: count }, (_, i) =>
+    entry.replaceAll('2609.22268', `2609.${String(30000 + i)}`),
+  ).join('\n');
+  const close = html.indexOf('</dl>');
+  return `${html.slice(0, start)}${entries}${html.slice(close)}`;
 }

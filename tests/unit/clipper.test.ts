@@ -251,7 +251,10 @@ describe('background message handling', () => {
     });
 
     it('switches back to automatic clipping through settings', async () => {
-      expect(await env.clipper.handle({ type: 'set-settings', autoClip: true })).toEqual({ autoClip: true });
+      expect(await env.clipper.handle({ type: 'set-settings', autoClip: true })).toEqual({
+        ...DEFAULT_SETTINGS,
+        autoClip: true,
+      });
       expect((await env.clipper.handle({ type: 'get-settings' })).autoClip).toBe(true);
     });
   });

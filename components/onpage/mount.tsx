@@ -1,0 +1,114 @@
+/**
+ * Puts the on-page views into the page: each in an open shadow root (the page's styles cannot reach it; tests
+ * can, through `host.shadowRoot`) on a host whose inline style keeps it out of the page's layout. Every host
+ * carries `data-papershelf`, so that a report of another page removes the last page's views.
+ */
+import { render } from 'preact';
+import type { ListingRelated, PageRelated } from '@/lib/messages';
+import type { ListingEntry } from '@/lib/onpage/entries';
+import { EntryMark, type EntryMarkProps } from './EntryMark';
+import { PaperChip, type PaperChipProps } from './PaperChip';
+import { CHIP_CSS, CHIP_HOST_STYLE, MARK_CSS, MARK_HOST_STYLE } from './styles';
+
+const HOST = 'data-papershelf';
+
+function shadowHost(
+  kind: 'mark' | 'chip',
+  style: string,
+  css: string,
+): { host: HTMLElement; root: ShadowRoot } {
+  const host = document.createElement('span');
+  host.setAttribute(HOST, kind);
+  host.setAttribute('style', style);
+  const root = host.attachShadow({ mode: 'open' });
+  const sheet = document.createElement('style');
+  sheet.textContent = css;
+  root.append(sheet);
+  return { host, root };
+}
+
+/** Takes every view of the extension off the page. */
+export function removeOnPageViews(doc: Document = document): void {
+  for (const host of doc.querySelectorAll(`[${HOST}]`)) {
+    if (host.shadowRoot) render(null, host.shadowRoot);
+    host.remove();
+  }
+}
+
+export interface ListingMarks {
+  /** Marks these entries: "In library" when in `saved`, else "+ Clip". */
+  add(entries: ListingEntry[], saved: ReadonlySet<string>): void;
+  /** Unsaved entries found close to the library (they arrive after the saved marks). */
+  setRelated(related: ListingRelated[]): void;
+}
+
+/**
+ * The marks beside a listing's entries, added as their saved state is known (while the page is still parsed,
+ * on arXiv). "+ Clip" clips that entry alone through `clip`, then shows it saved. Each batch's hosts are made
+ * first and inserted in one pass: one layout per batch, not one per entry.
+ */
+export function listingMarks(clip: (id: string) => Promise<void>): ListingMarks {
+  type Mark = { host: HTMLElement; root: ShadowRoot; props: EntryMarkProps };
+  const byId = new Map<string, Mark[]>();
+  const draw = (mark: Mark) => render(<EntryMark {...mark.props} />, mark.root);
+  const redraw = (id: string, patch: Partial<EntryMarkProps>) => {
+    for (const mark of byId.get(id) ?? []) {
+      mark.props = { ...mark.props, ...patch };
+      draw(mark);
+    }
+  };
+  const onClip = (id: string) => {
+    redraw(id, { clipping: true, error: undefined });
+    clip(id).then(
+      () => redraw(id, { clipping: false, saved: true, related: undefined }),
+      (error: Error) => redraw(id, { clipping: false, error: error.message }),
+    );
+  };
+  return {
+    add(entries, saved) {
+      const placed = entries.map((entry) => {
+        const { host, root } = shadowHost('mark', MARK_HOST_STYLE, MARK_CSS);
+        host.setAttribute('data-papershelf-id', entry.id);
+        const mark: Mark = {
+          host,
+          root,
+          props: { saved: saved.has(entry.id), place: entry.place, onClip: () => onClip(entry.id) },
+        };
+        draw(mark);
+        byId.set(entry.id, [...(byId.get(entry.id) ?? []), mark]);
+        return { entry, host };
+      });
+      for (const { entry, host } of placed) {
+        if (entry.place === 'corner') entry.parent.prepend(host);
+        else entry.parent.append(host);
+      }
+    },
+    setRelated(related) {
+      for (const { id, match } of related) {
+        if (byId.get(id)?.some((mark) => !mark.props.saved)) redraw(id, { related: match });
+      }
+    },
+  };
+}
+
+export interface PaperChipView {
+  update(patch: Partial<PaperChipProps>): void;
+}
+
+/** The corner chip of a paper page; `related` fills in when the library index answers. */
+export function showPaperChip(props: PaperChipProps, related: Promise<PageRelated>): PaperChipView {
+  const { host, root } = shadowHost('chip', CHIP_HOST_STYLE, CHIP_CSS);
+  let current = props;
+  const update = (patch: Partial<PaperChipProps>) => {
+    current = { ...current, ...patch };
+    render(<PaperChip {...current} />, root);
+  };
+  update({});
+  document.documentElement.append(host);
+  related.then(
+    (answer) => update({ related: answer, saved: current.saved || answer.saved }),
+    (error: Error) =>
+      update({ related: { saved: current.saved, items: [], links: [] }, error: error.message }),
+  );
+  return { update };
+}

@@ -1,0 +1,402 @@
+/**
+ * What Papershelf shows on the pages themselves, in Chromium with the built extension: marks beside listing
+ * entries (saved, closely related, one-click clip), a paper page's chip and panel, the options that turn them
+ * off, the keyboard shortcuts, "Clip linked paper" and the toolbar badge.
+ *
+ * The library's related papers come from the reading list of index.test.ts: 80 real cs papers of 2025, 8 of
+ * them about subword tokenization. SentencePiece (a subword tokenizer) is close to them; Maldacena's AdS/CFT
+ * paper (hep-th) is close to none of them.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Reply } from '../../lib/messages';
+import {
+  type Browser,
+  badgeText,
+  bigListing,
+  EXTENSION,
+  eventually,
+  launch,
+  libraryRecords,
+  openPopup,
+  openTab,
+  serve,
+} from './harness';
+
+declare const chrome: typeof import('wxt/browser').browser;
+
+const BIG_LISTING = 'https://arxiv.org/list/cond-mat.mtrl-sci/new';
+const SEARCH = 'https://arxiv.org/search/?query=attention&searchtype=all';
+const HF_LIST = 'https://huggingface.co/papers';
+const HF_PAPER = 'https://huggingface.co/papers/2609.31473';
+const SENTENCEPIECE = 'https://arxiv.org/abs/1808.06226v1';
+const DOLMA = 'https://arxiv.org/abs/2402.00159v2';
+const READING_LIST = 'tests/fixtures/library/cs-2025-80-with-8-tokenizer-papers.jsonl';
+/** Entries of the 2,000-entry listing (2609.30000 to 2609.31999) clipped from their links. */
+const SAVED_IN_BIG = ['2609.30000', '2609.30999', '2609.31999'];
+/** The listing's entries saved when it is opened: those, and the Hugging Face paper page's paper. */
+const SAVED_BEFORE_BIG = [...SAVED_IN_BIG, '2609.31473'].sort();
+
+let browser: Browser;
+
+/** Sends a request to the background from an extension page, as the popup or the link menu would. */
+async function ask<T>(message: Record<string, unknown>): Promise<T> {
+  const page = await openPopup(browser, 0);
+  try {
+    const reply = (await page.evaluate((m) => chrome.runtime.sendMessage(m), message)) as Reply<never>;
+    if (!reply.ok) throw new Error(reply.error);
+    return reply.value as T;
+  } finally {
+    await page.close();
+  }
+}
+
+const setSettings = (patch: Record<string, boolean>) => ask({ type: 'set-settings', ...patch });
+
+/** What the marks of a page show, entry by entry: its id, and the states and test ids in its shadow root. */
+function marksOf(page: Page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('[data-papershelf="mark"]')].map((host) => ({
+      id: host.dataset.papershelfId,
+      marks: [...(host.shadowRoot?.querySelectorAll('[data-testid="papershelf-mark"]') ?? [])].map((mark) =>
+        mark.getAttribute('data-state'),
+      ),
+      clip: host.shadowRoot?.querySelector('[data-testid="papershelf-clip"]') !== null,
+    })),
+  );
+}
+
+/** The rectangles of a page's elements matching `selector`, rounded to the pixel. */
+const rects = (page: Page, selector: string) =>
+  page.evaluate(
+    (s) =>
+      [...document.querySelectorAll(s)].map((el) => {
+        const r = el.getBoundingClientRect();
+        return [r.x, r.y, r.width, r.height].map((n) => Math.round(n * 10) / 10).join(',');
+      }),
+    selector,
+  );
+
+/** The entries' rectangles with the marks, then with every host taken out: the same if no layout moved. */
+async function layoutWithAndWithout(page: Page, selector: string) {
+  const withMarks = await rects(page, selector);
+  await page.evaluate(() => {
+    for (const host of document.querySelectorAll('[data-papershelf]')) host.remove();
+  });
+  return { withMarks, without: await rects(page, selector) };
+}
+
+async function importReadingList() {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/library.html`);
+  await page.getByTestId('import-input').setInputFiles(READING_LIST);
+  await eventually(async () => (await libraryRecords(browser.worker)).length >= 80, 30_000);
+  await page.close();
+}
+
+const chipHost = (page: Page) => page.locator('[data-papershelf="chip"]');
+const chipText = (page: Page) =>
+  page.evaluate(
+    () =>
+      document
+        .querySelector('[data-papershelf="chip"]')
+        ?.shadowRoot?.querySelector('[data-testid="papershelf-chip"]')?.textContent ?? undefined,
+  );
+
+beforeAll(async () => {
+  browser = await launch();
+  const listing = bigListing(2000);
+  await browser.context.route(BIG_LISTING, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: listing }),
+  );
+  await serve(browser.context, SEARCH, 'arxiv-search/query-built-from-docs.html');
+  await serve(browser.context, HF_LIST, 'hf-list/daily-papers-2026-09-28-28papers-browser-dom.html');
+  await serve(browser.context, HF_PAPER, 'hf-paper/2609.31473.html');
+  await serve(browser.context, SENTENCEPIECE, 'arxiv-abs/1808.06226v1-2026-github-in-abstract.html');
+  await serve(browser.context, DOLMA, 'arxiv-abs/2402.00159v2-2026-comments-dataset-code.html');
+  // In every page, before its scripts: when the first and the last mark hosts were added (the page's clock),
+  // and when the page was ready: parsed (DOMContentLoaded), and its main thread free again after that (a task
+  // queued then has run: a 2,000-entry page lays itself out for several hundred ms on a loaded 2-core machine,
+  // during which nothing, no script of the page nor a message's reply, can run).
+  await browser.context.addInitScript(() => {
+    const seen = { firstMark: -1, lastMark: -1, marks: 0, free: -1 };
+    (window as unknown as { papershelfSeen: typeof seen }).papershelfSeen = seen;
+    document.addEventListener('DOMContentLoaded', () => {
+      setTimeout(() => {
+        seen.free = performance.now();
+      });
+    });
+    new MutationObserver((records) => {
+      for (const record of records) {
+        for (const node of record.addedNodes) {
+          if (node instanceof Element && node.getAttribute('data-papershelf') === 'mark') {
+            seen.lastMark = performance.now();
+            if (seen.marks++ === 0) seen.firstMark = seen.lastMark;
+          }
+        }
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+}, 60_000);
+afterAll(() => browser?.close());
+
+describe('the always-on content script', () => {
+  it('does not carry Readability (only "Clip this page" reads any page with it)', () => {
+    expect(readFileSync(join(EXTENSION, 'content-scripts/content.js'), 'utf8')).not.toContain('Readability');
+    expect(readFileSync(join(EXTENSION, 'clip-page.js'), 'utf8')).toContain('Readability');
+  });
+});
+
+describe('"Clip linked paper" (the link menu, through its message)', () => {
+  it('stores the paper a link names as incomplete, completed when its page is visited', async () => {
+    for (const id of SAVED_IN_BIG) await ask({ type: 'clip-link', url: `https://arxiv.org/abs/${id}` });
+    await ask({ type: 'clip-link', url: `${HF_PAPER}?utm=x` });
+    await expect(ask({ type: 'clip-link', url: 'https://arxiv.org/list/cs.CL/new' })).rejects.toThrow(
+      /not to an arXiv or Hugging Face paper/,
+    );
+    const records = await libraryRecords(browser.worker);
+    expect(records.map((r) => r.id).sort()).toEqual(
+      ['arxiv:2609.31473', ...SAVED_IN_BIG.map((id) => `arxiv:${id}`)].sort(),
+    );
+    expect(records.every((r) => r.incomplete && r.title === undefined)).toBe(true);
+
+    const { page } = await openTab(browser, HF_PAPER);
+    const full = await eventually(async () =>
+      (await libraryRecords(browser.worker)).find((r) => r.id === 'arxiv:2609.31473' && !r.incomplete),
+    );
+    expect(full.title).toBeTruthy();
+    await page.close();
+  });
+});
+
+describe('marks beside listing entries', () => {
+  it('on a 2,000-entry arXiv list: within 200 ms of the page being ready, without moving its layout', async () => {
+    const { page } = await openTab(browser, BIG_LISTING);
+    await eventually(async () => (await page.locator('[data-papershelf="mark"]').count()) === 2000, 20_000);
+    const timing = await page.evaluate(() => {
+      type Seen = { firstMark: number; lastMark: number; marks: number; free: number };
+      const seen = (window as unknown as { papershelfSeen: Seen }).papershelfSeen;
+      const parsed = (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming)
+        .domContentLoadedEventEnd;
+      return { ...seen, parsed, ready: Math.max(parsed, seen.free) };
+    });
+    const since = (t: number, from: number) => `${Math.round(t - from)} ms`;
+    console.log(
+      `2,000-entry list: first mark ${since(timing.firstMark, timing.parsed)}, last ${since(timing.lastMark, timing.parsed)} ` +
+        `after DOMContentLoaded; last ${since(timing.lastMark, timing.ready)} after the page was ready ` +
+        `(its thread free ${since(timing.free, timing.parsed)} after DOMContentLoaded)`,
+    );
+    expect(timing.marks).toBe(2000);
+    expect(timing.free).toBeGreaterThan(0);
+    // Every mark, the saved ones among them, is there within 200 ms of the page being ready.
+    expect(timing.lastMark - timing.ready).toBeLessThan(200);
+
+    const marks = await marksOf(page);
+    const saved = marks.filter((m) => m.marks.includes('saved')).map((m) => m.id);
+    expect(saved).toEqual(SAVED_BEFORE_BIG.map((id) => `arxiv:${id}`));
+    expect(marks.filter((m) => m.clip)).toHaveLength(2000 - SAVED_BEFORE_BIG.length);
+    expect(marks.find((m) => m.id === 'arxiv:2609.30000')?.clip).toBe(false);
+
+    const { withMarks, without } = await layoutWithAndWithout(page, '#dlpage dl > dt, #dlpage dl > dd');
+    expect(withMarks).toHaveLength(4000);
+    expect(withMarks).toEqual(without);
+    await page.close();
+  });
+
+  it('one click clips that entry alone, and its mark turns to saved', async () => {
+    const { page, tabId } = await openTab(browser, BIG_LISTING);
+    await eventually(async () => (await page.locator('[data-papershelf="mark"]').count()) === 2000, 20_000);
+    const before = (await libraryRecords(browser.worker)).length;
+    await page
+      .locator('[data-papershelf-id="arxiv:2609.30001"]')
+      .locator('[data-testid="papershelf-clip"]')
+      .click();
+    const record = await eventually(async () =>
+      (await libraryRecords(browser.worker)).find((r) => r.id === 'arxiv:2609.30001'),
+    );
+    expect(record.title).toBe(
+      'Efficient spectral Galerkin framework for nonlinear transient heat transfer in finite domains',
+    );
+    expect(record.source.kind).toBe('arxiv-list');
+    expect(await libraryRecords(browser.worker)).toHaveLength(before + 1);
+    await eventually(async () =>
+      (await marksOf(page)).find((m) => m.id === 'arxiv:2609.30001')?.marks.includes('saved'),
+    );
+    const listed = (await libraryRecords(browser.worker)).filter((r) =>
+      /^arxiv:2609\.3[01]\d{3}$/.test(r.id),
+    );
+    expect(listed.map((r) => r.id).sort()).toEqual(
+      [...SAVED_BEFORE_BIG, '2609.30001'].map((id) => `arxiv:${id}`).sort(),
+    );
+    await eventually(async () => (await badgeText(browser, tabId)) === String(SAVED_BEFORE_BIG.length + 1));
+    await page.close();
+  });
+
+  it('on a Hugging Face daily listing: a mark on each card, saved ones marked, layout unmoved', async () => {
+    const { page } = await openTab(browser, HF_LIST);
+    await eventually(async () => (await page.locator('[data-papershelf="mark"]').count()) === 28);
+    const marks = await marksOf(page);
+    expect(marks.filter((m) => m.marks.includes('saved')).map((m) => m.id)).toEqual(['arxiv:2609.31473']);
+    expect(marks.filter((m) => m.clip)).toHaveLength(27);
+    const { withMarks, without } = await layoutWithAndWithout(page, 'article, article h3');
+    expect(withMarks.length).toBeGreaterThanOrEqual(56);
+    expect(withMarks).toEqual(without);
+    await page.close();
+  });
+
+  it('marks an unsaved entry closely related to the library, after the saved marks; the badge counts them', async () => {
+    await importReadingList();
+    const { page, tabId } = await openTab(browser, SEARCH);
+    await eventually(async () => (await page.locator('[data-papershelf="mark"]').count()) === 3);
+    const marks = await eventually(async () => {
+      const now = await marksOf(page);
+      return now.find((m) => m.id === 'arxiv:1808.06226')?.marks.includes('related') && now;
+    }, 20_000);
+    // SentencePiece is close to the tokenizer papers; AdS/CFT to nothing in a cs library.
+    expect(marks.find((m) => m.id === 'arxiv:hep-th/9711200')?.marks).toEqual([]);
+    expect(marks.every((m) => m.clip)).toBe(true);
+    const reason = await page
+      .locator('[data-papershelf-id="arxiv:1808.06226"]')
+      .locator('[data-state="related"]')
+      .getAttribute('title');
+    expect(reason).toMatch(/^Close to “.+” in your library: .+/);
+    const related = marks.filter((m) => m.marks.includes('related')).length;
+    await eventually(async () => (await badgeText(browser, tabId)) === String(related));
+    const colour = await browser.worker.evaluate(
+      (id) => chrome.action.getBadgeBackgroundColor({ tabId: id }),
+      tabId,
+    );
+    expect(colour.slice(0, 3)).toEqual([26, 95, 180]);
+    await page.close();
+  });
+});
+
+describe("a paper page's chip", () => {
+  it('manual clipping: "N related in your library", a panel with them and the code, and Clip', async () => {
+    await setSettings({ autoClip: false });
+    const { page, tabId } = await openTab(browser, SENTENCEPIECE);
+    const text = await eventually(async () => {
+      const now = await chipText(page);
+      return now && /^\d+ related in your library$/.test(now) && now;
+    }, 20_000);
+    const count = Number(String(text).split(' ')[0]);
+    expect(count).toBeGreaterThan(0);
+    // Nothing on the page saved: the badge says how many related papers, in blue.
+    await eventually(async () => (await badgeText(browser, tabId)) === String(count));
+
+    await chipHost(page).locator('[data-testid="papershelf-chip"]').click();
+    const panel = chipHost(page).locator('[data-testid="papershelf-panel"]');
+    const items = panel.locator('[data-testid="papershelf-related"]');
+    expect(await items.count()).toBe(count);
+    const first = items.first();
+    expect(await first.locator('a').getAttribute('href')).toMatch(/^https:\/\/arxiv\.org\/abs\//);
+    expect(await first.locator('.byline').textContent()).toMatch(/ · 20\d\d$/);
+    expect((await first.locator('.reason').textContent())?.length).toBeGreaterThan(3);
+    expect(
+      await panel.locator('[data-testid="code-link"][data-kind="code"]').first().getAttribute('href'),
+    ).toMatch(/github\.com/);
+
+    await chipHost(page).locator('[data-testid="papershelf-chip-clip"]').click();
+    await eventually(async () =>
+      (await libraryRecords(browser.worker)).some((r) => r.id === 'arxiv:1808.06226'),
+    );
+    await eventually(async () => (await chipText(page)) === `In your library · ${count} related`);
+    expect(await chipHost(page).locator('[data-testid="papershelf-chip-clip"]').count()).toBe(0);
+    await eventually(async () => (await badgeText(browser, tabId)) === '✓');
+    await page.close();
+    await setSettings({ autoClip: true });
+  });
+
+  it('automatic clipping: "In your library · N related", and no Clip button', async () => {
+    const { page } = await openTab(browser, DOLMA);
+    const text = await eventually(async () => {
+      const now = await chipText(page);
+      return now?.startsWith('In your library') && now;
+    }, 20_000);
+    expect(text).toMatch(/^In your library( · \d+ related)?$/);
+    expect(await chipHost(page).locator('[data-testid="papershelf-chip-clip"]').count()).toBe(0);
+    const fixed = await page.evaluate(() => {
+      const host = document.querySelector('[data-papershelf="chip"]') as HTMLElement;
+      return getComputedStyle(host).position;
+    });
+    expect(fixed).toBe('fixed');
+    await page.close();
+  });
+});
+
+describe('the options page', () => {
+  it('turns the marks and the chip off, and lists the keyboard shortcuts', async () => {
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    const shortcuts = options.getByTestId('shortcut');
+    await eventually(async () => (await shortcuts.count()) === 2);
+    expect(await options.locator('[data-command="clip-paper"]').textContent()).toContain('Alt+Shift+S');
+    expect(await options.locator('[data-command="open-library"]').textContent()).toContain('Alt+Shift+L');
+    await options.getByTestId('show-marks').uncheck();
+    await options.getByTestId('show-chip').uncheck();
+    await eventually(async () => {
+      const settings = await ask<{ showMarks: boolean; showChip: boolean }>({ type: 'get-settings' });
+      return !settings.showMarks && !settings.showChip;
+    });
+
+    const listing = await openTab(browser, SEARCH);
+    const paper = await openTab(browser, DOLMA);
+    // Both pages were reported (the badge is set from the report), and drew nothing.
+    await eventually(async () => (await badgeText(browser, paper.tabId)) === '✓');
+    await listing.page.waitForTimeout(500);
+    expect(await listing.page.locator('[data-papershelf]').count()).toBe(0);
+    expect(await paper.page.locator('[data-papershelf]').count()).toBe(0);
+
+    await options.getByTestId('show-marks').check();
+    await options.getByTestId('show-chip').check();
+    await eventually(async () => {
+      const settings = await ask<{ showMarks: boolean; showChip: boolean }>({ type: 'get-settings' });
+      return settings.showMarks && settings.showChip;
+    });
+    await Promise.all([listing.page.close(), paper.page.close(), options.close()]);
+  });
+});
+
+describe('keyboard shortcuts (through the function the command listener calls)', () => {
+  // Headless Chromium has no browser window to press a shortcut in: the listener's own function is called.
+  const command = (name: string, tabId?: number) =>
+    browser.worker.evaluate(
+      ([n, id]) =>
+        (
+          globalThis as unknown as { papershelfCommand(n: string, id?: number): Promise<void> }
+        ).papershelfCommand(n as string, id as number | undefined),
+      [name, tabId] as const,
+    );
+
+  it('Alt+Shift+S clips the paper of the tab', async () => {
+    await setSettings({ autoClip: false });
+    await serve(
+      browser.context,
+      'https://arxiv.org/abs/2609.22268v1',
+      'arxiv-abs/2609.22268v1-2026-09-newheader-codelink-msc.html',
+    );
+    const { page, tabId } = await openTab(browser, 'https://arxiv.org/abs/2609.22268v1');
+    await eventually(async () => (await chipText(page)) !== undefined);
+    expect((await libraryRecords(browser.worker)).some((r) => r.id === 'arxiv:2609.22268')).toBe(false);
+    await command('clip-paper', tabId);
+    const record = await eventually(async () =>
+      (await libraryRecords(browser.worker)).find((r) => r.id === 'arxiv:2609.22268'),
+    );
+    expect(record.source.kind).toBe('arxiv-abs');
+    await eventually(async () => (await badgeText(browser, tabId)) === '✓');
+    await page.close();
+    await setSettings({ autoClip: true });
+  });
+
+  it('Alt+Shift+L opens the library', async () => {
+    const library = browser.context.waitForEvent('page', {
+      predicate: (page) => page.url().endsWith('/library.html'),
+    });
+    await command('open-library');
+    const page = await library;
+    await page.getByTestId('library-search').waitFor();
+    await page.close();
+  });
+});
