@@ -5,6 +5,7 @@ export interface ImportPanelProps {
   error?: string;
   onFile(file: File): void;
   onCancel(): void;
+  onBackup(): void;
 }
 
 const count = (n: number) => n.toLocaleString('en');
@@ -29,12 +30,15 @@ function describe(job: ImportJob): string {
 }
 
 /** Import a reading list (JSON Lines, plain or gzipped), with its progress and a way to cancel it. */
-export function ImportPanel({ job, error, onFile, onCancel }: ImportPanelProps) {
+export function ImportPanel({ job, error, onFile, onCancel, onBackup }: ImportPanelProps) {
   const running = job && ['queued', 'checking', 'importing'].includes(job.state);
   return (
     <div class="import">
+      <button type="button" data-testid="export-json" onClick={onBackup}>
+        Back up library
+      </button>
       <label class="import-button">
-        Import reading list
+        Import (reading list, BibTeX, RIS or backup)
         <input
           type="file"
           data-testid="import-input"

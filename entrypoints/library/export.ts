@@ -1,5 +1,6 @@
 import type { ExportFormat } from '@/components/LibraryExport';
 import type { StoredPaper } from '@/lib/db';
+import { downloadFile } from './download';
 
 const FILES: Record<ExportFormat, { extension: string; type: string }> = {
   bibtex: { extension: 'bib', type: 'application/x-bibtex;charset=utf-8' },
@@ -20,13 +21,8 @@ export async function exportPapers(papers: StoredPaper[], format: ExportFormat):
         ? citations.toRis(papers)
         : citations.toCslJson(papers);
   const { extension, type } = FILES[format];
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = `papershelf-${new Date().toISOString().slice(0, 10)}.${extension}`;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has started from the URL by then; the page need not hold the file any longer.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  downloadFile(
+    new Blob([text], { type }),
+    `papershelf-${new Date().toISOString().slice(0, 10)}.${extension}`,
+  );
 }

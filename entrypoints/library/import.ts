@@ -1,15 +1,21 @@
 import { liveQuery } from 'dexie';
 import { useEffect, useState } from 'preact/hooks';
+import { createBackup } from '@/lib/backup';
+import { LibraryDb } from '@/lib/db';
 import { type ImportJob, IndexStoreDb } from '@/lib/library-index';
 import type { send as sendMessage } from '@/lib/send';
+import { downloadFile } from './download';
 
 const store = new IndexStoreDb();
+const db = new LibraryDb();
 
 export interface ImportControls {
   job?: ImportJob;
   error?: string;
   onFile(file: File): void;
   onCancel(): void;
+  /** Downloads a backup of the whole library. */
+  onBackup(): void;
 }
 
 /**
@@ -30,6 +36,12 @@ export function useImport(send: typeof sendMessage): ImportControls {
     return () => subscription.unsubscribe();
   }, [key]);
 
+  // A restored backup brings its settings, which only the background may write.
+  const settings = job?.state === 'done' ? job.settings : undefined;
+  useEffect(() => {
+    if (settings) void send({ type: 'set-settings', ...settings }).catch(() => {});
+  }, [settings, send]);
+
   return {
     job,
     error,
@@ -46,6 +58,16 @@ export function useImport(send: typeof sendMessage): ImportControls {
     },
     onCancel() {
       if (key) void send({ type: 'import-cancel', key }).catch(() => {});
+    },
+    onBackup() {
+      setError(undefined);
+      Promise.all([db.papers.toArray(), db.removed.toArray(), send({ type: 'get-settings' })])
+        .then(([papers, removed, current]) => {
+          const backup = JSON.stringify(createBackup(papers, removed, current));
+          const day = new Date().toISOString().slice(0, 10);
+          downloadFile(new Blob([backup], { type: 'application/json' }), `papershelf-backup-${day}.json`);
+        })
+        .catch((e: Error) => setError(`The backup could not be made: ${e.message}`));
     },
   };
 }

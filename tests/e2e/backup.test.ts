@@ -1,0 +1,138 @@
+/**
+ * Backups and imports in Chromium: a library with tags, notes, a removed paper and a setting, backed up through
+ * `export-json`, restored into a fresh browser profile: the same library; a Zotero BibTeX file imported with its
+ * summary; a truncated backup and 50 MB of garbage refused, changing nothing.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { RemovedPaper } from '../../lib/db';
+import { type Browser, eventually, launch, libraryRecords } from './harness';
+
+declare const chrome: typeof import('wxt/browser').browser;
+
+const READING_LIST = 'tests/fixtures/library/cs-2025-80-with-8-tokenizer-papers.jsonl';
+const files = mkdtempSync(join(tmpdir(), 'papershelf-backup-'));
+const browsers: Browser[] = [];
+afterAll(async () => {
+  for (const browser of browsers) await browser.close();
+});
+
+async function libraryPage(browser: Browser): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/library.html`);
+  return page;
+}
+
+async function importFile(page: Page, file: string): Promise<{ state: string | null; text: string | null }> {
+  const shown = page.getByTestId('import-message');
+  const before = (await shown.count()) > 0 ? await shown.textContent() : null;
+  await page.getByTestId('import-input').setInputFiles(file);
+  const message = page.getByTestId('import-message');
+  await eventually(
+    async () =>
+      ['done', 'failed'].includes((await message.getAttribute('data-state')) ?? '') &&
+      (await message.textContent()) !== before,
+    30_000,
+  );
+  return { state: await message.getAttribute('data-state'), text: await message.textContent() };
+}
+
+/** Every record of a table of the extension's library database, by id. */
+function table(page: Page, name: string): Promise<unknown[]> {
+  return page.evaluate(
+    (store) =>
+      new Promise<unknown[]>((done, fail) => {
+        const open = indexedDB.open('papershelf');
+        open.onsuccess = () => {
+          const all = open.result.transaction(store).objectStore(store).getAll();
+          all.onsuccess = () => done(all.result);
+          all.onerror = () => fail(all.error);
+        };
+        open.onerror = () => fail(open.error);
+      }),
+    name,
+  );
+}
+
+describe('backup into a fresh browser and back', () => {
+  it('gives back the same library: papers, tags, notes, states, dates, removed papers and settings', async () => {
+    const first = await launch();
+    browsers.push(first);
+    const page = await libraryPage(first);
+    expect((await importFile(page, READING_LIST)).state).toBe('done');
+    const ask = (message: unknown) => page.evaluate((m) => chrome.runtime.sendMessage(m), message);
+    await ask({
+      type: 'edit-papers',
+      ids: ['arxiv:2504.00178', 'arxiv:2506.18639'],
+      edit: { addTags: ['tokenizers'], readState: 'reading', note: 'Compare with BPE', starred: true },
+    });
+    await ask({ type: 'remove', ids: ['arxiv:2503.11677'] });
+    await ask({ type: 'set-settings', autoClip: false });
+    const papers = await table(page, 'papers');
+    const removed = (await table(page, 'removed')) as RemovedPaper[];
+    expect(papers).toHaveLength(79);
+    expect(removed.map((entry) => entry.id)).toEqual(['arxiv:2503.11677']);
+
+    const downloading = page.waitForEvent('download');
+    await page.getByTestId('export-json').click();
+    const backupFile = join(files, 'backup.json');
+    await (await downloading).saveAs(backupFile);
+    expect(JSON.parse(readFileSync(backupFile, 'utf8'))).toMatchObject({ format: 'papershelf-backup' });
+
+    // A fresh profile: another browser, an empty library.
+    const second = await launch();
+    browsers.push(second);
+    const fresh = await libraryPage(second);
+    const restored = await importFile(fresh, backupFile);
+    expect(restored.state).toBe('done');
+    expect(restored.text).toContain('79 papers added');
+    const byId = (records: unknown[]) =>
+      [...(records as { id: string }[])].sort((a, b) => a.id.localeCompare(b.id));
+    expect(byId(await table(fresh, 'papers'))).toEqual(byId(papers));
+    expect(await table(fresh, 'removed')).toEqual(removed);
+    await expect
+      .poll(() => fresh.evaluate(() => chrome.runtime.sendMessage({ type: 'get-settings' })))
+      .toMatchObject({ ok: true, value: { autoClip: false } });
+    // Restored papers are searchable at once.
+    await fresh.getByTestId('library-search').fill('boundless pre-tokenization');
+    await eventually(async () =>
+      (await fresh.getByTestId('library-item').first().textContent())?.includes('Boundless Byte Pair'),
+    );
+    expect((await libraryRecords(second.worker)).length).toBe(79);
+  }, 120_000);
+});
+
+describe('imports refused and imported', () => {
+  it('a truncated backup and 50 MB of garbage are refused and change nothing; a Zotero BibTeX file is imported', async () => {
+    const browser = await launch();
+    browsers.push(browser);
+    const page = await libraryPage(browser);
+    expect((await importFile(page, READING_LIST)).state).toBe('done');
+    const before = await table(page, 'papers');
+
+    const backup = join(files, 'backup.json');
+    const truncated = join(files, 'truncated.json');
+    writeFileSync(truncated, readFileSync(backup, 'utf8').slice(0, 5000));
+    const cut = await importFile(page, truncated);
+    expect(cut.state).toBe('failed');
+    expect(cut.text).toMatch(/not whole JSON.*nothing was imported/i);
+
+    const garbage = join(files, 'garbage.bin');
+    writeFileSync(garbage, Buffer.from(Array.from({ length: 50 * 1024 * 1024 }, (_, i) => (i * 7919) % 251)));
+    const refused = await importFile(page, garbage);
+    expect(refused.state).toBe('failed');
+    expect(refused.text).toMatch(/nothing was imported/i);
+    expect(await table(page, 'papers')).toEqual(before);
+
+    // SOURCES.md: 57 records, 14 with an arXiv id, 31 with a DOI only, 12 with neither.
+    const bibtex = await importFile(page, 'tests/fixtures/citations/zotero-bibtex-nowcasting-2022.bib');
+    expect(bibtex.state).toBe('done');
+    expect(bibtex.text).toMatch(/12 skipped/);
+    const added = Number(/([\d,]+) papers added/.exec(bibtex.text ?? '')?.[1]);
+    expect(added).toBeGreaterThanOrEqual(40);
+    expect((await table(page, 'papers')).length).toBe(before.length + added);
+  }, 120_000);
+});
