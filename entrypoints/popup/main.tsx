@@ -187,7 +187,7 @@ function Popup() {
         data-testid="search-input"
         placeholder="Search your library"
         aria-label="Search your library"
-        aria-controls="search-results"
+        aria-controls={searching ? 'search-results' : undefined}
         // biome-ignore lint/a11y/noAutofocus: the popup opens to search, as a browser's address bar does
         autoFocus
         value={query}
