@@ -225,6 +225,15 @@ describe('background message handling', () => {
       });
     });
 
+    it('a page reader that fails says so and leaves what the tab showed as it was', async () => {
+      await env.clipper.handle({ type: 'page-papers', url: 'u', papers: [paper('1706.03762')] }, 9);
+      env.deps.readPage = async () => {
+        throw new Error("Papershelf's reader failed on this page; nothing was changed.");
+      };
+      await expect(env.clipper.handle({ type: 'clip-page', tabId: 9 })).rejects.toThrow(/reader failed/);
+      expect(env.pages.get(9)?.papers.map((p) => p.id)).toEqual(['arxiv:1706.03762']);
+    });
+
     it('lists recent clips and answers unknown messages with an error', async () => {
       await env.clipper.handle({ type: 'page-papers', url: 'u', papers: [paper('2101.00001')] }, 1);
       expect((await env.clipper.handle({ type: 'recent', limit: 5 })).map((p) => p.id)).toEqual([
