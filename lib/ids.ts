@@ -75,7 +75,8 @@ export function canonicalUrl(url: string): string {
     return url;
   }
   parsed.hash = '';
-  for (const name of [...parsed.searchParams.keys()]) if (TRACKING.test(name)) parsed.searchParams.delete(name);
+  for (const name of [...parsed.searchParams.keys()])
+    if (TRACKING.test(name)) parsed.searchParams.delete(name);
   return parsed.href;
 }
 

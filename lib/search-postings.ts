@@ -82,7 +82,8 @@ export class Postings {
    */
   addDelta(batch: Map<TermView, number[]>, docs: number): void {
     for (const [view, triples] of batch) {
-      const target = view.own ?? (view.extra ??= new Map());
+      if (!view.own) view.extra ??= new Map();
+      const target = (view.own ?? view.extra) as Map<number, Docs>;
       for (let i = 0; i < triples.length; i += 3) {
         const field = triples[i] as number;
         let fieldDocs = target.get(field);

@@ -179,7 +179,7 @@ function Popup() {
   };
 
   return (
-    // biome-ignore lint/a11y/noStaticElementInteractions: arrow keys move between the related papers' links
+    // Arrow keys move between the related papers' links (the handler only acts inside that list).
     <main onKeyDown={(event) => (event.target as Element).closest?.('.related-list') && onRelatedKey(event)}>
       <input
         type="search"
