@@ -190,7 +190,6 @@ export default defineContentScript({
       const chip = showPaperChip(
         {
           saved: reply.savedIds.includes(paper.id),
-          manual: !reply.onPage.autoClip,
           onClip: () => {
             chip.update({ clipping: true, error: undefined });
             send({ type: 'clip-shown', url }).then(

@@ -4,11 +4,13 @@ import { CodeLinks } from '../CodeLinks';
 import { reasonText } from '../RelatedList';
 
 export interface PaperChipProps {
+  /**
+   * In the library. Not saved, the chip offers "Clip": with automatic clipping off, or on a paper the reader
+   * removed (a visit does not clip it again).
+   */
   saved: boolean;
   /** Undefined while the library index answers. */
   related?: PageRelated;
-  /** Automatic clipping is off: the chip offers "Clip". */
-  manual: boolean;
   clipping?: boolean;
   error?: string;
   onClip(): void;
@@ -22,7 +24,7 @@ export function chipText(saved: boolean, related: number | undefined): string {
 }
 
 /** A paper page's corner chip; a click opens the related papers of the library and the paper's links. */
-export function PaperChip({ saved, related, manual, clipping, error, onClip }: PaperChipProps) {
+export function PaperChip({ saved, related, clipping, error, onClip }: PaperChipProps) {
   const [open, setOpen] = useState(false);
   const count = related && !related.status ? related.items.length : undefined;
   return (
@@ -65,7 +67,7 @@ export function PaperChip({ saved, related, manual, clipping, error, onClip }: P
             {error}
           </span>
         )}
-        {manual && !saved && (
+        {!saved && (
           <button
             type="button"
             class="chip-clip"

@@ -13,8 +13,11 @@ import type { RelatedPaper, RelatedReason } from '../related';
 export const CLOSE_TERMS = 2;
 /** Saved papers asked for when a paper page's close ones are counted (the chip, the badge). */
 export const PAGE_RELATED_K = 8;
-/** Listing entries whose closeness is worked out: the first few hundred unsaved ones, in page order. */
-export const LISTING_RELATED_MAX = 300;
+/**
+ * Listing entries whose closeness is worked out: the first few hundred unsaved ones, in page order (one
+ * related query each, in the index's worker; at 50,000 papers a query takes tens of ms).
+ */
+export const LISTING_RELATED_MAX = 200;
 
 export function isClose(reason: RelatedReason): boolean {
   return reason.authors.length > 0 || reason.terms.length >= CLOSE_TERMS;

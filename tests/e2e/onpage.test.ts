@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Reply } from '../../lib/messages';
 import {
   type Browser,
@@ -22,6 +22,7 @@ import {
   libraryRecords,
   openPopup,
   openTab,
+  reportedTabState,
   serve,
 } from './harness';
 
@@ -141,6 +142,8 @@ beforeAll(async () => {
   });
 }, 60_000);
 afterAll(() => browser?.close());
+// A test that failed half-way leaves the defaults behind it all the same.
+afterEach(() => setSettings({ autoClip: true, showMarks: true, showChip: true }));
 
 describe('the always-on content script', () => {
   it('does not carry Readability (only "Clip this page" reads any page with it)', () => {
@@ -306,7 +309,6 @@ describe("a paper page's chip", () => {
     expect(await chipHost(page).locator('[data-testid="papershelf-chip-clip"]').count()).toBe(0);
     await eventually(async () => (await badgeText(browser, tabId)) === '✓');
     await page.close();
-    await setSettings({ autoClip: true });
   });
 
   it('automatic clipping: "In your library · N related", and no Clip button', async () => {
@@ -343,9 +345,10 @@ describe('the options page', () => {
 
     const listing = await openTab(browser, SEARCH);
     const paper = await openTab(browser, DOLMA);
-    // Both pages were reported (the badge is set from the report), and drew nothing.
+    // Both pages were reported, and drew nothing.
+    await reportedTabState(browser, listing.tabId, SEARCH);
     await eventually(async () => (await badgeText(browser, paper.tabId)) === '✓');
-    await listing.page.waitForTimeout(500);
+    await paper.page.waitForTimeout(300); // the chip would be drawn right after the report's reply
     expect(await listing.page.locator('[data-papershelf]').count()).toBe(0);
     expect(await paper.page.locator('[data-papershelf]').count()).toBe(0);
 
@@ -387,7 +390,6 @@ describe('keyboard shortcuts (through the function the command listener calls)',
     expect(record.source.kind).toBe('arxiv-abs');
     await eventually(async () => (await badgeText(browser, tabId)) === '✓');
     await page.close();
-    await setSettings({ autoClip: true });
   });
 
   it('Alt+Shift+L opens the library', async () => {

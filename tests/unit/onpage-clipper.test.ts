@@ -231,8 +231,8 @@ describe('who may send the on-page requests', () => {
     });
   });
 
-  it('bounds what a content script sends: a listing-related of more than 300 entries is refused', () => {
-    const papers = Array.from({ length: 301 }, (_, i) => ({ id: `arxiv:${i}` }));
-    expect(refused({ type: 'listing-related', url: LISTING, papers }, content)).toThrow(/more than 300/);
+  it('bounds what a content script sends: a listing-related of more than 200 entries is refused', () => {
+    const papers = Array.from({ length: 201 }, (_, i) => ({ id: `arxiv:${i}` }));
+    expect(refused({ type: 'listing-related', url: LISTING, papers }, content)).toThrow(/more than 200/);
   });
 });
