@@ -16,6 +16,8 @@ import { contentScriptMatches } from '@/lib/sites';
 
 const SETTLE_INTERVAL_MS = 250;
 const SETTLE_ATTEMPTS = 40;
+/** How long a re-rendering app is left to settle before the marks it took away are put back. */
+const REPAIR_MS = 100;
 /** Requests for the saved ids of a listing's entries in flight at once, while it is parsed. */
 const ASKING_AT_ONCE = 3;
 /** A listing whose page has not changed for this long after an in-page navigation is taken as it is. */
@@ -101,10 +103,36 @@ export default defineContentScript({
       if (reader.whenLoaded) await loaded();
       if (generation !== shown) return;
       const drawn = markListing(url, reader, generation);
-      await drawn.marks;
+      const marks = await drawn.marks;
+      if (marks && reader.whenLoaded) keepMarks(url, marks, generation);
       await parsed();
       if (generation === shown) report(url, extractPapers(document, url), drawn);
     };
+
+    /**
+     * An app (Hugging Face) may render its list again, taking the marks away with the old cards: the entries
+     * whose marks it removed are marked again, as they were, once it has settled for a moment.
+     */
+    function keepMarks(url: string, marks: ListingMarks, generation: number) {
+      let timer: number | undefined;
+      const observer = new MutationObserver((records) => {
+        if (generation !== shown) return observer.disconnect();
+        const lost = records.some((record) =>
+          [...record.removedNodes].some(
+            (node) =>
+              node instanceof Element &&
+              (node.hasAttribute('data-papershelf') || node.querySelector('[data-papershelf]') !== null),
+          ),
+        );
+        if (!lost) return;
+        clearTimeout(timer);
+        timer = ctx.setTimeout(() => {
+          if (generation === shown) marks.repair(listingEntries(document, url));
+        }, REPAIR_MS);
+      });
+      observer.observe(document, { childList: true, subtree: true });
+      ctx.onInvalidated(() => observer.disconnect());
+    }
 
     /** "+ Clip" beside an entry: its record as the listing was read (the background takes only those). */
     const clipEntry = (url: string, records: Promise<Map<string, Paper>>) => async (id: string) => {
@@ -114,8 +142,8 @@ export default defineContentScript({
     };
 
     /**
-     * Marks a listing's entries as the parser completes them: their ids are asked about in batches (one
-     * request at a time; those found meanwhile make the next batch) and drawn as each answer comes.
+     * Marks a listing's entries as the parser completes them: their ids are asked about in batches (a few
+     * requests at a time; those found meanwhile make the next batch) and drawn as each answer comes.
      */
     function markListing(url: string, reader: EntryReader, generation: number): Drawn {
       const records = deferred<Map<string, Paper>>();

@@ -40,6 +40,8 @@ export interface ListingMarks {
   add(entries: ListingEntry[], saved: ReadonlySet<string>): void;
   /** Unsaved entries found close to the library (they arrive after the saved marks). */
   setRelated(related: ListingRelated[]): void;
+  /** Marks again, as they were, the entries whose marks the page took away (an app re-rendering its list). */
+  repair(entries: ListingEntry[]): void;
 }
 
 /**
@@ -64,24 +66,34 @@ export function listingMarks(clip: (id: string) => Promise<void>): ListingMarks 
       (error: Error) => redraw(id, { clipping: false, error: error.message }),
     );
   };
+  const place = (entries: ListingEntry[], props: (entry: ListingEntry) => EntryMarkProps) => {
+    const placed = entries.map((entry) => {
+      const { host, root } = shadowHost('mark', MARK_HOST_STYLE, MARK_CSS);
+      host.setAttribute('data-papershelf-id', entry.id);
+      const mark: Mark = { host, root, props: props(entry) };
+      draw(mark);
+      byId.set(entry.id, [...(byId.get(entry.id) ?? []).filter((known) => known.host.isConnected), mark]);
+      return { entry, host };
+    });
+    for (const { entry, host } of placed) {
+      if (entry.place === 'corner') entry.parent.prepend(host);
+      else entry.parent.append(host);
+    }
+  };
   return {
     add(entries, saved) {
-      const placed = entries.map((entry) => {
-        const { host, root } = shadowHost('mark', MARK_HOST_STYLE, MARK_CSS);
-        host.setAttribute('data-papershelf-id', entry.id);
-        const mark: Mark = {
-          host,
-          root,
-          props: { saved: saved.has(entry.id), place: entry.place, onClip: () => onClip(entry.id) },
-        };
-        draw(mark);
-        byId.set(entry.id, [...(byId.get(entry.id) ?? []), mark]);
-        return { entry, host };
+      place(entries, (entry) => ({
+        saved: saved.has(entry.id),
+        place: entry.place,
+        onClip: () => onClip(entry.id),
+      }));
+    },
+    repair(entries) {
+      const lost = entries.filter((entry) => {
+        const marks = byId.get(entry.id);
+        return marks && !marks.some((mark) => mark.host.isConnected);
       });
-      for (const { entry, host } of placed) {
-        if (entry.place === 'corner') entry.parent.prepend(host);
-        else entry.parent.append(host);
-      }
+      place(lost, (entry) => ({ ...(byId.get(entry.id)?.[0]?.props as EntryMarkProps), place: entry.place }));
     },
     setRelated(related) {
       for (const { id, match } of related) {

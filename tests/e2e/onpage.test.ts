@@ -237,12 +237,23 @@ describe('marks beside listing entries', () => {
     await page.close();
   });
 
-  it('on a Hugging Face daily listing: a mark on each card, saved ones marked, layout unmoved', async () => {
+  it('on a Hugging Face daily listing: a mark on each card, saved ones marked, kept when the app re-renders, layout unmoved', async () => {
     const { page } = await openTab(browser, HF_LIST);
     await eventually(async () => (await page.locator('[data-papershelf="mark"]').count()) === 28);
     const marks = await marksOf(page);
     expect(marks.filter((m) => m.marks.includes('saved')).map((m) => m.id)).toEqual(['arxiv:2609.31473']);
     expect(marks.filter((m) => m.clip)).toHaveLength(27);
+    // The app renders a card again (as Hugging Face's does): its mark comes back, as it was.
+    await page.evaluate(() => {
+      const card = document.querySelector('[data-papershelf-id="arxiv:2609.31473"]')?.closest('article');
+      const copy = card?.cloneNode(true) as Element;
+      for (const host of copy.querySelectorAll('[data-papershelf]')) host.remove();
+      card?.replaceWith(copy);
+    });
+    await eventually(async () =>
+      (await marksOf(page)).find((m) => m.id === 'arxiv:2609.31473')?.marks.includes('saved'),
+    );
+    expect(await page.locator('[data-papershelf="mark"]').count()).toBe(28);
     const { withMarks, without } = await layoutWithAndWithout(page, 'article, article h3');
     expect(withMarks.length).toBeGreaterThanOrEqual(56);
     expect(withMarks).toEqual(without);
