@@ -5,7 +5,7 @@ import { type ClipperRequestType, createClipper, type TabPage } from '@/lib/clip
 import { LibraryDb } from '@/lib/db';
 import { papersFromUrl } from '@/lib/extract/arxiv-pdf';
 import { INDEX_HOST, type IndexHostMessage } from '@/lib/index-host';
-import type { RelatedHit } from '@/lib/library-index';
+import type { IndexStatus, RelatedHit } from '@/lib/library-index';
 import { checkMessage, papersSchema, roleOf } from '@/lib/message-rules';
 import {
   type BulkClip,
@@ -130,7 +130,7 @@ export default defineBackground(() => {
     related: async (paper, k) => {
       const reply = await askIndex({ type: 'related', paper, k });
       if (!reply.ok) throw new Error(reply.error);
-      return (reply.value as { items: RelatedHit[] }).items;
+      return reply.value as { items: RelatedHit[]; status: IndexStatus };
     },
     showSaved: async (tabId, saved, total, related = 0) => {
       // Saved: green, ✓ (or how many of a listing); else how many saved papers are close to it, in blue.

@@ -226,7 +226,7 @@ export default defineContentScript({
             );
           },
         },
-        send({ type: 'page-related', url }),
+        () => send({ type: 'page-related', url }),
       );
     }
     void visit(location.href);

@@ -19,7 +19,7 @@ import {
   savedIds,
   savePapers,
 } from './library';
-import type { RelatedHit } from './library-index';
+import type { IndexStatus, RelatedHit } from './library-index';
 import { mergePaper } from './merge';
 import type {
   BulkClip,
@@ -68,8 +68,11 @@ export interface ClipperDeps {
    * are closely related to the page (`related`, when known).
    */
   showSaved(tabId: number, saved: number, total: number, related?: number): Promise<void> | void;
-  /** The library index's related papers (`related` request); without it, nothing is ever related. */
-  related?(paper: RelatedPaper, k: number): Promise<RelatedHit[]>;
+  /**
+   * The library index's related papers (`related` request), and the index's state: while it opens or builds,
+   * no items. Without it, nothing is ever related.
+   */
+  related?(paper: RelatedPaper, k: number): Promise<{ items: RelatedHit[]; status: IndexStatus }>;
   /** Reads the page in the tab with the generic extractor (activeTab); resolves to what it found. */
   readPage(tabId: number): Promise<{ url: string; papers: Paper[] }>;
   /**
@@ -158,14 +161,18 @@ export function createClipper(deps: ClipperDeps) {
     // Nothing saved: the badge tells how many saved papers are close to it, once the index has said.
     if (ids.length === 0 && papers.length > 0)
       void closeTo(papers[0] as Paper)
-        .then((items) => noteRelated(tabId, navigation, url, items.length))
+        .then(({ items, status }) => {
+          if (!status) return noteRelated(tabId, navigation, url, items.length);
+        })
         .catch(() => {});
     return state;
   }
 
-  /** The saved papers closely related to `paper`, best first. */
-  async function closeTo(paper: Paper): Promise<RelatedHit[]> {
-    return deps.related ? closeHits(await deps.related(relatedFields(paper), PAGE_RELATED_K)) : [];
+  /** The saved papers closely related to `paper`, best first; `status` while the index is not ready. */
+  async function closeTo(paper: Paper): Promise<{ items: RelatedHit[]; status?: IndexStatus }> {
+    if (!deps.related) return { items: [] };
+    const { items, status } = await deps.related(relatedFields(paper), PAGE_RELATED_K);
+    return status.state === 'ready' ? { items: closeHits(items) } : { items: [], status };
   }
 
   /** Keeps the number of close papers beside the tab's page (still the same page) and shows it. */
@@ -188,8 +195,11 @@ export function createClipper(deps: ClipperDeps) {
     return ids.filter((id) => found.has(id));
   }
 
-  /** Unsaved entries of a listing closely related to the library: the best match of each, one at a time. */
-  async function listingRelated(entries: RelatedPaper[]): Promise<ListingRelated[]> {
+  /**
+   * Unsaved entries of a listing closely related to the library: the best match of each, one at a time.
+   * Undefined while the index is not ready.
+   */
+  async function listingRelated(entries: RelatedPaper[]): Promise<ListingRelated[] | undefined> {
     const saved = new Set(
       await savedIds(
         db,
@@ -199,7 +209,9 @@ export function createClipper(deps: ClipperDeps) {
     const related: ListingRelated[] = [];
     for (const entry of entries) {
       if (saved.has(entry.id) || !deps.related) continue;
-      const [match] = await deps.related(relatedFields(entry), 1);
+      const { items, status } = await deps.related(relatedFields(entry), 1);
+      if (status.state !== 'ready') return undefined;
+      const [match] = items;
       if (match && isClose(match.reason)) related.push({ id: entry.id, match });
     }
     return related;
@@ -288,8 +300,8 @@ export function createClipper(deps: ClipperDeps) {
       if (!paper) return { saved: false, items: [], links: [] };
       const stored = await db.papers.get(paper.id);
       const shown = stored ? mergePaper(stored, paper) : paper;
-      const items = await closeTo(shown);
-      return { saved: stored !== undefined, items, links: shown.links ?? [] };
+      const { items, status } = await closeTo(shown);
+      return { saved: stored !== undefined, items, links: shown.links ?? [], ...(status ? { status } : {}) };
     },
     'listing-related': async ({ url, papers }, tabId) => {
       const navigation = tabId === undefined ? 0 : deps.navigation(tabId);
@@ -298,8 +310,8 @@ export function createClipper(deps: ClipperDeps) {
       const related = await listingRelated(
         papers.filter((paper) => listed.has(paper.id)).slice(0, LISTING_RELATED_MAX),
       );
-      if (tabId !== undefined) await noteRelated(tabId, navigation, url, related.length);
-      return { related };
+      if (related && tabId !== undefined) await noteRelated(tabId, navigation, url, related.length);
+      return { related: related ?? [] };
     },
     'clip-link': async ({ url }) => {
       const paper = paperFromLink(url);

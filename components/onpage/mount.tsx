@@ -107,8 +107,15 @@ export interface PaperChipView {
   update(patch: Partial<PaperChipProps>): void;
 }
 
-/** The corner chip of a paper page; `related` fills in when the library index answers. */
-export function showPaperChip(props: PaperChipProps, related: Promise<PageRelated>): PaperChipView {
+/** Asks again this often, a few times, while the library index opens or builds. */
+const RELATED_RETRY_MS = 2000;
+const RELATED_RETRIES = 15;
+
+/**
+ * The corner chip of a paper page; its related papers fill in when the library index answers (asked again
+ * while the index is still opening or building).
+ */
+export function showPaperChip(props: PaperChipProps, ask: () => Promise<PageRelated>): PaperChipView {
   const { host, root } = shadowHost('chip', CHIP_HOST_STYLE, CHIP_CSS);
   let current = props;
   const update = (patch: Partial<PaperChipProps>) => {
@@ -117,10 +124,16 @@ export function showPaperChip(props: PaperChipProps, related: Promise<PageRelate
   };
   update({});
   document.documentElement.append(host);
-  related.then(
-    (answer) => update({ related: answer, saved: current.saved || answer.saved }),
-    (error: Error) =>
-      update({ related: { saved: current.saved, items: [], links: [] }, error: error.message }),
-  );
+  const fill = (retries: number): Promise<void> =>
+    ask().then(
+      (answer) => {
+        if (!host.isConnected) return;
+        update({ related: answer, saved: current.saved || answer.saved });
+        if (answer.status && retries > 0) setTimeout(() => fill(retries - 1), RELATED_RETRY_MS);
+      },
+      (error: Error) =>
+        update({ related: { saved: current.saved, items: [], links: [] }, error: error.message }),
+    );
+  void fill(RELATED_RETRIES);
   return { update };
 }

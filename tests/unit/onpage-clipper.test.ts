@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ClipperDeps, createClipper, type TabPage } from '../../lib/clipper';
 import { LibraryDb } from '../../lib/db';
-import type { RelatedHit } from '../../lib/library-index';
+import type { IndexStatus, RelatedHit } from '../../lib/library-index';
 import { checkMessage, MessageRefused, type Sender } from '../../lib/message-rules';
 import type { BulkClip } from '../../lib/messages';
 import { isClose } from '../../lib/onpage/related';
@@ -44,6 +44,7 @@ function setup(initial: Partial<Settings> = {}) {
   /** What the library index answers for each paper id asked about (best first). */
   const relatedHits = new Map<string, RelatedHit[]>();
   const readable = new Map<number, { url: string; papers: Paper[] }>();
+  let indexStatus: IndexStatus = { state: 'ready', done: 0, total: 0 };
   const deps: ClipperDeps = {
     db,
     settings: {
@@ -65,10 +66,13 @@ function setup(initial: Partial<Settings> = {}) {
     navigation: () => 0,
     related: async (paper, k) => {
       asked.push(paper);
-      return (relatedHits.get(paper.id) ?? []).slice(0, k);
+      return { items: (relatedHits.get(paper.id) ?? []).slice(0, k), status: indexStatus };
     },
   };
-  return { db, clipper: createClipper(deps), pages, badges, relatedHits, asked, readable };
+  const setIndex = (status: IndexStatus) => {
+    indexStatus = status;
+  };
+  return { db, clipper: createClipper(deps), pages, badges, relatedHits, asked, readable, setIndex };
 }
 
 describe('on-page requests in the background', () => {
@@ -149,6 +153,27 @@ describe('on-page requests in the background', () => {
     // Another tab, or a page the tab no longer shows, gets nothing.
     expect((await env.clipper.handle({ type: 'page-related', url }, 6)).items).toEqual([]);
     expect((await env.clipper.handle({ type: 'page-related', url: LISTING }, 5)).items).toEqual([]);
+  });
+
+  it('says the index is not ready rather than that nothing is related, and leaves the badge alone', async () => {
+    env = setup({ autoClip: false });
+    const url = 'https://arxiv.org/abs/2401.00001';
+    env.relatedHits.set('arxiv:2401.00001', [hit('a', ['subword tokenization', 'BPE'])]);
+    const building = { state: 'building', done: 10, total: 80 } as const;
+    env.setIndex(building);
+    await env.clipper.handle({ type: 'page-papers', url, papers: [absPaper('2401.00001')] }, 5);
+    expect(await env.clipper.handle({ type: 'page-related', url }, 5)).toMatchObject({
+      items: [],
+      status: building,
+    });
+    await showListing(3, ['2401.00001']);
+    const listing = await env.clipper.handle(
+      { type: 'listing-related', url: LISTING, papers: [{ id: 'arxiv:2401.00001', title: 't' }] },
+      3,
+    );
+    expect(listing.related).toEqual([]);
+    expect(env.badges.get(5)?.related).toBeUndefined();
+    expect(env.badges.get(3)?.related).toBeUndefined();
   });
 
   it("marks a listing's unsaved entries close to the library, only ids it reported, and counts them", async () => {
