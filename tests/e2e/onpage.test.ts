@@ -8,6 +8,7 @@
  * paper (hep-th) is close to none of them.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -87,6 +88,25 @@ async function layoutWithAndWithout(page: Page, selector: string) {
     for (const host of document.querySelectorAll('[data-papershelf]')) host.remove();
   });
   return { withMarks, without: await rects(page, selector) };
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** The serious and critical accessibility faults axe finds in Papershelf's views on the page (open shadow roots). */
+async function ourViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  type Found = { violations: { id: string; impact: string; nodes: { target: unknown[] }[] }[] };
+  const found = (await page.evaluate(() =>
+    (window as unknown as { axe: { run(): Promise<unknown> } }).axe.run(),
+  )) as Found;
+  return found.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) =>
+      v.nodes
+        .map((node) => JSON.stringify(node.target))
+        .filter((target) => target.includes('data-papershelf'))
+        .map((target) => `${v.id}: ${target}`),
+    );
 }
 
 async function importReadingList() {
@@ -271,6 +291,7 @@ describe('marks beside listing entries', () => {
     // SentencePiece is close to the tokenizer papers; AdS/CFT to nothing in a cs library.
     expect(marks.find((m) => m.id === 'arxiv:hep-th/9711200')?.marks).toEqual([]);
     expect(marks.every((m) => m.clip)).toBe(true);
+    expect(await ourViolations(page)).toEqual([]);
     const reason = await page
       .locator('[data-papershelf-id="arxiv:1808.06226"]')
       .locator('[data-state="related"]')
@@ -311,6 +332,9 @@ describe("a paper page's chip", () => {
     expect(
       await panel.locator('[data-testid="code-link"][data-kind="code"]').first().getAttribute('href'),
     ).toMatch(/github\.com/);
+
+    // The chip, its panel and the listing marks pass axe (serious and critical), the page's own faults aside.
+    expect(await ourViolations(page)).toEqual([]);
 
     await chipHost(page).locator('[data-testid="papershelf-chip-clip"]').click();
     await eventually(async () =>
