@@ -55,7 +55,11 @@ const backupSchema = v.object({
   exportedAt: v.string(),
   papers: v.array(storedSchema),
   removed: v.array(v.object({ id: v.string(), removedAt: v.number(), paper: storedSchema })),
-  settings: v.object({ autoClip: v.optional(v.boolean()) }),
+  settings: v.object({
+    autoClip: v.optional(v.boolean()),
+    showMarks: v.optional(v.boolean()),
+    showChip: v.optional(v.boolean()),
+  }),
 });
 
 export class BackupError extends Error {}

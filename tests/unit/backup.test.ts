@@ -45,14 +45,14 @@ afterEach(async () => {
 
 async function backupOf(db: LibraryDb): Promise<string> {
   return JSON.stringify(
-    createBackup(await db.papers.toArray(), await db.removed.toArray(), { autoClip: false }),
+    createBackup(await db.papers.toArray(), await db.removed.toArray(), { autoClip: false, showMarks: false }),
   );
 }
 
 describe('backup and restore', () => {
   it('into an empty library gives back exactly the same library', async () => {
     const backup = parseBackup(await backupOf(source));
-    expect(backup.settings).toEqual({ autoClip: false });
+    expect(backup.settings).toEqual({ autoClip: false, showMarks: false });
     const target = newDb();
     expect(await restoreBackup(target, backup, 9000)).toEqual({ added: 2, merged: 0 });
     expect(await target.papers.toArray()).toEqual(await source.papers.toArray());
