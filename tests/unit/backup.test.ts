@@ -45,7 +45,10 @@ afterEach(async () => {
 
 async function backupOf(db: LibraryDb): Promise<string> {
   return JSON.stringify(
-    createBackup(await db.papers.toArray(), await db.removed.toArray(), { autoClip: false, showMarks: false }),
+    createBackup(await db.papers.toArray(), await db.removed.toArray(), {
+      autoClip: false,
+      showMarks: false,
+    }),
   );
 }
 
