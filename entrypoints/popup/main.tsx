@@ -16,6 +16,8 @@ import './style.css';
 
 /** How often the popup looks at a running "Clip all" (the background runs it). */
 const BULK_POLL_MS = 300;
+/** How many times a popup that found nothing on its tab asks again (the report may be on its way). */
+const REPORT_TRIES = 10;
 /** Related papers shown for the tab's paper. */
 const RELATED = 5;
 /** Search results shown while typing. */
@@ -142,6 +144,19 @@ function Popup() {
       setBusy(false);
     }
   };
+
+  // Opened before the page's report arrived (a large listing is still being read): asked again for a while.
+  const nothingYet =
+    state !== undefined && state.papers.length === 0 && !state.listing && tabId !== undefined;
+  useEffect(() => {
+    if (!nothingYet) return;
+    let tries = 0;
+    const timer = setInterval(() => {
+      if (++tries > REPORT_TRIES) clearInterval(timer);
+      else void refresh(tabId).catch(() => {});
+    }, BULK_POLL_MS);
+    return () => clearInterval(timer);
+  }, [nothingYet, refresh, tabId]);
 
   // "Clip all" runs in the background: the popup only watches it (and may be closed meanwhile).
   const bulkRunning = state?.bulk?.state === 'running';
