@@ -9,13 +9,13 @@ export interface Polled<T> {
 }
 
 /**
- * Asks once per change of `deps`, and again every second while `again(answer)` holds (the library index is
- * still being built), and every two seconds after an error. An answer to an older question never replaces a
- * newer one.
+ * Asks once per change of `deps`, and again while `again(answer)` says so (the library index is still opening
+ * or being built): every second for `true`, after that many milliseconds for a number; every two seconds after
+ * an error. An answer to an older question never replaces a newer one.
  */
 export function usePolled<T>(
   ask: (() => Promise<T>) | undefined,
-  again: (answer: T) => boolean,
+  again: (answer: T) => boolean | number,
   deps: unknown[],
 ): Polled<T> {
   const [polled, setPolled] = useState<Polled<T> & { deps?: unknown[] }>({});
@@ -28,7 +28,8 @@ export function usePolled<T>(
         (answer) => {
           if (stale) return;
           setPolled({ answer, deps });
-          if (again(answer)) timer = setTimeout(run, POLL_MS);
+          const wait = again(answer);
+          if (wait !== false) timer = setTimeout(run, wait === true ? POLL_MS : wait);
         },
         (error: Error) => {
           if (stale) return;

@@ -92,8 +92,10 @@ function extractField(paper: SearchablePaper, field: string): string {
 
 const SEARCH: SearchOptions = {
   boost: { title: 6, arxivId: 5, authors: 3, links: 3, categories: 1.5, comments: 1, abstract: 1 },
-  // Every word is completed as typed; words long enough to hold a typo get one or two edits.
-  prefix: (term) => term.length >= 2,
+  // The word being typed (the last) is completed once it has three letters: completing every word, or one or
+  // two letters, matched thousands of terms a keystroke at 50,000 papers. Words long enough to hold a typo get
+  // one or two edits.
+  prefix: (term, i, terms) => i === terms.length - 1 && term.length >= 3,
   fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
   maxFuzzy: 2,
   combineWith: 'AND',

@@ -44,9 +44,14 @@ function useLibraryVersion(): number {
 }
 
 /** The library index's state, asked again until it is ready. */
+/** How often the page asks whether the index has finished opening. */
+const OPENING_POLL_MS = 100;
+
 function useIndexStatus(version: number): IndexStatus | undefined {
-  const unfinished = (status: IndexStatus) => status.state === 'opening' || status.state === 'building';
-  return usePolled(() => send({ type: 'index-status' }), unfinished, [version]).answer;
+  // Reading the saved index back takes a second at most: asked again soon. A rebuild is followed each second.
+  const again = (status: IndexStatus) =>
+    status.state === 'opening' ? OPENING_POLL_MS : status.state === 'building';
+  return usePolled(() => send({ type: 'index-status' }), again, [version]).answer;
 }
 
 /** The record of `id` as it is now, following every write. */
