@@ -51,6 +51,8 @@ async function shoot(page: Page, path: string, scheme: 'light' | 'dark', fullPag
   return path;
 }
 
+const step = (what: string) => process.stderr.write(`screenshots: ${what}\n`);
+
 async function screenshots(): Promise<string> {
   const browser = await launch();
   const scratch = mkdtempSync(join(tmpdir(), 'papershelf-shots-'));
@@ -60,17 +62,18 @@ async function screenshots(): Promise<string> {
       await serve(browser.context, url as string, file as string);
     await importFile(browser, READING_LIST);
     // The library at 10,000 papers, when the real ones are here.
-    let size = '80';
+    let size = 80;
     if (existsSync(CS_2025)) {
       const lines = gunzipSync(readFileSync(CS_2025)).toString('utf8').split('\n', 10_080).slice(80);
       const list = join(scratch, 'cs-2025-10000.jsonl');
       writeFileSync(list, `${lines.join('\n')}\n`);
       await importFile(browser, list);
-      size = '10,000';
+      size = 10_080;
     } else {
       process.stderr.write(`screenshots: no ${CS_2025}: the library picture shows 80 papers\n`);
     }
 
+    step('library imported');
     // A listing: one entry saved (its abstract page visited), the others with their clip button.
     const listed = await openTab(browser, LISTED_ABS[0] as string);
     await listed.page.close();
@@ -83,9 +86,12 @@ async function screenshots(): Promise<string> {
         ),
       ),
     );
-    written.push(await shoot(listing.page, 'docs/listing.png', 'light'));
+    // The entries alone: the saved page's own style sheets are not served here.
+    await listing.page.locator('dl#articles').screenshot({ path: 'docs/listing.png' });
+    written.push('docs/listing.png');
     await listing.page.close();
 
+    step('listing shot');
     const { tabId } = await openTab(browser, SENTENCEPIECE[0] as string);
     const popup = await openPopup(browser, tabId);
     await popup.setViewportSize({ width: 420, height: 760 });
@@ -93,13 +99,14 @@ async function screenshots(): Promise<string> {
     written.push(await shoot(popup, 'docs/popup.png', 'light'));
     written.push(await shoot(popup, 'docs/popup-dark.png', 'dark'));
 
+    step('popup shots');
     const library = await browser.context.newPage();
     await library.setViewportSize({ width: 1200, height: 760 });
     await library.goto(`chrome-extension://${browser.extensionId}/library.html`);
-    await eventually(
-      async () => (await library.getByTestId('library-count').textContent())?.startsWith(size),
-      60_000,
-    );
+    await eventually(async () => {
+      const count = (await library.getByTestId('library-count').textContent()) ?? '';
+      return Number(count.replace(/\D/g, '')) >= size;
+    }, 60_000);
     await library.getByTestId('library-search').fill('subword tokenization');
     await eventually(async () => (await library.getByTestId('library-item').count()) > 0, 30_000);
     await library.getByTestId('library-item').first().locator('.paper-row-authors').click();
