@@ -3,10 +3,15 @@
  * (tags, notes, reading state) survives a reload, facets count right, selection acts on what is selected,
  * removing can be undone, and the list stays small in the DOM however long the library is.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, eventually, launch, libraryRecords, openTab, serve } from './harness';
+
+/** A citation file as pandoc reads it, written back as CSL-JSON (pandoc is Debian's; .ci/run installs it). */
+const pandoc = (from: 'bibtex' | 'csljson', text: string): string =>
+  execFileSync('pandoc', ['-f', from, '-t', 'csljson'], { input: text }).toString();
 
 // 80 real cs papers of 2025, 8 of them about tokenizers; then 120 more (the last of the year).
 const READING_LIST = 'tests/fixtures/library/cs-2025-80-with-8-tokenizer-papers.jsonl';
@@ -214,6 +219,10 @@ describe('the library page, trusted with a real library', () => {
     expect(bib.name).toMatch(/^papershelf-\d{4}-\d{2}-\d{2}\.bib$/);
     expect(bib.text.match(/^@\w+\{/gm)).toHaveLength(2);
     for (const id of ids) expect(bib.text).toContain(`eprint = {${id.replace('arxiv:', '')}}`);
+    // pandoc reads the file: two entries, each with its title.
+    const read = JSON.parse(pandoc('bibtex', bib.text)) as { title?: string }[];
+    expect(read).toHaveLength(2);
+    expect(read.every((entry) => (entry.title ?? '').length > 10)).toBe(true);
     await page.getByTestId('clear-selection').click();
 
     await page.getByTestId('library-search').fill('tokenization');
@@ -232,6 +241,7 @@ describe('the library page, trusted with a real library', () => {
     const csl = await download('export-csl');
     expect(csl.name).toMatch(/\.json$/);
     expect(JSON.parse(csl.text)).toHaveLength(80);
+    expect(JSON.parse(pandoc('csljson', csl.text))).toHaveLength(80);
   });
 
   it('says how much space the library takes', async () => {
