@@ -37,6 +37,7 @@ export function createIndexService(db: LibraryDb, store: IndexStoreDb, options: 
       const found = await index.find(query, filters, offset, limit, sort);
       return {
         ...found,
+        size: index.size,
         ...(withHits ? { hits: await index.hits(found.ids) } : {}),
         status: index.status,
       };
