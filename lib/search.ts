@@ -335,8 +335,8 @@ export class PaperMiniSearch extends MiniSearch<SearchablePaper> {
 /** A term's value in MiniSearch's radix tree, as MiniSearch types it (a TermView reads as one). */
 type Value = Map<number, Map<number, number>>;
 
-/** What PaperMiniSearch.save gives: all of SavedIndex but its version, `since` and summaries. */
-type SavedMini = Omit<SavedIndex, 'version' | 'json' | 'since'> & { state: SavedState };
+/** What PaperMiniSearch.save gives: all of SavedIndex but its version and summaries. */
+type SavedMini = Omit<SavedIndex, 'version' | 'json'> & { state: SavedState };
 
 /** What SavedIndex.json holds. */
 interface SavedState {
@@ -399,7 +399,7 @@ const INDEX_VERSION = 4;
 /**
  * An index as kept between visits (structured clone, e.g. IndexedDB): the postings as they sit in memory
  * (see PostingArrays in lib/search-postings.ts), the papers' short ids and field lengths, and in `json` the
- * terms and the papers' summaries. `since` is the latest `changedAt` of the papers it holds.
+ * terms and the papers' summaries.
  */
 export interface SavedIndex {
   version: number;
@@ -413,7 +413,6 @@ export interface SavedIndex {
   fieldStarts: Uint32Array;
   docs: Uint32Array;
   freqs: Uint8Array;
-  since: number;
 }
 
 export function saveSearchIndex(index: SearchIndex): SavedIndex {
@@ -453,15 +452,13 @@ export function saveSearchIndex(index: SearchIndex): SavedIndex {
     version: INDEX_VERSION,
     json: JSON.stringify({ ...state, summaries }),
     ...saved,
-    since: latestChange(index),
   };
 }
 
 /**
  * The index saved by saveSearchIndex, as it was then; no paper needs to be read. Undefined for an index saved
- * by another version or that cannot be read. To catch it up with the library, the caller adds the papers
- * changed since `saved.since` (addToIndex replaces the ones it holds) and removes the ones gone
- * (removeFromIndex); syncIndex does both.
+ * by another version or that cannot be read. The caller catches it up with the library (lib/library-index.ts
+ * follows the change log: addToIndex replaces the papers it holds, removeFromIndex takes out the ones gone).
  */
 export function restoreSearchIndex(saved: SavedIndex): SearchIndex | undefined {
   if (saved?.version !== INDEX_VERSION) return undefined;
@@ -495,13 +492,6 @@ export function restoreSearchIndex(saved: SavedIndex): SearchIndex | undefined {
   }
 }
 
-/** The latest `changedAt` of the papers in the index (0 when none has one). */
-export function latestChange(index: SearchIndex): number {
-  let since = 0;
-  for (const paper of index.papers.values()) since = Math.max(since, paper.changedAt ?? 0);
-  return since;
-}
-
 /**
  * Adds papers, replacing the indexed version of those already there. Only their summaries are kept: the
  * papers themselves can be let go of.
@@ -531,26 +521,6 @@ export function removeFromIndex(index: SearchIndex, ids: Iterable<string>): void
     removed++;
   }
   if (removed > 0) index.mini.tidy();
-}
-
-/**
- * Brings the index up to the library's state: `ids`, every id the library holds now; `changed`, the records
- * written since the index last looked (some may be known already). Papers gone are removed, new or changed
- * ones added. Returns how many papers changed.
- */
-export function syncIndex(
-  index: SearchIndex,
-  change: { ids: Iterable<string>; changed: SearchablePaper[] },
-): number {
-  const present = new Set(change.ids);
-  const gone = [...index.papers.keys()].filter((id) => !present.has(id));
-  const fresh = change.changed.filter((paper) => {
-    const known = index.papers.get(paper.id);
-    return !known || known.changedAt === undefined || known.changedAt !== paper.changedAt;
-  });
-  removeFromIndex(index, gone);
-  addToIndex(index, fresh);
-  return gone.length + fresh.length;
 }
 
 /** What the index keeps of `paper`. */

@@ -12,7 +12,6 @@ import {
   createSearchIndex,
   hasCode,
   INDEX_OPTIONS,
-  latestChange,
   paperYear,
   removeFromIndex,
   restoreSearchIndex,
@@ -20,7 +19,6 @@ import {
   saveSearchIndex,
   searchPapers,
   summarize,
-  syncIndex,
 } from '../../lib/search';
 
 function paper(
@@ -268,27 +266,6 @@ describe('index updates', () => {
     expect(ids(searchPapers(index, ''))).toEqual(['2104.08758', '1706.03762']);
   });
 
-  it('follows the library: what is gone is removed, what changed since the last look is replaced', () => {
-    const index = createSearchIndex([
-      { ...ATTENTION, changedAt: 10 },
-      { ...C4, changedAt: 10 },
-    ]);
-    // The same records read again change nothing.
-    expect(syncIndex(index, { ids: [ATTENTION.id, C4.id], changed: [{ ...C4, changedAt: 10 }] })).toBe(0);
-    // C4 removed elsewhere, SentencePiece clipped, Attention seen again as another version.
-    const changes = syncIndex(index, {
-      ids: [ATTENTION.id, SENTENCEPIECE.id],
-      changed: [
-        { ...SENTENCEPIECE, changedAt: 20 },
-        { ...ATTENTION, comments: 'NeurIPS 2017', changedAt: 21 },
-      ],
-    });
-    expect(changes).toBe(3);
-    expect(ids(searchPapers(index, '')).sort()).toEqual(['1706.03762', '1808.06226']);
-    expect(ids(searchPapers(index, 'neurips'))).toEqual(['1706.03762']);
-    expect(searchPapers(index, 'colossal')).toEqual([]);
-  });
-
   it('reads a saved index back, with no paper, and searches it the same', () => {
     const library = LIBRARY.map((paper) => ({ ...paper, changedAt: 1 }));
     const index = createSearchIndex(library);
@@ -299,33 +276,6 @@ describe('index updates', () => {
     }
     expect(searchPapers(restored, '', { tag: 'data', hasCode: true }).map((p) => p.id)).toEqual([DOLMA.id]);
     expect(categoryCounts(restored.papers.values())).toEqual(categoryCounts(LIBRARY));
-  });
-
-  it('is caught up by the caller with what changed in the library since it was saved', () => {
-    const saved = saveSearchIndex(
-      createSearchIndex([
-        { ...ATTENTION, changedAt: 10 },
-        { ...C4, changedAt: 10 },
-        { ...DEEPSEEK, changedAt: 11 },
-      ]),
-    );
-    expect(saved.since).toBe(11);
-    const restored = restoreSearchIndex(saved);
-    if (!restored) throw new Error('not restored');
-    // Since then: C4 removed, DeepSeek seen again with comments, SentencePiece clipped.
-    const changes = syncIndex(restored, {
-      ids: [ATTENTION.id, DEEPSEEK.id, SENTENCEPIECE.id],
-      changed: [
-        { ...DEEPSEEK, comments: 'tech report', changedAt: 30 },
-        { ...SENTENCEPIECE, changedAt: 31 },
-      ],
-    });
-    expect(changes).toBe(3);
-    expect(ids(searchPapers(restored, '')).sort()).toEqual(['1706.03762', '1808.06226', '2401.02954']);
-    expect(searchPapers(restored, 'colossal')).toEqual([]);
-    expect(ids(searchPapers(restored, 'tech report'))).toEqual(['2401.02954']);
-    expect(ids(searchPapers(restored, 'sentencepiece'))).toEqual(['1808.06226']);
-    expect(latestChange(restored)).toBe(31);
   });
 
   it('is not restored from another version or a damaged copy', () => {
