@@ -30,11 +30,11 @@ export function createIndexService(db: LibraryDb, store: IndexStoreDb, options: 
       const ticket =
         client === undefined ? 0 : latestSearch.set(client, (latestSearch.get(client) ?? 0) + 1).get(client);
       if (!(await isReady())) return { total: 0, ids: [], status: index.status };
-      await index.catchUp();
+      await index.upToDate();
       if (client !== undefined && latestSearch.get(client) !== ticket) {
         return { total: 0, ids: [], status: index.status, overtaken: true };
       }
-      const found = await index.find(query, filters, offset, limit, sort);
+      const found = index.findNow(query, filters, offset, limit, sort);
       return {
         ...found,
         size: index.size,

@@ -175,20 +175,31 @@ export class LibraryIndex {
     limit: number,
     sort: SortOrder = 'relevance',
   ): Promise<{ total: number; ids: string[] }> {
-    await this.current();
+    await this.upToDate();
+    return this.findNow(query, filters, offset, limit, sort);
+  }
+
+  /** `find` on the indexes as they are, for a caller that has just brought them up to date. */
+  findNow(
+    query: string,
+    filters: SearchFilters,
+    offset: number,
+    limit: number,
+    sort: SortOrder = 'relevance',
+  ): { total: number; ids: string[] } {
     const found = sortPapers(searchPapers(this.search, query, filters), sort);
     return { total: found.length, ids: found.slice(offset, offset + limit).map((paper) => paper.id) };
   }
 
   /** Each facet's values (categories, tags, reading states, years...) with their numbers of papers. */
   async facets(): Promise<Facets> {
-    await this.current();
+    await this.upToDate();
     return facetCounts(this.search.papers.values());
   }
 
   /** The `k` saved papers most related to `paper` (saved or not), never itself, each with its reason. */
   async relatedTo(paper: RelatedPaper, k: number): Promise<RelatedHit[]> {
-    await this.current();
+    await this.upToDate();
     const matches = relatedTo(this.related, paper, k);
     const records = await this.db.papers.bulkGet(matches.map((match) => match.id));
     return records
@@ -232,7 +243,8 @@ export class LibraryIndex {
     clearTimeout(this.saveTimer);
   }
 
-  private async current(): Promise<void> {
+  /** Settles once the indexes hold the library as it is now (opened, and the change log applied). */
+  async upToDate(): Promise<void> {
     await this.ready;
     await this.catchUp();
   }
