@@ -65,21 +65,26 @@ async function oneRecordPerPaper(
   db: LibraryDb,
   papers: Paper[],
 ): Promise<{ papers: Paper[]; folded: Map<string, StoredPaper> }> {
+  // Two reads for the whole batch: the arXiv records carrying the DOIs named, and the doi: records of the
+  // arXiv papers that carry a DOI.
+  const named = papers.map((paper) => doiOfId(paper.id)).filter((doi): doi is string => doi !== undefined);
+  const carriers = named.length > 0 ? await db.papers.where('doi').anyOfIgnoreCase(named).toArray() : [];
+  const arxivByDoi = new Map(
+    carriers
+      .filter((record) => record.arxivId && record.doi)
+      .map((record) => [record.doi?.toLowerCase(), record]),
+  );
+  const withDoi = papers.filter((paper) => paper.arxivId && paper.doi);
+  const doiRecords = await db.papers.bulkGet(withDoi.map((paper) => fallbackId(paper.doi, '')));
   const folded = new Map<string, StoredPaper>();
-  const resolved: Paper[] = [];
-  for (const paper of papers) {
-    const doi = doiOfId(paper.id);
-    if (doi) {
-      const arxiv = await db.papers.where('doi').equalsIgnoreCase(doi).first();
-      resolved.push(arxiv?.arxivId ? { ...paper, id: arxiv.id } : paper);
-      continue;
-    }
-    if (paper.arxivId && paper.doi) {
-      const doiRecord = await db.papers.get(fallbackId(paper.doi, ''));
-      if (doiRecord) folded.set(paper.id, doiRecord);
-    }
-    resolved.push(paper);
-  }
+  withDoi.forEach((paper, i) => {
+    const doiRecord = doiRecords[i];
+    if (doiRecord) folded.set(paper.id, doiRecord);
+  });
+  const resolved = papers.map((paper) => {
+    const arxiv = arxivByDoi.get(doiOfId(paper.id));
+    return arxiv ? { ...paper, id: arxiv.id } : paper;
+  });
   return { papers: dedupeById(resolved), folded };
 }
 
