@@ -1,13 +1,12 @@
 import { liveQuery } from 'dexie';
 import { useEffect, useState } from 'preact/hooks';
 import { createBackup } from '@/lib/backup';
-import { LibraryDb } from '@/lib/db';
+import type { LibraryDb } from '@/lib/db';
 import { type ImportJob, IndexStoreDb } from '@/lib/library-index';
 import type { send as sendMessage } from '@/lib/send';
 import { downloadFile } from './download';
 
 const store = new IndexStoreDb();
-const db = new LibraryDb();
 
 export interface ImportControls {
   job?: ImportJob;
@@ -22,7 +21,7 @@ export interface ImportControls {
  * Hands a reading list to the library index's worker, which imports it where closing this page cannot stop
  * it, and follows its progress in the job's row.
  */
-export function useImport(send: typeof sendMessage): ImportControls {
+export function useImport(send: typeof sendMessage, db: LibraryDb): ImportControls {
   const [key, setKey] = useState<string>();
   const [job, setJob] = useState<ImportJob>();
   const [error, setError] = useState<string>();

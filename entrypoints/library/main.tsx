@@ -119,7 +119,7 @@ function Library() {
   const status = useIndexStatus(version);
   const ready = status?.state === 'ready';
   const storage = useStorageUsage(version);
-  const imports = useImport(send);
+  const imports = useImport(send, db);
   const trimmed = query.trim();
   const key = JSON.stringify([trimmed, filters, sort]);
   const filtered = isFiltered(query, filters);
