@@ -43,7 +43,10 @@ function connectIndex(): AskIndex {
   if (typeof Worker === 'function')
     return workerClient(new Worker(browser.runtime.getURL('/index-worker.js')));
   let creating: Promise<void> | undefined;
+  // The document answered the last request: a keystroke need not ask the browser for its contexts again.
+  let answering = false;
   async function ensureOffscreen() {
+    if (answering) return;
     // A document being created is listed before its script listens: wait for the creation, not the list.
     if (creating) return creating;
     const open = await browser.runtime.getContexts({
@@ -70,10 +73,12 @@ function connectIndex(): AskIndex {
           target: INDEX_HOST,
           message,
         } satisfies IndexHostMessage)) as Reply<IndexRequestType> | undefined;
+        answering = reply !== undefined;
         if (reply) return reply;
         if (attempt >= 3)
           return { ok: false, error: 'The library index is not answering; reload the extension.' };
       } catch (error) {
+        answering = false;
         if (attempt >= 3) throw error;
       }
       await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
