@@ -115,6 +115,7 @@ export function PaperCard({ paper, saved, removed, busy, onToggle, onEdit }: Pap
         <ReaderControls
           paper={{
             id: paper.id,
+            title: paper.title,
             tags: paper.tags ?? [],
             note: paper.note,
             readState: paper.readState,

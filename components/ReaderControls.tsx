@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { READ_STATES, type ReadState, type StoredPaper } from '@/lib/db';
 import type { PaperEdit } from '@/lib/library';
+import { LibraryTags } from './LibraryTags';
 
 export interface ReaderControlsProps {
-  paper: Pick<StoredPaper, 'id' | 'tags' | 'note' | 'readState' | 'starred'>;
+  paper: Pick<StoredPaper, 'id' | 'title' | 'tags' | 'note' | 'readState' | 'starred'>;
   onEdit(edit: PaperEdit): void;
 }
 
@@ -14,7 +15,6 @@ const STATE_LABELS: Record<ReadState, string> = { unread: 'Unread', reading: 'Re
 
 /** What the reader adds to a saved paper: reading state, star, tags and a note. */
 export function ReaderControls({ paper, onEdit }: ReaderControlsProps) {
-  const [tag, setTag] = useState('');
   const [note, setNote] = useState(paper.note ?? '');
   const saved = useRef(paper.note ?? '');
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -60,35 +60,11 @@ export function ReaderControls({ paper, onEdit }: ReaderControlsProps) {
           {paper.starred ? '★' : '☆'}
         </button>
       </div>
-      <ul class="tags" aria-label="Tags">
-        {paper.tags.map((name) => (
-          <li key={name} class="tag" data-testid="tag">
-            {name}
-            <button
-              type="button"
-              class="tag-remove"
-              aria-label={`Remove tag ${name}`}
-              onClick={() => onEdit({ removeTags: [name] })}
-            >
-              ×
-            </button>
-          </li>
-        ))}
-      </ul>
-      <input
-        type="text"
-        class="tag-input"
-        data-testid="tag-input"
-        placeholder="Add a tag and press Enter"
-        aria-label="Add a tag"
-        value={tag}
-        onInput={(event) => setTag(event.currentTarget.value)}
-        onKeyDown={(event) => {
-          if (event.key !== 'Enter' || !tag.trim()) return;
-          event.preventDefault();
-          onEdit({ addTags: tag.split(',') });
-          setTag('');
-        }}
+      <LibraryTags
+        tags={paper.tags}
+        subject={paper.title ?? paper.id}
+        onAdd={(tag) => onEdit({ addTags: tag.split(',') })}
+        onRemove={(tag) => onEdit({ removeTags: [tag] })}
       />
       <textarea
         class="note-input"
