@@ -2,7 +2,7 @@
  * Real browsing in Chromium: Back to a page kept in the back/forward cache, twenty tabs clipping at once, and a
  * service worker stopped in the middle of a "Clip all" of a 2,000-entry listing.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -14,6 +14,7 @@ import {
   libraryRecords,
   openPopup,
   openTab,
+  reportedTabState,
   serve,
 } from './harness';
 
@@ -22,6 +23,8 @@ declare const chrome: typeof import('wxt/browser').browser;
 const SENTENCEPIECE = 'https://arxiv.org/abs/1808.06226v1';
 const ATTENTION = 'https://arxiv.org/abs/1706.03762v7';
 const LISTING = 'https://arxiv.org/list/cond-mat.mtrl-sci/new';
+const HF_DAILY = 'https://huggingface.co/papers';
+const HF_DAILY_FILE = 'hf-list/daily-papers-2026-09-28-28papers-browser-dom.html';
 
 /** Every saved arXiv abstract page, at the URL its file name gives (`hep-th-9901001v2` is hep-th/9901001v2). */
 // Every page that holds a paper: the saved "not found" page holds none.
@@ -40,6 +43,7 @@ let browser: Browser;
 beforeAll(async () => {
   browser = await launch({ backForwardCache: true });
   for (const page of ABS_PAGES) await serve(browser.context, page.url, page.file);
+  await serve(browser.context, HF_DAILY, HF_DAILY_FILE);
   const listing = bigListing(2000);
   await browser.context.route(LISTING, (route) =>
     route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: listing }),
@@ -72,6 +76,39 @@ describe('Back to a page restored from the back/forward cache', () => {
     expect(await page.evaluate(() => sessionStorage.getItem('restored'))).toBe('yes');
     await eventually(async () => (await popupTitle(tabId))?.startsWith('SentencePiece'));
     expect(await badgeText(browser, tabId)).toBe('✓');
+    await page.close();
+  });
+});
+
+describe('Hugging Face moving from one daily listing to another without a reload', () => {
+  it('"Clip all" clips the listing the page shows now, not the one it showed before', async () => {
+    const { page, tabId } = await openTab(browser, HF_DAILY);
+    const first = await reportedTabState(browser, tabId, HF_DAILY);
+    expect(first.listing?.count).toBe(28);
+    // The day before: the same cards under other ids (24 of the 28 are 2609.xxxxx papers; they become 2610.xxxxx),
+    // rendered a moment after the URL changes, as the app renders after pushState.
+    const otherDay = readFileSync(`tests/fixtures/${HF_DAILY_FILE}`, 'utf8').replaceAll('2609.', '2610.');
+    const otherUrl = 'https://huggingface.co/papers/date/2026-09-27';
+    await page.evaluate(
+      ({ html, path }) => {
+        history.pushState({}, '', path);
+        setTimeout(() => {
+          document.body.innerHTML = new DOMParser().parseFromString(html, 'text/html').body.innerHTML;
+        }, 600);
+      },
+      { html: otherDay, path: '/papers/date/2026-09-27' },
+    );
+    await reportedTabState(browser, tabId, otherUrl);
+    const popup = await openPopup(browser, tabId);
+    await expect.poll(() => popup.getByTestId('clip-all').textContent(), { timeout: 15_000 }).toBe('Clip all 28');
+    await popup.getByTestId('clip-all').click();
+    await expect
+      .poll(() => popup.getByTestId('clip-all').textContent(), { timeout: 15_000 })
+      .toBe('✓ All 28 in your library');
+    const ids = (await libraryRecords(browser.worker)).map((record) => record.id);
+    expect(ids.filter((id) => id.startsWith('arxiv:2610.'))).toHaveLength(24);
+    expect(ids.filter((id) => id.startsWith('arxiv:2609.') && !/^arxiv:2609\.3\d{4}$/.test(id))).toEqual([]);
+    await popup.close();
     await page.close();
   });
 });
