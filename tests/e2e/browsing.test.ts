@@ -100,7 +100,9 @@ describe('Hugging Face moving from one daily listing to another without a reload
     );
     await reportedTabState(browser, tabId, otherUrl);
     const popup = await openPopup(browser, tabId);
-    await expect.poll(() => popup.getByTestId('clip-all').textContent(), { timeout: 15_000 }).toBe('Clip all 28');
+    await expect
+      .poll(() => popup.getByTestId('clip-all').textContent(), { timeout: 15_000 })
+      .toBe('Clip all 28');
     await popup.getByTestId('clip-all').click();
     await expect
       .poll(() => popup.getByTestId('clip-all').textContent(), { timeout: 15_000 })
