@@ -97,6 +97,16 @@ describe('library on IndexedDB', () => {
     expect((await db.papers.get('arxiv:1706.03762'))?.version).toBe(7);
   });
 
+  it('a refresh racing a removal never brings the paper back (check and write are one transaction)', async () => {
+    await savePapers(db, [absPage(1)]);
+    // Started together: the removal is queued while the refresh is still reading what is saved.
+    const refreshing = refreshSaved(db, [absPage(7)]);
+    const removing = removePaper(db, 'arxiv:1706.03762');
+    await Promise.all([refreshing, removing]);
+    expect(await db.papers.get('arxiv:1706.03762')).toBeUndefined();
+    expect(await db.removed.get('arxiv:1706.03762')).toBeDefined();
+  });
+
   it('removes a paper and lists the most recent first', async () => {
     const ids = ['arxiv:2101.00001', 'arxiv:2101.00002', 'arxiv:2101.00003'];
     for (const [i, id] of ids.entries()) await savePapers(db, [{ ...absPage(1), id }], i);
