@@ -11,6 +11,7 @@ import {
   type BulkClip,
   INDEX_REQUESTS,
   type IndexRequestType,
+  type LibraryChangedNotice,
   type Message,
   type ReadPapersReply,
   type ReadPapersRequest,
@@ -25,9 +26,36 @@ import { workerClient } from '@/lib/worker-client';
 
 const settingsItem = storage.defineItem<Settings>('sync:settings', { fallback: DEFAULT_SETTINGS });
 // Session storage outlives a sleeping service worker but not the browser session, like the tabs it describes.
-const tabItem = (tabId: number) => storage.defineItem<TabPage>(`session:tab-${tabId}`);
+const tabItem = (tabId: number) => storage.defineItem<TabPage>(`session:${TAB_PREFIX}${tabId}`);
+const TAB_PREFIX = 'tab-';
 const BULK_PREFIX = 'bulk-';
 const bulkItem = (tabId: number) => storage.defineItem<BulkClip>(`session:${BULK_PREFIX}${tabId}`);
+
+/** Writes closer together than this (the batches of a "Clip all") tell the pages once. */
+const TELL_PAGES_MS = 150;
+
+/**
+ * Tells the content script of every tab showing a page Papershelf read that the library changed, so that
+ * its marks and chip show what is saved now (a clip from the popup, a removal in the library page).
+ */
+function pagesFollowingLibrary(): () => void {
+  let pending = false;
+  const tell = async () => {
+    pending = false;
+    const held = Object.keys(await browser.storage.session.get(null)).filter((key) =>
+      key.startsWith(TAB_PREFIX),
+    );
+    const notice: LibraryChangedNotice = { type: 'library-changed' };
+    for (const key of held) {
+      void browser.tabs.sendMessage(Number(key.slice(TAB_PREFIX.length)), notice).catch(() => {});
+    }
+  };
+  return () => {
+    if (pending) return;
+    pending = true;
+    setTimeout(() => void tell().catch(() => {}), TELL_PAGES_MS);
+  };
+}
 
 /** The badge's colours: saved papers, and (when none is saved) the number of closely related ones. */
 const SAVED_COLOUR = '#2f7d32';
@@ -94,9 +122,13 @@ export default defineBackground(() => {
   const askIndex = connectIndex();
   // Navigations per tab: a report made for a document the tab has left is not pinned on the next one.
   const navigations = new Map<number, number>();
+  const tellPages = pagesFollowingLibrary();
   const clipper = createClipper({
-    // Keeps the index warm: it would catch up at its next question anyway.
-    libraryChanged: () => void askIndex({ type: 'index-sync' }).catch(() => {}),
+    libraryChanged: () => {
+      // Keeps the index warm: it would catch up at its next question anyway.
+      void askIndex({ type: 'index-sync' }).catch(() => {});
+      tellPages();
+    },
     db: new LibraryDb(),
     settings: {
       get: async () => ({ ...DEFAULT_SETTINGS, ...(await settingsItem.getValue()) }),

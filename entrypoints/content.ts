@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { type ListingMarks, listingMarks, removeOnPageViews, showPaperChip } from '@/components/onpage/mount';
 import { describesUrl, extractPapers } from '@/lib/extract/index';
-import type { ReadPapersReply, ReadPapersRequest, Requests } from '@/lib/messages';
+import type { LibraryChangedNotice, ReadPapersReply, ReadPapersRequest, Requests } from '@/lib/messages';
 import {
   type EntryReader,
   entryReader,
@@ -48,8 +48,11 @@ export default defineContentScript({
 
     /** Counts the pages drawn on: a reply for an earlier one does not draw on the page shown now. */
     let shown = 0;
+    /** Shows again what is saved on the page drawn now, after the library changed elsewhere. */
+    let followLibrary: (() => Promise<void>) | undefined;
     const begin = () => {
       removeOnPageViews();
+      followLibrary = undefined;
       return ++shown;
     };
 
@@ -82,7 +85,10 @@ export default defineContentScript({
             marks = listingMarks(clipEntry(url, records.promise));
             marks.add(listingEntries(document, url), new Set(reply.savedIds));
           }
-          if (marks && current()) showRelated(url, papers, new Set(reply.savedIds), marks, current);
+          if (marks && current()) {
+            followLibrary = () => showSaved(marks);
+            showRelated(url, papers, new Set(reply.savedIds), marks, current);
+          }
         },
         (error) => {
           records.reject(error);
@@ -212,6 +218,12 @@ export default defineContentScript({
       );
     }
 
+    /** Marks entries clipped or removed since they were drawn as they are now. */
+    async function showSaved(marks: ListingMarks) {
+      const { savedIds } = await send({ type: 'page-saved', ids: marks.ids() });
+      marks.setSaved(new Set(savedIds));
+    }
+
     /** A paper page's corner chip: saved or not, its close papers in the library, and "Clip" when manual. */
     function showChip(url: string, paper: Paper | undefined, reply: Requests['page-papers']['response']) {
       if (!paper || !reply.onPage?.showChip) return;
@@ -228,6 +240,10 @@ export default defineContentScript({
         },
         () => send({ type: 'page-related', url }),
       );
+      followLibrary = async () => {
+        const { savedIds } = await send({ type: 'page-saved', ids: [paper.id] });
+        chip.update({ saved: savedIds.includes(paper.id) });
+      };
     }
     void visit(location.href);
 
@@ -236,9 +252,30 @@ export default defineContentScript({
       if ((event as PageTransitionEvent).persisted) void visit(location.href);
     });
 
+    // The library changed elsewhere: one question at a time, and one more if it changed again meanwhile.
+    let following: Promise<void> | undefined;
+    let changedAgain = false;
+    const libraryChanged = () => {
+      if (following) {
+        changedAgain = true;
+        return;
+      }
+      following = (followLibrary?.() ?? Promise.resolve())
+        .catch(() => {})
+        .finally(() => {
+          following = undefined;
+          if (changedAgain) {
+            changedAgain = false;
+            libraryChanged();
+          }
+        });
+    };
+
     // The background reads a listing's records when it refreshes saved papers or clips them all.
-    browser.runtime.onMessage.addListener((message: ReadPapersRequest, sender) => {
-      if (message?.type !== 'read-papers' || sender.id !== browser.runtime.id) return;
+    browser.runtime.onMessage.addListener((message: ReadPapersRequest | LibraryChangedNotice, sender) => {
+      if (sender.id !== browser.runtime.id) return;
+      if (message?.type === 'library-changed') return void libraryChanged();
+      if (message?.type !== 'read-papers') return;
       const reply: ReadPapersReply =
         message.url === location.href
           ? {

@@ -42,6 +42,14 @@ export interface ReadPapersRequest {
 
 export type ReadPapersReply = { ok: true; value: Paper[] } | { ok: false; error: string };
 
+/**
+ * Background -> the content scripts of the tabs it holds a page for: the library changed (a clip from the popup,
+ * a removal in the library page); the page asks again which of its papers are saved.
+ */
+export interface LibraryChangedNotice {
+  type: 'library-changed';
+}
+
 /** What a paper page's chip shows: whether its paper is saved, the saved papers close to it, its links. */
 export interface PageRelated {
   saved: boolean;

@@ -42,6 +42,10 @@ export interface ListingMarks {
   setRelated(related: ListingRelated[]): void;
   /** Marks again, as they were, the entries whose marks the page took away (an app re-rendering its list). */
   repair(entries: ListingEntry[]): void;
+  /** The ids of the entries marked. */
+  ids(): string[];
+  /** Shows each marked entry saved or not as the library now holds it (clipped or removed elsewhere). */
+  setSaved(saved: ReadonlySet<string>): void;
 }
 
 /**
@@ -98,6 +102,14 @@ export function listingMarks(clip: (id: string) => Promise<void>): ListingMarks 
     setRelated(related) {
       for (const { id, match } of related) {
         if (byId.get(id)?.some((mark) => !mark.props.saved)) redraw(id, { related: match });
+      }
+    },
+    ids: () => [...byId.keys()],
+    setSaved(saved) {
+      for (const [id, marks] of byId) {
+        const now = saved.has(id);
+        if (marks.some((mark) => mark.props.saved !== now && !mark.props.clipping))
+          redraw(id, { saved: now, related: undefined, error: undefined });
       }
     },
   };

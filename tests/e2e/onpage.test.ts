@@ -424,6 +424,8 @@ describe('keyboard shortcuts (through the function the command listener calls)',
     );
     expect(record.source.kind).toBe('arxiv-abs');
     await eventually(async () => (await badgeText(browser, tabId)) === '✓');
+    // Clipped from outside the page, the chip says so without a reload.
+    await eventually(async () => (await chipText(page))?.startsWith('In your library'));
     await page.close();
   });
 
@@ -434,6 +436,35 @@ describe('keyboard shortcuts (through the function the command listener calls)',
     await command('open-library');
     const page = await library;
     await page.getByTestId('library-search').waitFor();
+    await page.close();
+  });
+});
+
+describe('the marks follow the library without a reload', () => {
+  it('"Clip all" in the popup marks every entry saved; a removal in the library offers Clip again', async () => {
+    const { page, tabId } = await openTab(browser, HF_LIST);
+    await eventually(async () => (await page.locator('[data-papershelf="mark"]').count()) === 28);
+    const saved = async () => (await marksOf(page)).filter((m) => m.marks.includes('saved')).map((m) => m.id);
+    expect((await saved()).length).toBeLessThan(28);
+
+    const popup = await openPopup(browser, tabId);
+    await popup.getByTestId('clip-all').click();
+    await expect
+      .poll(() => popup.getByTestId('clip-all').textContent(), { timeout: 15_000 })
+      .toBe('✓ All 28 in your library');
+    await popup.close();
+    await eventually(async () => (await saved()).length === 28);
+    expect((await marksOf(page)).some((m) => m.clip)).toBe(false);
+
+    // Removed in the library page (through the background, as its Remove button does).
+    const gone = ['arxiv:2609.31473', 'arxiv:2609.31620'];
+    await ask({ type: 'remove', ids: gone });
+    await eventually(async () => (await saved()).length === 26);
+    const marks = await marksOf(page);
+    expect(marks.filter((m) => m.clip).map((m) => m.id)).toEqual(
+      marks.filter((m) => gone.includes(m.id as string)).map((m) => m.id),
+    );
+    expect(marks.filter((m) => m.clip)).toHaveLength(2);
     await page.close();
   });
 });
