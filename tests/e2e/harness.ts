@@ -28,6 +28,18 @@ export function chromiumPath(): string {
   return path;
 }
 
+/** Chromium's flags for a test run; the last lets the DevTools protocol click the toolbar button
+ * (`Extensions.triggerAction`). Shared with tests/e2e-both. */
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--enable-unsafe-extension-debugging',
+];
+
 export interface Browser {
   context: BrowserContext;
   worker: Worker;
@@ -65,13 +77,7 @@ export async function launch(options: LaunchOptions = {}): Promise<Browser> {
     args: [
       `--disable-extensions-except=${EXTENSION}`,
       `--load-extension=${EXTENSION}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--enable-unsafe-extension-debugging',
+      ...CHROMIUM_FLAGS,
       `--remote-debugging-port=${debugPort}`,
     ],
   });
@@ -104,29 +110,34 @@ export async function serveHtml(context: BrowserContext, url: string, html: stri
   await context.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
 }
 
-/** Every record in the extension's IndexedDB library, read with the raw IndexedDB API in its worker. */
+/**
+ * Every record of `store` in the extension's library database, read with the raw IndexedDB API. Runs inside
+ * the extension (`worker.evaluate(readTable, 'papers')`, or a page's): it must stay self-contained.
+ */
+export function readTable(store: string): Promise<unknown[]> {
+  return new Promise<unknown[]>((done, fail) => {
+    const open = indexedDB.open('papershelf');
+    open.onerror = () => fail(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains(store)) {
+        db.close();
+        done([]);
+        return;
+      }
+      const all = db.transaction(store).objectStore(store).getAll();
+      all.onsuccess = () => {
+        db.close();
+        done(all.result);
+      };
+      all.onerror = () => fail(all.error);
+    };
+  });
+}
+
+/** Every record in the extension's IndexedDB library, read in its worker. */
 export function libraryRecords(worker: Worker): Promise<StoredPaper[]> {
-  return worker.evaluate(
-    () =>
-      new Promise<StoredPaper[]>((done, fail) => {
-        const open = indexedDB.open('papershelf');
-        open.onerror = () => fail(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('papers')) {
-            db.close();
-            done([]);
-            return;
-          }
-          const all = db.transaction('papers').objectStore('papers').getAll();
-          all.onsuccess = () => {
-            db.close();
-            done(all.result as StoredPaper[]);
-          };
-          all.onerror = () => fail(all.error);
-        };
-      }),
-  );
+  return worker.evaluate(readTable, 'papers') as Promise<StoredPaper[]>;
 }
 
 /** Polls until `check` returns a value other than undefined/false, or fails after `ms`. */
