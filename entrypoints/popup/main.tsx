@@ -175,7 +175,13 @@ function Popup() {
         <LibraryLink />
       </main>
     );
-  if (!state) return <p class="loading">Loading…</p>;
+  // In the box the popup's content will fill: nothing moves when it comes.
+  if (!state)
+    return (
+      <main aria-busy="true">
+        <p class="loading">Loading…</p>
+      </main>
+    );
 
   const saved = new Set(state.savedIds);
   const searching = query.trim() !== '';

@@ -1,7 +1,7 @@
 /**
  * Accessibility, measured with axe-core in Chromium: no serious or critical violation on the popup (a paper with
  * code links and related papers), the library page (with papers and a detail pane) and the options page, in light
- * and in dark; and each of them readable at 200% zoom.
+ * and in dark; each of them readable at 200% zoom; and a popup that does not move as its data arrives.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -190,5 +190,42 @@ describe('at 200% zoom', () => {
     await page.locator('body').waitFor();
     expect(await reflowProblems(page)).toEqual([]);
     await page.close();
+  });
+});
+
+/** The page's layout shifts so far (Chromium's Layout Instability API): what moved, and by how much. */
+function layoutShifts(page: Page): Promise<{ value: number; moved: string[] }[]> {
+  return page.evaluate(
+    () =>
+      new Promise((done) => {
+        type Shift = PerformanceEntry & {
+          value: number;
+          sources: { node?: Node; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }[];
+        };
+        const found: { value: number; moved: string[] }[] = [];
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as Shift[]) {
+            found.push({
+              value: entry.value,
+              moved: entry.sources.map(
+                (s) =>
+                  `${s.node instanceof Element ? `${s.node.tagName.toLowerCase()}.${s.node.className}` : String(s.node?.nodeName)} ${JSON.stringify(s.previousRect)} -> ${JSON.stringify(s.currentRect)}`,
+              ),
+            });
+          }
+        }).observe({ type: 'layout-shift', buffered: true });
+        setTimeout(() => done(found), 200);
+      }),
+  );
+}
+
+describe('as data arrives', () => {
+  it('nothing in the popup moves: the related papers and code links fill slots kept for them', async () => {
+    const popup = await openPopup(browser, tabId);
+    await popup.getByTestId('related-item').first().waitFor({ timeout: 15_000 });
+    await popup.getByTestId('code-link').first().waitFor();
+    await popup.waitForTimeout(500);
+    expect(await layoutShifts(popup)).toEqual([]);
+    await popup.close();
   });
 });
