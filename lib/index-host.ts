@@ -8,3 +8,16 @@ export interface IndexHostMessage {
   target: typeof INDEX_HOST;
   message: Message<IndexRequestType>;
 }
+
+/**
+ * Whether a message reached the offscreen document from the background service worker: every extension context
+ * hears a runtime message, a content script's too, and the index answers only what the background has checked
+ * (lib/message-rules.ts).
+ */
+export function fromBackground(
+  sender: { id?: string; url?: string },
+  extensionId: string,
+  backgroundUrl: string,
+) {
+  return sender.id === extensionId && sender.url === backgroundUrl;
+}

@@ -14,7 +14,12 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import puppeteer, { type HTTPRequest, type Page, type Browser as Puppeteer } from 'puppeteer-core';
+import puppeteer, {
+  type ElementHandle,
+  type HTTPRequest,
+  type Page,
+  type Browser as Puppeteer,
+} from 'puppeteer-core';
 import type { StoredPaper } from '../../lib/db';
 import type { Reply, TabState } from '../../lib/messages';
 import { CHROMIUM_FLAGS, eventually, readTable } from '../e2e/harness';
@@ -241,9 +246,25 @@ export async function waitForExtensionPage(page: Page, url: string | RegExp, ms 
 }
 
 /**
- * Reloads the extension (`runtime.reload()`): the browser closes its pages, stops its background (Firefox's
- * background page with the index worker it started; Chromium's service worker and offscreen document) and starts
- * it anew at the same origin. `b.ext` is then opened again.
+ * The tab in which the extension opened its page `path`, once loaded. (Firefox does not tell a tab's targets
+ * that it moved into the extension's process, so the tab is found by asking each page where it is.)
+ */
+export async function openedExtensionPage(b: Browser, path: string, ms = 10_000): Promise<Page> {
+  const url = `${b.origin}/${path}`;
+  const page = await eventually(async () => {
+    for (const page of await b.puppeteer.pages()) {
+      if (page !== b.ext && (await page.evaluate(() => location.href).catch(() => '')) === url) return page;
+    }
+  }, ms);
+  await waitForExtensionPage(page, url, ms);
+  return page;
+}
+
+/**
+ * Firefox: reloads the add-on (`runtime.reload()`): Firefox closes its pages, unloads the background page with the
+ * index worker it started, and starts both anew, at the same moz-extension host. `b.ext` is then opened again.
+ * (Headless Chromium does not bring an unpacked extension back after `runtime.reload()`: its pages then answer
+ * ERR_BLOCKED_BY_CLIENT.)
  */
 export async function reloadExtension(b: Browser): Promise<void> {
   const old = b.ext;
@@ -477,4 +498,48 @@ export async function fill(page: Page, selector: string, value: string): Promise
     },
     value,
   );
+}
+
+/** The rows of the library page that contain `words`, as element handles. */
+export async function rowsWith(page: Page, words: string) {
+  const rows = await page.$$(byTestId('library-item'));
+  const found = [];
+  for (const row of rows) if ((await row.evaluate((e) => e.textContent))?.includes(words)) found.push(row);
+  return found;
+}
+
+export interface Imported {
+  /** `done`, `failed` or `cancelled`. */
+  state: string | null;
+  text: string | null;
+  /** Every state the import's message showed on the way, in order. */
+  states: string[];
+}
+
+/** Imports `file` on the library page `page` and waits until its message says how it ended (a new message, when
+ * an earlier import left one). */
+export async function importFile(page: Page, file: string): Promise<Imported> {
+  const message = byTestId('import-message');
+  const before = await text(page, message);
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { importStates: string[] }).importStates = seen;
+    new MutationObserver(() => {
+      const state = document.querySelector('[data-testid="import-message"]')?.getAttribute('data-state');
+      if (state && seen.at(-1) !== state) seen.push(state);
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+  const input = await page.waitForSelector(byTestId('import-input'), { timeout: 10_000 });
+  await (input as ElementHandle<HTMLInputElement>).uploadFile(file);
+  await eventually(
+    async () =>
+      ['done', 'failed', 'cancelled'].includes((await attribute(page, message, 'data-state')) ?? '') &&
+      (await text(page, message)) !== before,
+    30_000,
+  );
+  return {
+    state: await attribute(page, message, 'data-state'),
+    text: await text(page, message),
+    states: await page.evaluate(() => (window as unknown as { importStates: string[] }).importStates),
+  };
 }

@@ -1,9 +1,9 @@
 /**
- * Backups and imports in Chromium: a library with tags, notes, a removed paper and a setting, backed up through
- * `export-json`, restored into a fresh browser profile: the same library; a Zotero BibTeX file imported with its
- * summary; a truncated backup and 50 MB of garbage refused, changing nothing.
+ * Backups in Chromium: a library with tags, notes, a removed paper and a setting, backed up through
+ * `export-json`, downloaded, restored into a fresh browser profile: the same library. (Imports refused and
+ * imported, in both browsers: tests/e2e-both/imports.test.ts.)
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -102,37 +102,5 @@ describe('backup into a fresh browser and back', () => {
       (await fresh.getByTestId('library-item').first().textContent())?.includes('Boundless Byte Pair'),
     );
     expect((await libraryRecords(second.worker)).length).toBe(79);
-  }, 120_000);
-});
-
-describe('imports refused and imported', () => {
-  it('a truncated backup and 50 MB of garbage are refused and change nothing; a Zotero BibTeX file is imported', async () => {
-    const browser = await launch();
-    browsers.push(browser);
-    const page = await libraryPage(browser);
-    expect((await importFile(page, READING_LIST)).state).toBe('done');
-    const before = await table(page, 'papers');
-
-    const backup = join(files, 'backup.json');
-    const truncated = join(files, 'truncated.json');
-    writeFileSync(truncated, readFileSync(backup, 'utf8').slice(0, 5000));
-    const cut = await importFile(page, truncated);
-    expect(cut.state).toBe('failed');
-    expect(cut.text).toMatch(/not whole JSON.*nothing was imported/i);
-
-    const garbage = join(files, 'garbage.bin');
-    writeFileSync(garbage, Buffer.from(Array.from({ length: 50 * 1024 * 1024 }, (_, i) => (i * 7919) % 251)));
-    const refused = await importFile(page, garbage);
-    expect(refused.state).toBe('failed');
-    expect(refused.text).toMatch(/nothing was imported/i);
-    expect(await table(page, 'papers')).toEqual(before);
-
-    // SOURCES.md: 57 records, 14 with an arXiv id, 31 with a DOI only, 12 with neither.
-    const bibtex = await importFile(page, 'tests/fixtures/citations/zotero-bibtex-nowcasting-2022.bib');
-    expect(bibtex.state).toBe('done');
-    expect(bibtex.text).toMatch(/12 skipped/);
-    const added = Number(/([\d,]+) papers added/.exec(bibtex.text ?? '')?.[1]);
-    expect(added).toBeGreaterThanOrEqual(40);
-    expect((await table(page, 'papers')).length).toBe(before.length + added);
   }, 120_000);
 });

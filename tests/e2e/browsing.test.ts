@@ -10,6 +10,7 @@ import {
   badgeText,
   bigListing,
   eventually,
+  inContentScript,
   launch,
   libraryRecords,
   openPopup,
@@ -80,41 +81,6 @@ describe('Back to a page restored from the back/forward cache', () => {
   });
 });
 
-describe('Hugging Face moving from one daily listing to another without a reload', () => {
-  it('"Clip all" clips the listing the page shows now, not the one it showed before', async () => {
-    const { page, tabId } = await openTab(browser, HF_DAILY);
-    const first = await reportedTabState(browser, tabId, HF_DAILY);
-    expect(first.listing?.count).toBe(28);
-    // The day before: the same cards under other ids (24 of the 28 are 2609.xxxxx papers; they become 2610.xxxxx),
-    // rendered a moment after the URL changes, as the app renders after pushState.
-    const otherDay = readFileSync(`tests/fixtures/${HF_DAILY_FILE}`, 'utf8').replaceAll('2609.', '2610.');
-    const otherUrl = 'https://huggingface.co/papers/date/2026-09-27';
-    await page.evaluate(
-      ({ html, path }) => {
-        history.pushState({}, '', path);
-        setTimeout(() => {
-          document.body.innerHTML = new DOMParser().parseFromString(html, 'text/html').body.innerHTML;
-        }, 600);
-      },
-      { html: otherDay, path: '/papers/date/2026-09-27' },
-    );
-    await reportedTabState(browser, tabId, otherUrl);
-    const popup = await openPopup(browser, tabId);
-    await expect
-      .poll(() => popup.getByTestId('clip-all').textContent(), { timeout: 15_000 })
-      .toBe('Clip all 28');
-    await popup.getByTestId('clip-all').click();
-    await expect
-      .poll(() => popup.getByTestId('clip-all').textContent(), { timeout: 15_000 })
-      .toBe('✓ All 28 in your library');
-    const ids = (await libraryRecords(browser.worker)).map((record) => record.id);
-    expect(ids.filter((id) => id.startsWith('arxiv:2610.'))).toHaveLength(24);
-    expect(ids.filter((id) => id.startsWith('arxiv:2609.') && !/^arxiv:2609\.3\d{4}$/.test(id))).toEqual([]);
-    await popup.close();
-    await page.close();
-  });
-});
-
 describe('twenty tabs clipping at once', () => {
   it('loses nothing and makes no duplicates', async () => {
     // Every saved abstract page, and the same papers again as other versions, all loading at once.
@@ -174,6 +140,84 @@ describe('a service worker stopped in the middle of "Clip all"', () => {
       ok: true,
     });
     await watching.close();
+    await page.close();
+  });
+});
+
+describe("a content script's messages", () => {
+  it('are refused what only extension pages may ask, and never reach the index behind the background', async () => {
+    const { page, tabId } = await openTab(browser, SENTENCEPIECE);
+    await eventually(async () => (await popupTitle(tabId))?.startsWith('SentencePiece'));
+    // The popup's search goes through the background, which starts the index's offscreen document.
+    const popup = await openPopup(browser, tabId);
+    const search = { type: 'search', query: 'SentencePiece', limit: 5 };
+    const asked = await eventually(async () => {
+      const reply = (await popup.evaluate((m) => chrome.runtime.sendMessage(m), search)) as {
+        ok: boolean;
+        value?: { ids: string[] };
+      };
+      return reply.ok && reply.value?.ids.includes('arxiv:1808.06226') && reply;
+    });
+    expect(asked.ok).toBe(true);
+    await popup.close();
+
+    const send = (message: object) =>
+      inContentScript(
+        browser,
+        page,
+        `chrome.runtime.sendMessage(${JSON.stringify(message)}).then((r) => r ?? 'no answer', (e) => 'no answer: ' + e.message)`,
+      );
+    // Straight to the offscreen document, past the background's checks: not answered.
+    expect(await send({ target: 'papershelf-index-host', message: search })).toMatch(/^no answer/);
+    // Through the background: refused, by name.
+    expect(await send(search)).toEqual({
+      ok: false,
+      error: 'Papershelf refused "search": not accepted from content.',
+    });
+    expect(await send({ type: 'remove', ids: ['arxiv:1808.06226'] })).toMatchObject({ ok: false });
+    expect((await libraryRecords(browser.worker)).some((r) => r.id === 'arxiv:1808.06226')).toBe(true);
+    await page.close();
+  });
+});
+
+describe('Hugging Face moving from one daily listing to another without a reload', () => {
+  it('"Clip all" clips the listing the page shows now, not the one it showed before', async () => {
+    const { page, tabId } = await openTab(browser, HF_DAILY);
+    const first = await reportedTabState(browser, tabId, HF_DAILY);
+    expect(first.listing?.count).toBe(28);
+    // The day before: the same cards under other ids (24 of the 28 are 2609.xxxxx papers; they become 2610.xxxxx),
+    // rendered a moment after the URL changes, as the app renders after pushState.
+    const otherDay = readFileSync(`tests/fixtures/${HF_DAILY_FILE}`, 'utf8').replaceAll('2609.', '2610.');
+    const otherUrl = 'https://huggingface.co/papers/date/2026-09-27';
+    await page.evaluate(
+      ({ html, path }) => {
+        history.pushState({}, '', path);
+        setTimeout(() => {
+          document.body.innerHTML = new DOMParser().parseFromString(html, 'text/html').body.innerHTML;
+        }, 600);
+      },
+      { html: otherDay, path: '/papers/date/2026-09-27' },
+    );
+    await reportedTabState(browser, tabId, otherUrl);
+    const held = new Set((await libraryRecords(browser.worker)).map((record) => record.id));
+    const popup = await openPopup(browser, tabId);
+    await expect
+      .poll(() => popup.getByTestId('clip-all').textContent(), { timeout: 15_000 })
+      .toBe('Clip all 28');
+    await popup.getByTestId('clip-all').click();
+    await expect
+      .poll(() => popup.getByTestId('clip-all').textContent(), { timeout: 15_000 })
+      .toBe('✓ All 28 in your library');
+    const ids = (await libraryRecords(browser.worker)).map((record) => record.id);
+    expect(ids.filter((id) => id.startsWith('arxiv:2610.'))).toHaveLength(24);
+    // What Clip all added is the day shown now: none of the papers of the day shown before.
+    const shownBefore = new Set(
+      [...readFileSync(`tests/fixtures/${HF_DAILY_FILE}`, 'utf8').matchAll(/2609\.\d{5}/g)].map(
+        (m) => `arxiv:${m[0]}`,
+      ),
+    );
+    expect(ids.filter((id) => !held.has(id) && shownBefore.has(id))).toEqual([]);
+    await popup.close();
     await page.close();
   });
 });

@@ -237,3 +237,31 @@ export function bigListing(count: number): string {
   const close = html.indexOf('</dl>');
   return `${html.slice(0, start)}${entries}${html.slice(close)}`;
 }
+
+/**
+ * Runs `expression` in the world of the extension's content script on `page` (found through the DevTools
+ * protocol): what a content script, compromised or not, can send from there.
+ */
+export async function inContentScript(browser: Browser, page: Page, expression: string): Promise<unknown> {
+  const cdp = await browser.context.newCDPSession(page);
+  try {
+    const contexts: { id: number; origin: string; auxData?: { type?: string } }[] = [];
+    cdp.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
+    await cdp.send('Runtime.enable');
+    const world = await eventually(async () =>
+      contexts.find(
+        (c) => c.auxData?.type === 'isolated' && c.origin === `chrome-extension://${browser.extensionId}`,
+      ),
+    );
+    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
+      expression,
+      contextId: world.id,
+      awaitPromise: true,
+      returnByValue: true,
+    });
+    if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+    return result.value;
+  } finally {
+    await cdp.detach();
+  }
+}
