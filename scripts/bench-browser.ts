@@ -1,7 +1,8 @@
 /**
- * `npm run bench:browser [-- --sizes 10000,50000]`: the built extension measured in real Chromium on real cs
- * papers (../shared/datasets/arxiv-daily-cs-2025). For each size, in a fresh profile: import, the cold library
- * page, keystrokes, the popup's related papers, a clip, JS heaps, the saved index. Prints a markdown report;
+ * `npm run bench:browser [-- --sizes 10000,50000] [--marks-only]`: the built extension measured in real Chromium
+ * on real cs papers (../shared/datasets/arxiv-daily-cs-2025). For each size, in a fresh profile: import, the cold
+ * library page, keystrokes, the popup's related papers, a clip, JS heaps, the saved index. Then what the marks
+ * cost a 2,000-entry listing (scripts/bench-browser/listing-marks.ts). Prints a markdown report;
  * numbers are measured, never asserted. Exits non-zero only when it cannot run (no Chromium, no build).
  */
 import { execFileSync } from 'node:child_process';
@@ -12,6 +13,7 @@ import { chromiumPath } from '../tests/e2e/harness';
 import { markdownTable } from './bench/measure';
 import { BUILT } from './bench-browser/browser';
 import { DATASET, firstLines } from './bench-browser/dataset';
+import { benchListingMarks } from './bench-browser/listing-marks';
 import { benchSize, type SizeReport } from './bench-browser/run';
 import { runCli } from './cli';
 
@@ -61,6 +63,10 @@ await runCli('bench:browser', async () => {
   chromiumPath();
   if (!existsSync(resolve(BUILT, 'manifest.json')))
     throw new Error('no built extension in .output/chrome-mv3: run `npx wxt build` first');
+  process.stderr.write('bench:browser: marks on a 2,000-entry listing…\n');
+  const marks = await benchListingMarks();
+  if (process.argv.includes('--marks-only'))
+    return `# Papershelf in the browser\n\n${machine(undefined)}\n\n${marks}`;
   if (!existsSync(DATASET))
     return `Skipped the browser bench: no dataset at ${DATASET} (../shared/datasets/arxiv-daily-cs-2025).\n`;
   const { text, lines } = await firstLines(Math.max(...sizes) + SPARE);
@@ -82,5 +88,5 @@ await runCli('bench:browser', async () => {
     );
     sections.push(section(report));
   }
-  return `# Papershelf in the browser\n\n${machine(chromium)}\n\n${sections.join('\n')}`;
+  return `# Papershelf in the browser\n\n${machine(chromium)}\n\n${sections.join('\n')}\n${marks}`;
 });
