@@ -520,7 +520,13 @@ export interface Imported {
  * an earlier import left one). */
 export async function importFile(page: Page, file: string): Promise<Imported> {
   const message = byTestId('import-message');
-  const before = await text(page, message);
+  // State and text read at once: read apart, the old job's state and the new job's text could pass together.
+  const shown = () =>
+    page.evaluate((selector) => {
+      const shown = document.querySelector(selector);
+      return { state: shown?.getAttribute('data-state') ?? null, text: shown?.textContent ?? null };
+    }, message);
+  const before = (await shown()).text;
   await page.evaluate(() => {
     const seen: string[] = [];
     (window as unknown as { importStates: string[] }).importStates = seen;
@@ -531,15 +537,12 @@ export async function importFile(page: Page, file: string): Promise<Imported> {
   });
   const input = await page.waitForSelector(byTestId('import-input'), { timeout: 10_000 });
   await (input as ElementHandle<HTMLInputElement>).uploadFile(file);
-  await eventually(
-    async () =>
-      ['done', 'failed', 'cancelled'].includes((await attribute(page, message, 'data-state')) ?? '') &&
-      (await text(page, message)) !== before,
-    30_000,
-  );
+  const ended = await eventually(async () => {
+    const now = await shown();
+    return ['done', 'failed', 'cancelled'].includes(now.state ?? '') && now.text !== before && now;
+  }, 30_000);
   return {
-    state: await attribute(page, message, 'data-state'),
-    text: await text(page, message),
+    ...ended,
     states: await page.evaluate(() => (window as unknown as { importStates: string[] }).importStates),
   };
 }
