@@ -21,10 +21,37 @@ function shadowHost(
   host.setAttribute(HOST, kind);
   host.setAttribute('style', style);
   const root = host.attachShadow({ mode: 'open' });
-  const sheet = document.createElement('style');
-  sheet.textContent = css;
-  root.append(sheet);
+  const sheet = sharedSheet(css);
+  if (sheet) root.adoptedStyleSheets = [sheet];
+  else {
+    const style = document.createElement('style');
+    style.textContent = css;
+    root.append(style);
+  }
   return { host, root };
+}
+
+const sheets = new Map<string, CSSStyleSheet | undefined>();
+
+/**
+ * One constructed style sheet shared by every view's shadow root: a 2,000-entry listing's load event came
+ * ~130 ms after its DOMContentLoaded with a <style> in each of its 2,000 marks, ~10 ms with the one sheet
+ * (`npm run bench:browser`). Undefined where a content script cannot adopt a sheet it made.
+ */
+function sharedSheet(css: string): CSSStyleSheet | undefined {
+  if (sheets.has(css)) return sheets.get(css);
+  let sheet: CSSStyleSheet | undefined;
+  try {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    const probe = document.createElement('span').attachShadow({ mode: 'open' });
+    probe.adoptedStyleSheets = [sheet];
+    if (probe.adoptedStyleSheets.length !== 1) sheet = undefined;
+  } catch {
+    sheet = undefined;
+  }
+  sheets.set(css, sheet);
+  return sheet;
 }
 
 /** Takes every view of the extension off the page. */

@@ -426,12 +426,16 @@ export async function clickToolbarButton(b: Browser, page: Page): Promise<void> 
 }
 
 /**
- * Firefox: opens the page menu (right click) on the tab in front and clicks `label` in it. (Chromium's page menu
- * is native: no protocol reaches it.)
+ * Firefox: opens the page menu (right click) on the tab in front, on the element `on` selects when given (a
+ * link's menu), and clicks `label` in it. (Chromium's page menu is native: no protocol reaches it.)
  */
-export async function clickPageMenuItem(b: Browser, page: Page, label: string): Promise<void> {
+export async function clickPageMenuItem(b: Browser, page: Page, label: string, on?: string): Promise<void> {
   await page.bringToFront();
-  await page.mouse.click(20, 20, { button: 'right' });
+  const box = on ? await (await page.waitForSelector(on))?.boundingBox() : undefined;
+  if (on && !box) throw new Error(`Nothing to right-click at ${on}`);
+  await page.mouse.click(box ? box.x + box.width / 2 : 20, box ? box.y + box.height / 2 : 20, {
+    button: 'right',
+  });
   await eventually(
     async () =>
       (await inFirefoxWindow(
