@@ -26,6 +26,8 @@ import {
   value,
 } from './harness';
 
+const QWEN2 = 'https://arxiv.org/abs/2407.10671v4';
+const HANDMADE = 'https://arxiv.org/abs/hep-th/9901001v2';
 const V1 = 'https://arxiv.org/abs/1706.03762v1';
 const V7 = 'https://arxiv.org/abs/1706.03762v7';
 const ID = 'arxiv:1706.03762';
@@ -35,6 +37,8 @@ beforeAll(async () => {
   b = await launch();
   serve(b, V1, 'arxiv-abs/1706.03762v1-DERIVED-from-v7-2026-08-newheader.html');
   serve(b, V7, 'arxiv-abs/1706.03762v7-2026-08-newheader.html');
+  serve(b, QWEN2, 'arxiv-abs/2407.10671v4-2026-4versions.html');
+  serve(b, HANDMADE, 'arxiv-abs/hep-th-9901001v2-handmade-oldid-withdrawn.html');
 });
 afterAll(() => b?.close());
 
@@ -47,6 +51,38 @@ async function popupFor(url: string): Promise<{ popup: Page; page: Page; tabId: 
   await popup.waitForSelector(byTestId('clip-toggle'));
   return { popup, page, tabId };
 }
+
+describe(`what the popup says of a paper, in ${browserName}`, () => {
+  it('many authors as "et al.", all of them a click away; v1 and latest dates; categories', async () => {
+    // Qwen2's page: 62 authors from An Yang to Zhihao Fan; v1 of 15 Jul 2024, v4 of 10 Sep 2024; cs.CL, cs.AI.
+    const { popup, page } = await popupFor(QWEN2);
+    const authors = byTestId('paper-authors');
+    expect(await text(popup, authors)).toBe('An Yang et al.all 62 authors');
+    expect(await attribute(popup, byTestId('authors-toggle'), 'aria-expanded')).toBe('false');
+    await click(popup, byTestId('authors-toggle'));
+    await eventually(async () => (await text(popup, authors))?.includes('Baosong Yang'));
+    const all = (await text(popup, authors)) ?? '';
+    expect(all.startsWith('An Yang, Baosong Yang, ')).toBe(true);
+    expect(all.endsWith('Zhifang Guo, Zhihao Fanfewer')).toBe(true);
+    expect(all.split(', ')).toHaveLength(62);
+    expect(await text(popup, byTestId('paper-dates'))).toBe('v1 2024-07-15 · v4 2024-09-10');
+    expect(await text(popup, byTestId('paper-meta'))).toBe('arXiv:2407.10671v4 · cs.CL, cs.AI');
+    expect(await count(popup, byTestId('paper-venue'))).toBe(0);
+    await Promise.all([popup.close(), page.close()]);
+  });
+
+  it('the venue and the DOI, which links to the publisher', async () => {
+    // The hand-made old-style page: Nucl.Phys. B550 (1999) 1-20, DOI 10.1016/S0550-3213(99)00001-1.
+    const { popup, page } = await popupFor(HANDMADE);
+    const venue = byTestId('paper-venue');
+    await popup.waitForSelector(venue);
+    expect(await text(popup, venue)).toBe('Nucl.Phys. B550 (1999) 1-20 · doi:10.1016/S0550-3213(99)00001-1');
+    expect(await attribute(popup, `${venue} a`, 'href')).toBe(
+      'https://doi.org/10.1016/S0550-3213(99)00001-1',
+    );
+    await Promise.all([popup.close(), page.close()]);
+  });
+});
 
 describe(`the popup on a saved paper, in ${browserName}`, () => {
   it('keeps the reading state, tags and note in the library', async () => {
