@@ -94,7 +94,9 @@ export function createImporter(db: LibraryDb, store: IndexStoreDb, index: Librar
     const job = await store.imports.get(key);
     if (!job?.file) throw new Error('This import has no file: choose the file again.');
     const { file } = job;
-    await update(key, { state: 'checking', done: 0, total: 0 });
+    // The worker holds the file from here on: a row that carries a 100 MB file is slow to rewrite, and the
+    // row is rewritten at every step of the progress.
+    await update(key, { state: 'checking', done: 0, total: 0, file: undefined });
     const start = await file.slice(0, 200).text();
     if (looksLikeBackup(start)) return restore(key, file);
     if (CITATION_FILE.test(start)) return importCitations(key, file, job.name, signal);

@@ -58,3 +58,31 @@ describe('importing a citation file', () => {
     expect(job?.skipped?.length).toBe(29);
   });
 });
+
+describe('the job row the page watches', () => {
+  it('never carries the file once the worker has it: each step of the progress rewrites a small row', async () => {
+    const importer = createImporter(db, store, index);
+    const lines = Array.from({ length: 3000 }, (_, i) =>
+      JSON.stringify({ id: `2501.${String(10000 + i)}`, title: `Paper ${i}`, abstract: 'Words.' }),
+    );
+    await store.imports.put({
+      key: 'list',
+      name: 'list.jsonl',
+      file: new Blob([lines.join('\n')]),
+      state: 'queued',
+      done: 0,
+      total: 0,
+    });
+    // Every version of the row the worker writes, as the page would see it.
+    const seen: { state: string; file: boolean }[] = [];
+    store.imports.hook('updating', (change, _key, row) => {
+      const next = { ...row, ...change };
+      seen.push({ state: next.state, file: next.file !== undefined });
+    });
+    importer.start('list');
+    await expect.poll(async () => (await store.imports.get('list'))?.state, { timeout: 20_000 }).toBe('done');
+    expect(seen.some((row) => row.state === 'checking')).toBe(true);
+    expect(seen.filter((row) => row.state !== 'queued' && row.file)).toEqual([]);
+    expect(await db.papers.count()).toBe(3000);
+  });
+});
