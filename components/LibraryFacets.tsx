@@ -1,5 +1,6 @@
 import type { ReadState } from '@/lib/db';
 import type { SortOrder } from '@/lib/library-index';
+import type { Site } from '@/lib/paper';
 import type { Facets, SearchFilters } from '@/lib/search';
 import { READ_STATE_LABEL } from './PaperRow';
 
@@ -18,13 +19,19 @@ const SORTS: [SortOrder, string][] = [
   ['submitted', 'Newest submitted'],
 ];
 
+const SITE_LABEL: Record<Site, string> = {
+  arxiv: 'arXiv',
+  huggingface: 'Hugging Face',
+  web: 'Other sites',
+};
+
 /** Each value with its count; a value chosen but no longer in the library stays, at 0. */
 function withChosen<K>(values: [K, number][], chosen: K | undefined): [K, number][] {
   if (chosen === undefined || values.some(([value]) => value === chosen)) return values;
   return [[chosen, 0], ...values];
 }
 
-/** The filters with the library's counts (category, year, tag, reading state, code, star), and the order. */
+/** The filters with the library's counts (category, year, tag, reading state, site, code, star), and the order. */
 export function LibraryFacets({ facets, filters, sort, onFilters, onSort }: LibraryFacetsProps) {
   const set = (change: Partial<SearchFilters>) => onFilters({ ...filters, ...change });
   const count = (n: number | undefined) => (n === undefined ? '' : ` (${n.toLocaleString('en')})`);
@@ -80,6 +87,20 @@ export function LibraryFacets({ facets, filters, sort, onFilters, onSort }: Libr
         {(facets?.readStates ?? []).map(([state, n]) => (
           <option key={state} value={state}>
             {READ_STATE_LABEL[state]} ({n})
+          </option>
+        ))}
+      </select>
+      <select
+        class="site-filter"
+        data-testid="filter-site"
+        aria-label="Site"
+        value={filters.site ?? ''}
+        onChange={(e) => set({ site: (e.currentTarget.value || undefined) as Site | undefined })}
+      >
+        <option value="">All sites</option>
+        {(facets?.sites ?? []).map(([site, n]) => (
+          <option key={site} value={site}>
+            {SITE_LABEL[site]} ({n})
           </option>
         ))}
       </select>

@@ -9,7 +9,7 @@ import * as v from 'valibot';
 import { READ_STATES } from './db';
 import type { Message, RequestType } from './messages';
 import { LISTING_RELATED_MAX } from './onpage/related';
-import type { LinkKind, PageKind, Site } from './paper';
+import { type LinkKind, type PageKind, SITES } from './paper';
 
 export type Role = 'content' | 'extension';
 
@@ -51,7 +51,6 @@ const list = <T extends v.GenericSchema>(item: T, max: number) =>
   v.pipe(v.array(item), v.maxLength(max, `has more than ${max} entries`));
 
 const LINK_KINDS: LinkKind[] = ['code', 'model', 'dataset', 'demo', 'project', 'video', 'paper', 'other'];
-const SITES: Site[] = ['arxiv', 'huggingface', 'web'];
 // A Record of every PageKind: a kind added to the Paper type does not compile until it is listed here.
 const PAGE_KIND_SET: Record<PageKind, true> = {
   'arxiv-abs': true,
@@ -124,6 +123,7 @@ const filters = v.object({
   year: v.optional(v.pipe(v.number(), v.integer())),
   readState: v.optional(v.picklist(READ_STATES)),
   starred: v.optional(v.boolean()),
+  site: v.optional(v.picklist(SITES)),
 });
 const ids = list(text(2100), 100_000);
 const limit = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000));

@@ -20,7 +20,9 @@ export interface PaperLink {
   from?: PageKind;
 }
 
-export type Site = 'arxiv' | 'huggingface' | 'web';
+/** Where a paper was read: arXiv, Hugging Face, or any other site (a publisher's page, an imported file). */
+export const SITES = ['arxiv', 'huggingface', 'web'] as const;
+export type Site = (typeof SITES)[number];
 
 /** Which kind of page a paper was read from. */
 export type PageKind =

@@ -8,7 +8,7 @@
 import MiniSearch, { type Options, type SearchOptions, type SearchResult } from 'minisearch';
 import { READ_STATES, type ReadState, type StoredPaper } from './db';
 import { arxivCanonicalId, parseArxivId, parseArxivUrl } from './ids';
-import type { Paper } from './paper';
+import { type Paper, SITES, type Site } from './paper';
 import { emptyArrays, type PostingArrays, Postings, TermView } from './search-postings';
 
 /** What the index reads: any paper, and the library's extras when it has them. */
@@ -30,6 +30,8 @@ export interface PaperSummary {
   tags: readonly string[];
   readState: ReadState;
   starred: boolean;
+  /** Where the reader met the paper: one bit per site of SITES (see sitesOf). */
+  sites: number;
 }
 
 export interface SearchIndex {
@@ -47,6 +49,8 @@ export interface SearchFilters {
   year?: number;
   readState?: ReadState;
   starred?: boolean;
+  /** Only papers met on this site (see sitesOf). */
+  site?: Site;
 }
 
 type Field = 'title' | 'authors' | 'abstract' | 'categories' | 'comments' | 'arxivId' | 'links';
@@ -363,6 +367,8 @@ interface SavedSummaries {
   /** Index in READ_STATES of each paper's reading state. */
   readState: number[];
   starred: (0 | 1)[];
+  /** The bits of PaperSummary.sites. */
+  sites: number[];
 }
 
 const newArray = (): number[] => [];
@@ -394,7 +400,7 @@ export function createSearchIndex(papers: Iterable<SearchablePaper>): SearchInde
 }
 
 /** Bumped whenever what the index holds changes (fields, tokens, layout): a saved index of another version is rebuilt. */
-const INDEX_VERSION = 4;
+const INDEX_VERSION = 5;
 
 /**
  * An index as kept between visits (structured clone, e.g. IndexedDB): the postings as they sit in memory
@@ -428,6 +434,7 @@ export function saveSearchIndex(index: SearchIndex): SavedIndex {
     tags: [],
     readState: [],
     starred: [],
+    sites: [],
   };
   const lists = new Map<readonly string[], number>();
   saved.ids.forEach((id, i) => {
@@ -447,6 +454,7 @@ export function saveSearchIndex(index: SearchIndex): SavedIndex {
     if (paper.tags.length > 0) summaries.tags.push([i, [...paper.tags]]);
     summaries.readState.push(READ_STATES.indexOf(paper.readState));
     summaries.starred.push(paper.starred ? 1 : 0);
+    summaries.sites.push(paper.sites);
   });
   return {
     version: INDEX_VERSION,
@@ -484,6 +492,7 @@ export function restoreSearchIndex(saved: SavedIndex): SearchIndex | undefined {
         tags: tags.get(i) ?? NO_TAGS,
         readState: READ_STATES[columns.readState[i] as number] ?? 'unread',
         starred: columns.starred[i] === 1,
+        sites: columns.sites[i] ?? 0,
       });
     });
     return { mini, papers };
@@ -536,6 +545,7 @@ export function summarize(paper: SearchablePaper): PaperSummary {
     tags: paper.tags?.length ? [...paper.tags] : NO_TAGS,
     readState: paper.readState ?? 'unread',
     starred: paper.starred ?? false,
+    sites: sitesOf(paper),
   };
 }
 
@@ -618,7 +628,20 @@ export function matchesFilters(paper: Paper | PaperSummary, filters: SearchFilte
   const reader = paper as { readState?: ReadState; starred?: boolean };
   if (filters.readState && (reader.readState ?? 'unread') !== filters.readState) return false;
   if (filters.starred && !reader.starred) return false;
+  if (filters.site && !(sitesOf(paper) & siteBit(filters.site))) return false;
   return true;
+}
+
+const siteBit = (site: Site): number => 1 << SITES.indexOf(site);
+
+/**
+ * The sites where the reader met the paper, one bit per site of SITES: the site of its source (a record keeps
+ * the most trusted page's), and Hugging Face when it has Hugging Face's information (an arXiv paper also seen
+ * on Hugging Face keeps its arXiv source and gains `hf`).
+ */
+export function sitesOf(paper: Paper | PaperSummary): number {
+  if (isSummary(paper)) return paper.sites;
+  return siteBit(paper.source.site) | (paper.hf ? siteBit('huggingface') : 0);
 }
 
 export const hasCode = (paper: Paper | PaperSummary): boolean =>
@@ -653,6 +676,8 @@ export interface Facets {
   tags: [string, number][];
   readStates: [ReadState, number][];
   years: [number, number][];
+  /** Every site, in the order of SITES; a paper met on two sites counts on both. */
+  sites: [Site, number][];
   hasCode: number;
   starred: number;
 }
@@ -661,6 +686,7 @@ export function facetCounts(papers: Iterable<PaperSummary>): Facets {
   const tags = new Map<string, number>();
   const states = new Map<ReadState, number>();
   const years = new Map<number, number>();
+  const sites = SITES.map(() => 0);
   let code = 0;
   let starred = 0;
   const all: PaperSummary[] = [];
@@ -671,6 +697,9 @@ export function facetCounts(papers: Iterable<PaperSummary>): Facets {
     if (paper.year !== undefined) years.set(paper.year, (years.get(paper.year) ?? 0) + 1);
     if (paper.hasCode) code++;
     if (paper.starred) starred++;
+    SITES.forEach((site, i) => {
+      if (paper.sites & siteBit(site)) sites[i] = (sites[i] ?? 0) + 1;
+    });
   }
   const largestFirst = <K>(counts: Map<K, number>): [K, number][] =>
     [...counts].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])));
@@ -679,6 +708,7 @@ export function facetCounts(papers: Iterable<PaperSummary>): Facets {
     tags: largestFirst(tags),
     readStates: READ_STATES.map((state): [ReadState, number] => [state, states.get(state) ?? 0]),
     years: [...years].sort((a, b) => b[0] - a[0]),
+    sites: SITES.map((site, i): [Site, number] => [site, sites[i] ?? 0]),
     hasCode: code,
     starred,
   };

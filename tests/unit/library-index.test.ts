@@ -93,6 +93,30 @@ describe('opening the index', () => {
     expect(statuses.map((s) => s.state)).toContain('building');
     expect(await allIds(index)).toEqual(await libraryIds());
   });
+
+  it('rebuilds a copy saved by the version before, whose summaries had no sites', async () => {
+    await savePapers(db, seed);
+    await openIndex().ready;
+    const snapshot = await store.snapshots.get('library');
+    if (!snapshot) throw new Error('no snapshot saved');
+    const { summaries, ...state } = JSON.parse(snapshot.search.json);
+    const { sites: _sites, ...older } = summaries;
+    const search = { ...snapshot.search, version: snapshot.search.version - 1 };
+    await store.snapshots.put({
+      ...snapshot,
+      search: { ...search, json: JSON.stringify({ ...state, summaries: older }) },
+    });
+    const statuses: IndexStatus[] = [];
+    const index = openIndex(statuses);
+    await index.ready;
+    expect(statuses.map((s) => s.state)).toContain('building');
+    // The seed's 101 papers were all read off a Hugging Face listing.
+    expect((await index.facets()).sites).toEqual([
+      ['arxiv', 0],
+      ['huggingface', 101],
+      ['web', 0],
+    ]);
+  });
 });
 
 describe('every write path updates the index', () => {

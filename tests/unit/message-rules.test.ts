@@ -153,4 +153,12 @@ describe('checkMessage', () => {
     ).toThrow(/id/);
     expect(() => checkMessage({ type: 'clip', tabId: 3, ids: 'all' }, page)).toThrow(/ids/);
   });
+
+  it('takes a search filtered by one of the three sites, and no other', () => {
+    const search = (site: unknown) => ({ type: 'search', query: '', filters: { site }, limit: 50 });
+    for (const site of ['arxiv', 'huggingface', 'web']) {
+      expect(checkMessage(search(site), page)).toEqual(search(site));
+    }
+    expect(() => checkMessage(search('github'), page)).toThrow(/filters\.site/);
+  });
 });

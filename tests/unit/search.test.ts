@@ -5,13 +5,15 @@
  */
 import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
-import type { Paper, PaperLink } from '../../lib/paper';
+import type { Paper, PaperLink, Site } from '../../lib/paper';
 import {
   addToIndex,
   categoryCounts,
   createSearchIndex,
+  facetCounts,
   hasCode,
   INDEX_OPTIONS,
+  matchesFilters,
   paperYear,
   removeFromIndex,
   restoreSearchIndex,
@@ -361,5 +363,69 @@ describe('filters and facets', () => {
       ['cs.LG', 2],
       ['cs.DM', 1],
     ]);
+  });
+
+  describe('by site', () => {
+    // Clipped on arXiv only; clipped on arXiv then seen on Hugging Face (the record keeps its arXiv source and
+    // gains `hf`); clipped on Hugging Face; clipped from a publisher's page.
+    const both: SearchablePaper = { ...DEEPSEEK, hf: { upvotes: 12 } };
+    const onHf: SearchablePaper = {
+      ...DOLMA,
+      source: { site: 'huggingface', kind: 'hf-paper', url: 'https://huggingface.co/papers/2402.00159' },
+      hf: { upvotes: 40, githubRepo: 'https://github.com/allenai/dolma' },
+    };
+    const publisher: SearchablePaper = {
+      id: 'doi:10.1145/3366423.3380211',
+      doi: '10.1145/3366423.3380211',
+      title: 'Open Graph Benchmark: Datasets for Machine Learning on Graphs',
+      source: {
+        site: 'web',
+        kind: 'citation-meta',
+        url: 'https://dl.acm.org/doi/10.1145/3366423.3380211',
+      },
+      savedAt: 6,
+    };
+    const library = [ATTENTION, both, onHf, publisher];
+    const found = (index: ReturnType<typeof createSearchIndex>, query: string, site?: Site) =>
+      searchPapers(index, query, { site })
+        .map((p) => p.id)
+        .sort();
+
+    it('counts a paper under each site it was met on, one met on arXiv and Hugging Face under both', () => {
+      const index = createSearchIndex(library);
+      expect(facetCounts(index.papers.values()).sites).toEqual([
+        ['arxiv', 2],
+        ['huggingface', 2],
+        ['web', 1],
+      ]);
+    });
+
+    it('filters by site, with or without a query, on summaries and on papers alike', () => {
+      const index = createSearchIndex(library);
+      expect(found(index, '', 'arxiv')).toEqual([ATTENTION.id, DEEPSEEK.id]);
+      expect(found(index, '', 'huggingface')).toEqual([DEEPSEEK.id, DOLMA.id]);
+      expect(found(index, '', 'web')).toEqual([publisher.id]);
+      expect(found(index, '', undefined)).toHaveLength(4);
+      // Both language-model papers hold the words; only DeepSeek was met on arXiv.
+      expect(found(index, 'language models', undefined)).toEqual([DEEPSEEK.id, DOLMA.id]);
+      expect(found(index, 'language models', 'arxiv')).toEqual([DEEPSEEK.id]);
+      expect(found(index, 'language models', 'web')).toEqual([]);
+      expect(matchesFilters(both, { site: 'huggingface' })).toBe(true);
+      expect(matchesFilters(both, { site: 'arxiv' })).toBe(true);
+      expect(matchesFilters(onHf, { site: 'arxiv' })).toBe(false);
+      expect(matchesFilters(publisher, { site: 'huggingface' })).toBe(false);
+    });
+
+    it('keeps the sites in a saved index read back', () => {
+      const restored = restoreSearchIndex(structuredClone(saveSearchIndex(createSearchIndex(library))));
+      if (!restored) throw new Error('not restored');
+      expect(facetCounts(restored.papers.values()).sites).toEqual([
+        ['arxiv', 2],
+        ['huggingface', 2],
+        ['web', 1],
+      ]);
+      expect(found(restored, '', 'huggingface')).toEqual([DEEPSEEK.id, DOLMA.id]);
+      expect(found(restored, 'language models', 'arxiv')).toEqual([DEEPSEEK.id]);
+    });
   });
 });
