@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, eventually, launch, libraryRecords, openTab, serve } from './harness';
+import { type Browser, eventually, launch, libraryRecords, openTab, serve, serveHtml } from './harness';
 
 /** A citation file as pandoc reads it, written back as CSL-JSON (pandoc is Debian's; .ci/run installs it). */
 const pandoc = (from: 'bibtex' | 'csljson', text: string): string =>
@@ -50,6 +50,18 @@ const firstIds = (n: number) =>
       .map(([, id]) => id);
     return ids.length === n && drawn[0]?.[0] === 1 && ids;
   });
+
+/**
+ * Waits for the first `n` rows, read with `read`, to be `expected` (the list follows a new order or search a
+ * moment later), then asserts it: a failure shows what the rows were.
+ */
+async function showsFirst<T>(n: number, read: (id: string) => T, expected: T[]) {
+  const shown = async () => ((await firstIds(n)) as string[]).map(read);
+  await eventually(async () => JSON.stringify(await shown()) === JSON.stringify(expected), 5000).catch(
+    () => undefined,
+  );
+  expect(await shown()).toEqual(expected);
+}
 
 describe('the library page, trusted with a real library', () => {
   beforeAll(async () => {
@@ -310,5 +322,162 @@ describe('the library page, trusted with a real library', () => {
     await eventually(
       async () => (await item.getByTestId('version-update').textContent()) === 'Updated to v7 (you saved v1)',
     );
+  });
+
+  // The tests below read the library as the ones above left it, and leave the search box empty.
+
+  it('sorts by clipped, submitted and relevance', async () => {
+    const records = await libraryRecords(browser.worker);
+    const byId = new Map(records.map((r) => [r.id, r]));
+    const sort = page.getByTestId('sort');
+    const search = page.getByTestId('library-search');
+
+    // Newest submitted: the first rows carry the library's latest v1 dates, in order.
+    await search.fill('');
+    await sort.selectOption('submitted');
+    const latest = records
+      .map((r) => r.submitted ?? '')
+      .sort()
+      .reverse()
+      .slice(0, 8);
+    await showsFirst(8, (id) => byId.get(id)?.submitted, latest);
+
+    // A search for "speech": its papers come from both imports, so they were clipped at two times.
+    await search.fill('speech');
+    await eventually(async () => /^\d+ of \d+ papers$/.test((await count()) ?? ''));
+    const found = Number((await count())?.split(' ')[0]);
+    expect(found).toBeGreaterThan(4);
+
+    // Newest clipped: the found papers by descending savedAt.
+    await sort.selectOption('clipped');
+    const ids = await firstIds(found);
+    const clipped = ids.map((id) => byId.get(id)?.savedAt ?? 0).sort((a, b) => b - a);
+    await showsFirst(found, (id) => byId.get(id)?.savedAt, clipped);
+
+    // Best match: the papers with "speech" in their title before those with it only elsewhere.
+    await sort.selectOption('relevance');
+    const inTitle = (id: string) => /\bspeech/i.test(byId.get(id)?.title ?? '');
+    const titled = ids.filter(inTitle).length;
+    expect(titled).toBeGreaterThan(0);
+    expect(titled).toBeLessThan(found);
+    await showsFirst(
+      found,
+      inTitle,
+      [...Array(found)].map((_, i) => i < titled),
+    );
+
+    await search.fill('');
+    await eventually(async () => (await count()) === `${records.length} papers`);
+  });
+
+  it('counts and filters by year, tag and site', async () => {
+    const total = (await libraryRecords(browser.worker)).length;
+    await page.getByTestId('library-search').fill('');
+    await page.getByTestId('sort').selectOption('relevance');
+    await eventually(async () => (await count()) === `${total} papers`);
+
+    // Years: one option per year, newest first, each with its number of papers.
+    const perYear = new Map<number, number>();
+    for (const r of await libraryRecords(browser.worker)) {
+      const year = Number((r.submitted ?? r.updated ?? '').slice(0, 4));
+      perYear.set(year, (perYear.get(year) ?? 0) + 1);
+    }
+    const years = page.getByTestId('filter-year');
+    expect(await years.locator('option').allTextContents()).toEqual([
+      'All years',
+      ...[...perYear].sort((a, b) => b[0] - a[0]).map(([year, n]) => `${year} (${n})`),
+    ]);
+    // Attention Is All You Need, clipped by the version test, is the one paper of 2017.
+    expect(perYear.get(2017)).toBe(1);
+    await years.selectOption('2017');
+    await eventually(async () => (await count()) === `1 of ${total} papers`);
+    expect(await rows().getAttribute('data-id')).toBe('arxiv:1706.03762');
+    await years.selectOption('');
+    await eventually(async () => (await count()) === `${total} papers`);
+
+    // Tags: two papers tagged here join the tags the tests above gave; each tag counts its papers.
+    const tagged = (await firstIds(2)) as [string, string];
+    for (const id of tagged) {
+      const input = row(id).getByTestId('tag-input');
+      await input.fill('to compare');
+      await input.press('Enter');
+      await eventually(async () => (await chips(row(id))).includes('to compare'));
+    }
+    const perTag = new Map<string, number>();
+    for (const r of await libraryRecords(browser.worker)) {
+      for (const tag of r.tags) perTag.set(tag, (perTag.get(tag) ?? 0) + 1);
+    }
+    expect(perTag.get('to compare')).toBe(2);
+    const tags = page.getByTestId('filter-tag');
+    const tagOptions = [
+      'All tags',
+      ...[...perTag]
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .map(([tag, n]) => `${tag} (${n})`),
+    ];
+    await eventually(
+      async () => (await tags.locator('option').allTextContents()).join('|') === tagOptions.join('|'),
+    );
+    await tags.selectOption('to compare');
+    await eventually(async () => (await count()) === `2 of ${total} papers`);
+    expect((await rows().evaluateAll((all) => all.map((li) => li.dataset.id))).sort()).toEqual(
+      [...tagged].sort(),
+    );
+    await tags.selectOption('');
+    await eventually(async () => (await count()) === `${total} papers`);
+
+    // Sites: every paper so far was read from arXiv (the reading lists name arXiv ids).
+    const sites = page.getByTestId('filter-site');
+    const siteOptions = () => sites.locator('option').allTextContents();
+    expect((await libraryRecords(browser.worker)).every((r) => r.source.site === 'arxiv' && !r.hf)).toBe(
+      true,
+    );
+    expect(await siteOptions()).toEqual([
+      'All sites',
+      `arXiv (${total})`,
+      'Hugging Face (0)',
+      'Other sites (0)',
+    ]);
+
+    // A paper clipped from its Hugging Face page counts under Hugging Face, and is what that filter leaves.
+    await serve(browser.context, 'https://huggingface.co/papers/2609.31473', 'hf-paper/2609.31473.html');
+    const { page: tab } = await openTab(browser, 'https://huggingface.co/papers/2609.31473');
+    await eventually(async () => (await record('arxiv:2609.31473'))?.source.site === 'huggingface');
+    await tab.close();
+    await eventually(async () => (await count()) === `${total + 1} papers`);
+    await eventually(
+      async () =>
+        (await siteOptions()).join('|') ===
+        ['All sites', `arXiv (${total})`, 'Hugging Face (1)', 'Other sites (0)'].join('|'),
+    );
+    await sites.selectOption('huggingface');
+    await eventually(async () => (await count()) === `1 of ${total + 1} papers`);
+    expect(await rows().evaluateAll((all) => all.map((li) => li.dataset.id))).toEqual(['arxiv:2609.31473']);
+
+    // An arXiv paper then seen on Hugging Face keeps its arXiv record and counts under both sites.
+    const hfPage = readFileSync('tests/fixtures/hf-paper/2609.31473.html', 'utf8').replaceAll(
+      '2609.31473',
+      '1706.03762',
+    );
+    await serveHtml(browser.context, 'https://huggingface.co/papers/1706.03762', hfPage);
+    const { page: seen } = await openTab(browser, 'https://huggingface.co/papers/1706.03762');
+    await eventually(async () => (await record('arxiv:1706.03762'))?.hf !== undefined);
+    await seen.close();
+    expect((await record('arxiv:1706.03762'))?.source.site).toBe('arxiv');
+    await eventually(async () => (await count()) === `2 of ${total + 1} papers`);
+    expect((await rows().evaluateAll((all) => all.map((li) => li.dataset.id))).sort()).toEqual([
+      'arxiv:1706.03762',
+      'arxiv:2609.31473',
+    ]);
+    expect(await siteOptions()).toEqual([
+      'All sites',
+      `arXiv (${total})`,
+      'Hugging Face (2)',
+      'Other sites (0)',
+    ]);
+    await sites.selectOption('arxiv');
+    await eventually(async () => (await count()) === `${total} of ${total + 1} papers`);
+    await sites.selectOption('');
+    await eventually(async () => (await count()) === `${total + 1} papers`);
   });
 });
