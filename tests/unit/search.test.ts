@@ -3,6 +3,7 @@
  * reads them off the pages in tests/fixtures/arxiv-abs (abstracts cut to their first sentences). Each
  * expected order was checked by reading the papers: which ones hold the words, and where.
  */
+import { readFileSync } from 'node:fs';
 import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import type { Paper, PaperLink, Site } from '../../lib/paper';
@@ -427,5 +428,77 @@ describe('filters and facets', () => {
       expect(found(restored, '', 'huggingface')).toEqual([DEEPSEEK.id, DOLMA.id]);
       expect(found(restored, 'language models', 'arxiv')).toEqual([DEEPSEEK.id]);
     });
+  });
+});
+
+describe('a search that cannot match', () => {
+  // 80 real cs papers; queries as a reader types them: every prefix of title words, words with a typo, words
+  // no paper holds.
+  const lines = readFileSync('tests/fixtures/library/cs-2025-80-with-8-tokenizer-papers.jsonl', 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { id: string; title: string; abstract: string; authors: string[] });
+  const index = createSearchIndex(
+    lines.map((line) =>
+      paper(line.id, { title: line.title, abstract: line.abstract, authors: line.authors }),
+    ),
+  );
+  const queries = lines.flatMap((line, n) => {
+    const words = line.title.split(/\s+/).slice(0, 4);
+    const typed = words.join(' ');
+    const prefixes = Array.from({ length: typed.length }, (_, i) => typed.slice(0, i + 1));
+    const typo = words.map((word) => (word.length > 5 ? word.slice(0, 2) + word.slice(3) : word)).join(' ');
+    return [...prefixes.filter((_, i) => i % 3 === n % 3), typo, `${words[0]} zqxjvw`, `${typo} quokkaology`];
+  });
+  const attempts = [
+    { combineWith: 'AND', fuzzy: false },
+    { combineWith: 'AND' },
+    { combineWith: 'OR' },
+  ] as const;
+
+  it('is told from the term tree alone, never wrongly: what it rules out finds nothing', () => {
+    let ruledOut = 0;
+    for (const query of queries) {
+      for (const attempt of attempts) {
+        if (!index.mini.findsNothing(query, attempt)) continue;
+        ruledOut++;
+        expect(index.mini.search(query, attempt), `${query} (${JSON.stringify(attempt)})`).toEqual([]);
+      }
+    }
+    // Not vacuous: the words no paper holds, and most typos without typo matching, are ruled out.
+    expect(ruledOut).toBeGreaterThan(160);
+  });
+
+  it('still finds what typing finds: a title prefix, a typo with typo matching', () => {
+    expect(index.mini.findsNothing(lines[0]?.title.slice(0, 12) ?? '', attempts[0])).toBe(false);
+    const [first] = lines;
+    const typo = (first?.title.split(/\s+/) ?? []).map((w) =>
+      w.length > 5 ? w.slice(0, 2) + w.slice(3) : w,
+    );
+    expect(searchPapers(index, typo.join(' ')).map((p) => p.id)).toContain(`arxiv:${first?.id}`);
+  });
+});
+
+describe('the any-word attempt in a large library', () => {
+  // Every abstract says "models"; one paper in 50 names each task (tk0 to tk49, too short for typos).
+  const library = (size: number) =>
+    createSearchIndex(
+      Array.from({ length: size }, (_, i) =>
+        paper(`2501.${String(10000 + i)}`, {
+          title: `Paper number ${i}`,
+          abstract: `We train models on tk${i % 50}.`,
+        }),
+      ),
+    );
+
+  it('leaves out the words in more than a tenth of the abstracts, from 5,000 papers on', () => {
+    // No paper holds all three words: any of them, but "models" would bring every paper.
+    expect(searchPapers(library(6000), 'models tk7 quokkaology')).toHaveLength(120);
+    // The word being typed stays, common or not.
+    expect(searchPapers(library(6000), 'quokkaology models')).toHaveLength(6000);
+  });
+
+  it('keeps every word in a smaller library', () => {
+    expect(searchPapers(library(1000), 'models tk7 quokkaology')).toHaveLength(1000);
   });
 });
