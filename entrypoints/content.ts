@@ -271,6 +271,12 @@ export default defineContentScript({
         });
     };
 
+    // Back to this tab: what was saved meanwhile without a notice (an import or a backup restored in the library
+    // page, written by the index's worker) shows too.
+    ctx.addEventListener(document, 'visibilitychange', () => {
+      if (document.visibilityState === 'visible') libraryChanged();
+    });
+
     // The background reads a listing's records when it refreshes saved papers or clips them all.
     browser.runtime.onMessage.addListener((message: ReadPapersRequest | LibraryChangedNotice, sender) => {
       if (sender.id !== browser.runtime.id) return;

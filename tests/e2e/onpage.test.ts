@@ -7,8 +7,9 @@
  * them about subword tokenization. SentencePiece (a subword tokenizer) is close to them; Maldacena's AdS/CFT
  * paper (hep-th) is close to none of them.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -465,6 +466,28 @@ describe('the marks follow the library without a reload', () => {
       marks.filter((m) => gone.includes(m.id as string)).map((m) => m.id),
     );
     expect(marks.filter((m) => m.clip)).toHaveLength(2);
+    await page.close();
+  });
+
+  it('an import in the library page shows on a listing when its tab is shown again', async () => {
+    const { page } = await openTab(browser, BIG_LISTING);
+    await eventually(async () => (await page.locator('[data-papershelf="mark"]').count()) === 2000, 20_000);
+    const mark = async () => (await marksOf(page)).find((m) => m.id === 'arxiv:2609.30005');
+    expect((await mark())?.clip).toBe(true);
+    // A reading list naming one of the listing's papers, imported by the index's worker (no notice to tabs).
+    const list = join(mkdtempSync(join(tmpdir(), 'papershelf-list-')), 'one.jsonl');
+    writeFileSync(list, `${JSON.stringify({ id: '2609.30005', title: 'A paper of the listing' })}\n`);
+    const library = await browser.context.newPage();
+    await library.goto(`chrome-extension://${browser.extensionId}/library.html`);
+    await library.getByTestId('import-input').setInputFiles(list);
+    await eventually(
+      async () => (await library.getByTestId('import-message').getAttribute('data-state')) === 'done',
+    );
+    await library.close();
+    // The reader comes back to the listing's tab.
+    await page.bringToFront();
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await eventually(async () => (await mark())?.marks.includes('saved'));
     await page.close();
   });
 });
