@@ -26,8 +26,8 @@ import { workerClient } from '@/lib/worker-client';
 
 const settingsItem = storage.defineItem<Settings>('sync:settings', { fallback: DEFAULT_SETTINGS });
 // Session storage outlives a sleeping service worker but not the browser session, like the tabs it describes.
-const tabItem = (tabId: number) => storage.defineItem<TabPage>(`session:${TAB_PREFIX}${tabId}`);
 const TAB_PREFIX = 'tab-';
+const tabItem = (tabId: number) => storage.defineItem<TabPage>(`session:${TAB_PREFIX}${tabId}`);
 const BULK_PREFIX = 'bulk-';
 const bulkItem = (tabId: number) => storage.defineItem<BulkClip>(`session:${BULK_PREFIX}${tabId}`);
 
