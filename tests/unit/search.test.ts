@@ -469,6 +469,28 @@ describe('a search that cannot match', () => {
     expect(ruledOut).toBeGreaterThan(160);
   });
 
+  it("an all-words search scored among the rarest word's papers finds and scores as plain MiniSearch", () => {
+    // The same papers in a plain MiniSearch, with the same options (it scores every paper of every word).
+    const plain = new MiniSearch(INDEX_OPTIONS);
+    plain.addAll(
+      lines.map((line) =>
+        paper(line.id, { title: line.title, abstract: line.abstract, authors: line.authors }),
+      ),
+    );
+    const rows = (results: { id: string; score: number }[]) => results.map((r) => [r.id, r.score.toFixed(9)]);
+    let narrowed = 0;
+    for (const query of queries) {
+      for (const attempt of attempts.slice(0, 2)) {
+        index.mini.postings.only = undefined;
+        const found = index.mini.searchEveryWord(query, attempt);
+        expect(rows(found), query).toEqual(rows(plain.search(query, attempt)));
+        if (found.length > 0 && found.length < 20) narrowed++;
+      }
+    }
+    expect(narrowed).toBeGreaterThan(50);
+    expect(index.mini.postings.only).toBeUndefined();
+  });
+
   it('still finds what typing finds: a title prefix, a typo with typo matching', () => {
     expect(index.mini.findsNothing(lines[0]?.title.slice(0, 12) ?? '', attempts[0])).toBe(false);
     const [first] = lines;
