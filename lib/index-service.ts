@@ -48,7 +48,11 @@ export function createIndexService(db: LibraryDb, store: IndexStoreDb, options: 
       return { items, librarySize: index.size, status: index.status };
     },
     facets: async () => ((await isReady()) ? index.facets() : undefined),
-    'index-status': async () => index.status,
+    'index-status': async () => {
+      if (index.status.state !== 'ready') return index.status;
+      await index.catchUp();
+      return { ...index.status, size: index.size };
+    },
     'index-sync': async () => ({ changed: (await isReady()) ? await index.catchUp() : 0 }),
     'import-start': async ({ key }) => {
       await index.ready;

@@ -146,7 +146,8 @@ export interface Requests {
   };
   /** The library's facets with their counts; undefined while the index is being built. */
   facets: { request: Record<never, never>; response: Facets | undefined };
-  'index-status': { request: Record<never, never>; response: IndexStatus };
+  /** `size`: papers in the library, once the index is ready (a count of the papers table walks all of it). */
+  'index-status': { request: Record<never, never>; response: IndexStatus & { size?: number } };
   /** Background -> the library index: the library changed, catch up now (keeps it warm). */
   'index-sync': { request: Record<never, never>; response: { changed: number } };
   /** Library page -> the library index: import the reading list stored under `key` (lib/imports.ts). */
