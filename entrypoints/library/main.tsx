@@ -143,29 +143,34 @@ function Library() {
   // The newest clips come straight from the database, so the page opens at once, index ready or not.
   const browsing = !filtered && sort !== 'submitted';
 
-  // Once per change of the library, from the index when it is ready: Chromium counts the papers table by
+  // Once per change of the library, from the index once it has been ready: Chromium counts the papers table by
   // walking it (130 ms at 50k), and holds up every other read of the library meanwhile, the index catching up
-  // with that change among them.
-  const size = useMemo(
-    () =>
-      send({ type: 'index-status' }).then(
-        (answer) => answer.size ?? db.papers.count(),
-        () => db.papers.count(),
-      ),
-    [version],
-  );
+  // with that change among them. Until then (a page opened on a cold index), counted at once: the index would
+  // answer only once started.
+  const indexSeenReady = useRef(false);
+  if (ready) indexSeenReady.current = true;
+  const size = useMemo(() => {
+    // Asked for when first needed, after the rows' own reads: those come first.
+    let known: Promise<number> | undefined;
+    return () =>
+      (known ??= indexSeenReady.current
+        ? send({ type: 'index-status' }).then(
+            (answer) => answer.size ?? db.papers.count(),
+            () => db.papers.count(),
+          )
+        : db.papers.count());
+  }, [version]);
   const find = browsing
     ? (offset: number, limit: number): Promise<Found> =>
-        Promise.all([size, newestClips(offset, limit)]).then(([total, ids]) => ({
-          total,
-          matches: total,
-          ids,
-        }))
+        newestClips(offset, limit).then(async (ids) => {
+          const total = await size();
+          return { total, matches: total, ids };
+        })
     : ready
       ? (offset: number, limit: number): Promise<Found> =>
           // The library's size comes with the answer: counting the papers table would cost ~100 ms at 50k.
           send({ type: 'search', query: trimmed, filters, sort, offset, limit }).then(async (found) => ({
-            total: found.size ?? (await size),
+            total: found.size ?? (await size()),
             matches: found.total,
             ids: found.ids,
           }))
