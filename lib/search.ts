@@ -147,8 +147,7 @@ export class PaperMiniSearch extends MiniSearch<SearchablePaper> {
    * A term held only by papers removed since the last merge still counts as found: the search then runs.
    */
   findsNothing(query: string, options: SearchOptions): boolean {
-    const words = this.wordsOf(query, options);
-    return words?.some((views) => views.length === 0) ?? false;
+    return someWordMissing(this.wordsOf(query, options));
   }
 
   /**
@@ -156,10 +155,12 @@ export class PaperMiniSearch extends MiniSearch<SearchablePaper> {
    * word, and each scores exactly as in a full search (a word's number of papers, which its weight depends on,
    * is still read whole). MiniSearch would score every paper holding each word before intersecting: 50-100 ms
    * at 50,000 papers when one of them is "models". Not narrowed when even the rarest word is in a quarter of
-   * the papers.
+   * the papers. A query that finds nothing (findsNothing) is answered without searching.
    */
   searchEveryWord(query: string, options: SearchOptions): SearchResult[] {
-    const only = this.rarestWordPapers(query, options);
+    const words = this.wordsOf(query, options);
+    if (someWordMissing(words)) return [];
+    const only = words && this.rarestWordPapers(words);
     if (!only) return this.search(query, options);
     this.postings.only = only;
     try {
@@ -198,10 +199,9 @@ export class PaperMiniSearch extends MiniSearch<SearchablePaper> {
     });
   }
 
-  /** The papers holding the all-words query's rarest word, when it is in fewer than a quarter of them. */
-  private rarestWordPapers(query: string, options: SearchOptions): Set<number> | undefined {
-    const words = this.wordsOf(query, options);
-    if (!words || words.length < 2) return undefined;
+  /** The papers holding the rarest of `words` (wordsOf), when it is in fewer than a quarter of them. */
+  private rarestWordPapers(words: TermView[][]): Set<number> | undefined {
+    if (words.length < 2) return undefined;
     const postings = (views: TermView[]) => {
       if (views.length > MAX_EXPANSIONS) return Number.POSITIVE_INFINITY;
       let n = 0;
@@ -497,6 +497,10 @@ const COMMON_SHARE = 0.1;
 /** A word matching more terms than this (a short prefix) is not counted to find the rarest word. */
 const MAX_EXPANSIONS = 200;
 
+/** For an all-words search (wordsOf), whether some word matches no term: then it finds nothing. */
+const someWordMissing = (words: TermView[][] | undefined): boolean =>
+  words?.some((views) => views.length === 0) ?? false;
+
 export function createSearchIndex(papers: Iterable<SearchablePaper>): SearchIndex {
   const index: SearchIndex = { mini: new PaperMiniSearch(), papers: new Map() };
   addToIndex(index, papers);
@@ -705,7 +709,6 @@ export function searchPapers(index: SearchIndex, query: string, filters: SearchF
   const filter = (result: SearchResult) => passes(index.papers.get(result.id));
   let results: PaperSummary[] = [];
   for (const attempt of ATTEMPTS) {
-    if (index.mini.findsNothing(text, attempt)) continue;
     const found =
       attempt.combineWith === 'OR'
         ? index.mini.search(index.mini.withoutCommonWords(text), { ...attempt, filter })
