@@ -31,6 +31,13 @@ const tabItem = (tabId: number) => storage.defineItem<TabPage>(`session:${TAB_PR
 const BULK_PREFIX = 'bulk-';
 const bulkItem = (tabId: number) => storage.defineItem<BulkClip>(`session:${BULK_PREFIX}${tabId}`);
 
+/** Every per-tab item of session storage under `prefix`, by tab id. */
+async function sessionItemsOf<T>(prefix: string): Promise<[tabId: number, item: T][]> {
+  return Object.entries(await browser.storage.session.get(null))
+    .filter(([key]) => key.startsWith(prefix))
+    .map(([key, item]) => [Number(key.slice(prefix.length)), item as T]);
+}
+
 /** Writes closer together than this (the batches of a "Clip all") tell the pages once. */
 const TELL_PAGES_MS = 150;
 
@@ -42,12 +49,9 @@ function pagesFollowingLibrary(): () => void {
   let pending = false;
   const tell = async () => {
     pending = false;
-    const held = Object.keys(await browser.storage.session.get(null)).filter((key) =>
-      key.startsWith(TAB_PREFIX),
-    );
     const notice: LibraryChangedNotice = { type: 'library-changed' };
-    for (const key of held) {
-      void browser.tabs.sendMessage(Number(key.slice(TAB_PREFIX.length)), notice).catch(() => {});
+    for (const [tabId] of await sessionItemsOf<TabPage>(TAB_PREFIX)) {
+      void browser.tabs.sendMessage(tabId, notice).catch(() => {});
     }
   };
   return () => {
@@ -145,12 +149,7 @@ export default defineBackground(() => {
     bulk: {
       get: async (tabId) => (await bulkItem(tabId).getValue()) ?? undefined,
       set: (tabId, job) => bulkItem(tabId).setValue(job),
-      all: async () => {
-        const all = await browser.storage.session.get(null);
-        return Object.entries(all)
-          .filter(([key]) => key.startsWith(BULK_PREFIX))
-          .map(([, job]) => job as BulkClip);
-      },
+      all: async () => (await sessionItemsOf<BulkClip>(BULK_PREFIX)).map(([, job]) => job),
     },
     navigation: (tabId) => navigations.get(tabId) ?? 0,
     readPapers: async (tabId, url, ids) => {
