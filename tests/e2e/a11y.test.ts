@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, eventually, launch, openPopup, openTab, serve } from './harness';
+import { type Browser, importFile, launch, openLibrary, openPopup, openTab, serve } from './harness';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const READING_LIST = 'tests/fixtures/library/cs-2025-80-with-8-tokenizer-papers.jsonl';
@@ -43,12 +43,8 @@ let tabId: number;
 beforeAll(async () => {
   browser = await launch();
   await serve(browser.context, SENTENCEPIECE, 'arxiv-abs/1808.06226v1-2026-github-in-abstract.html');
-  const library = await browser.context.newPage();
-  await library.goto(`chrome-extension://${browser.extensionId}/library.html`);
-  await library.getByTestId('import-input').setInputFiles(READING_LIST);
-  await eventually(
-    async () => (await library.getByTestId('import-message').getAttribute('data-state')) === 'done',
-  );
+  const library = await openLibrary(browser);
+  expect((await importFile(library, READING_LIST)).state).toBe('done');
   await library.close();
   ({ tabId } = await openTab(browser, SENTENCEPIECE));
 }, 60_000);

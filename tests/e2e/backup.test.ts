@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RemovedPaper } from '../../lib/db';
-import { type Browser, eventually, launch, libraryRecords } from './harness';
+import { type Browser, eventually, importFile, launch, libraryRecords, openLibrary } from './harness';
 
 declare const chrome: typeof import('wxt/browser').browser;
 
@@ -19,26 +19,6 @@ const browsers: Browser[] = [];
 afterAll(async () => {
   for (const browser of browsers) await browser.close();
 });
-
-async function libraryPage(browser: Browser): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.goto(`chrome-extension://${browser.extensionId}/library.html`);
-  return page;
-}
-
-async function importFile(page: Page, file: string): Promise<{ state: string | null; text: string | null }> {
-  const shown = page.getByTestId('import-message');
-  const before = (await shown.count()) > 0 ? await shown.textContent() : null;
-  await page.getByTestId('import-input').setInputFiles(file);
-  const message = page.getByTestId('import-message');
-  await eventually(
-    async () =>
-      ['done', 'failed'].includes((await message.getAttribute('data-state')) ?? '') &&
-      (await message.textContent()) !== before,
-    30_000,
-  );
-  return { state: await message.getAttribute('data-state'), text: await message.textContent() };
-}
 
 /** Every record of a table of the extension's library database, by id. */
 function table(page: Page, name: string): Promise<unknown[]> {
@@ -61,7 +41,7 @@ describe('backup into a fresh browser and back', () => {
   it('gives back the same library: papers, tags, notes, states, dates, removed papers and settings', async () => {
     const first = await launch();
     browsers.push(first);
-    const page = await libraryPage(first);
+    const page = await openLibrary(first);
     expect((await importFile(page, READING_LIST)).state).toBe('done');
     const ask = (message: unknown) => page.evaluate((m) => chrome.runtime.sendMessage(m), message);
     await ask({
@@ -85,7 +65,7 @@ describe('backup into a fresh browser and back', () => {
     // A fresh profile: another browser, an empty library.
     const second = await launch();
     browsers.push(second);
-    const fresh = await libraryPage(second);
+    const fresh = await openLibrary(second);
     const restored = await importFile(fresh, backupFile);
     expect(restored.state).toBe('done');
     expect(restored.text).toContain('79 papers added');

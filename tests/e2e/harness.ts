@@ -265,3 +265,27 @@ export async function inContentScript(browser: Browser, page: Page, expression: 
     await cdp.detach();
   }
 }
+
+/** The library page, opened in a new tab. */
+export async function openLibrary(browser: Browser): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/library.html`);
+  return page;
+}
+
+/**
+ * Imports `file` on the library page and resolves to how the import ended: its state and message, read once
+ * the message is a new one and its state final (a message left by an earlier import is not this one's).
+ */
+export async function importFile(
+  page: Page,
+  file: string,
+): Promise<{ state: string | null; text: string | null }> {
+  const message = page.getByTestId('import-message');
+  const before = (await message.count()) > 0 ? await message.textContent() : null;
+  await page.getByTestId('import-input').setInputFiles(file);
+  return eventually(async () => {
+    const [state, text] = await Promise.all([message.getAttribute('data-state'), message.textContent()]);
+    return ['done', 'failed', 'cancelled'].includes(state ?? '') && text !== before && { state, text };
+  }, 30_000);
+}

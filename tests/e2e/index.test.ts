@@ -7,7 +7,17 @@
  */
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, eventually, launch, libraryRecords, openPopup, openTab, serve } from './harness';
+import {
+  type Browser,
+  eventually,
+  importFile,
+  launch,
+  libraryRecords,
+  openLibrary,
+  openPopup,
+  openTab,
+  serve,
+} from './harness';
 
 declare const chrome: typeof import('wxt/browser').browser;
 
@@ -21,27 +31,11 @@ async function currentWorker(context: BrowserContext): Promise<Worker> {
   return eventually(async () => context.serviceWorkers().at(-1));
 }
 
-async function libraryPage(): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.goto(`chrome-extension://${browser.extensionId}/library.html`);
-  return page;
-}
-
-/** Imports `file` on the library page and resolves to the state its import ended in. */
-async function importFile(page: Page, file: string) {
-  await page.getByTestId('import-input').setInputFiles(file);
-  const message = page.getByTestId('import-message');
-  await eventually(async () =>
-    ['done', 'failed', 'cancelled'].includes((await message.getAttribute('data-state')) ?? ''),
-  );
-  return message.getAttribute('data-state');
-}
-
 beforeAll(async () => {
   browser = await launch();
   await serve(browser.context, DOLMA, 'arxiv-abs/2402.00159v2-2026-comments-dataset-code.html');
-  const page = await libraryPage();
-  expect(await importFile(page, READING_LIST)).toBe('done');
+  const page = await openLibrary(browser);
+  expect((await importFile(page, READING_LIST)).state).toBe('done');
   await page.close();
 }, 60_000);
 afterAll(() => browser?.close());

@@ -7,7 +7,16 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, eventually, launch, libraryRecords, openTab, serve, serveHtml } from './harness';
+import {
+  type Browser,
+  eventually,
+  importFile,
+  launch,
+  libraryRecords,
+  openTab,
+  serve,
+  serveHtml,
+} from './harness';
 
 /** A citation file as pandoc reads it, written back as CSL-JSON (pandoc is Debian's; .ci/run installs it). */
 const pandoc = (from: 'bibtex' | 'csljson', text: string): string =>
@@ -29,12 +38,8 @@ const clickRow = (item: Locator, modifiers: ('Shift' | 'ControlOrMeta')[] = []) 
 const chips = (item: Locator) => item.getByTestId('tag').locator('.tag-name').allTextContents();
 const record = async (id: string) => (await libraryRecords(browser.worker)).find((r) => r.id === id);
 
-async function importFile(file: string, expected: string) {
-  await page.getByTestId('import-input').setInputFiles(file);
-  await eventually(
-    async () => (await page.getByTestId('import-message').getAttribute('data-state')) === 'done',
-    30_000,
-  );
+async function importAll(file: string, expected: string) {
+  expect((await importFile(page, file)).state).toBe('done');
   await eventually(async () => (await count()) === expected);
 }
 
@@ -69,7 +74,7 @@ describe('the library page, trusted with a real library', () => {
     page = await browser.context.newPage();
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(`chrome-extension://${browser.extensionId}/library.html`);
-    await importFile(READING_LIST, '80 papers');
+    await importAll(READING_LIST, '80 papers');
   });
   afterAll(() => browser?.close());
 
@@ -265,7 +270,7 @@ describe('the library page, trusted with a real library', () => {
   });
 
   it('keeps at most a screenful of rows in the DOM, and scrolls to the very last paper', async () => {
-    await importFile(LAST_120, '200 papers');
+    await importAll(LAST_120, '200 papers');
     expect(await rows().count()).toBeLessThan(40);
     // The list as the page orders it: the newest clip first, the same order as IndexedDB's savedAt index.
     const ordered = await page.evaluate(

@@ -20,8 +20,10 @@ import {
   bigListing,
   EXTENSION,
   eventually,
+  importFile,
   launch,
   libraryRecords,
+  openLibrary,
   openPopup,
   openTab,
   reportedTabState,
@@ -111,9 +113,8 @@ async function ourViolations(page: Page): Promise<string[]> {
 }
 
 async function importReadingList() {
-  const page = await browser.context.newPage();
-  await page.goto(`chrome-extension://${browser.extensionId}/library.html`);
-  await page.getByTestId('import-input').setInputFiles(READING_LIST);
+  const page = await openLibrary(browser);
+  expect((await importFile(page, READING_LIST)).state).toBe('done');
   await eventually(async () => (await libraryRecords(browser.worker)).length >= 80, 30_000);
   await page.close();
 }
@@ -477,12 +478,8 @@ describe('the marks follow the library without a reload', () => {
     // A reading list naming one of the listing's papers, imported by the index's worker (no notice to tabs).
     const list = join(mkdtempSync(join(tmpdir(), 'papershelf-list-')), 'one.jsonl');
     writeFileSync(list, `${JSON.stringify({ id: '2609.30005', title: 'A paper of the listing' })}\n`);
-    const library = await browser.context.newPage();
-    await library.goto(`chrome-extension://${browser.extensionId}/library.html`);
-    await library.getByTestId('import-input').setInputFiles(list);
-    await eventually(
-      async () => (await library.getByTestId('import-message').getAttribute('data-state')) === 'done',
-    );
+    const library = await openLibrary(browser);
+    expect((await importFile(library, list)).state).toBe('done');
     await library.close();
     // The reader comes back to the listing's tab.
     await page.bringToFront();
