@@ -5,7 +5,7 @@
  * the last mark was drawn, and the load event.
  */
 import type { Page } from 'playwright-core';
-import { bigListing } from '../../tests/e2e/harness';
+import { bigListing, type MarksSeen, watchMarks } from '../../tests/e2e/harness';
 import { markdownTable, percentile } from '../bench/measure';
 import { launchCopy } from './browser';
 
@@ -20,40 +20,18 @@ interface Load {
   marks: number;
 }
 
-/** Before the page's scripts: the marks' hosts as they are added, and when the thread is free after parsing. */
-function watchPage() {
-  const seen = { lastMark: -1, marks: 0, free: -1 };
-  (window as unknown as { benchSeen: typeof seen }).benchSeen = seen;
-  document.addEventListener('DOMContentLoaded', () => {
-    setTimeout(() => {
-      seen.free = performance.now();
-    });
-  });
-  new MutationObserver((records) => {
-    for (const record of records) {
-      for (const node of record.addedNodes) {
-        if (node instanceof Element && node.getAttribute('data-papershelf') === 'mark') {
-          seen.lastMark = performance.now();
-          seen.marks++;
-        }
-      }
-    }
-  }).observe(document, { childList: true, subtree: true });
-}
-
 async function loadOnce(page: Page, marks: boolean): Promise<Load> {
   await page.goto(LISTING, { waitUntil: 'load' });
   if (marks) {
     await page.waitForFunction(
-      (n) => (window as unknown as { benchSeen: { marks: number } }).benchSeen.marks >= n,
+      (n) => (window as unknown as { papershelfSeen: MarksSeen }).papershelfSeen.marks >= n,
       ENTRIES,
       { timeout: 30_000 },
     );
   }
   await page.waitForTimeout(300);
   return page.evaluate(() => {
-    const seen = (window as unknown as { benchSeen: { free: number; lastMark: number; marks: number } })
-      .benchSeen;
+    const seen = (window as unknown as { papershelfSeen: MarksSeen }).papershelfSeen;
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
     const from = nav.domContentLoadedEventEnd;
     return {
@@ -72,7 +50,7 @@ export async function benchListingMarks(): Promise<string> {
     await browser.context.route(LISTING, (route) =>
       route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: listing }),
     );
-    await browser.context.addInitScript(watchPage);
+    await browser.context.addInitScript(watchMarks);
     const settings = await browser.context.newPage();
     await settings.goto(`chrome-extension://${browser.extensionId}/options.html`);
     const setMarks = (showMarks: boolean) =>

@@ -289,3 +289,36 @@ export async function importFile(
     return ['done', 'failed', 'cancelled'].includes(state ?? '') && text !== before && { state, text };
   }, 30_000);
 }
+
+/** What watchMarks notes in a page, on its clock (`performance.now()`). */
+export interface MarksSeen {
+  firstMark: number;
+  lastMark: number;
+  marks: number;
+  /** The page's thread free again after DOMContentLoaded (a task queued then has run: the page laid out). */
+  free: number;
+}
+
+/**
+ * For `addInitScript`, before a page's own scripts: notes in `window.papershelfSeen` (MarksSeen) when the first
+ * and the last mark hosts were added, how many, and when the page was ready. Self-contained: it runs in the page.
+ */
+export function watchMarks(): void {
+  const seen: MarksSeen = { firstMark: -1, lastMark: -1, marks: 0, free: -1 };
+  (window as unknown as { papershelfSeen: MarksSeen }).papershelfSeen = seen;
+  document.addEventListener('DOMContentLoaded', () => {
+    setTimeout(() => {
+      seen.free = performance.now();
+    });
+  });
+  new MutationObserver((records) => {
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        if (node instanceof Element && node.getAttribute('data-papershelf') === 'mark') {
+          seen.lastMark = performance.now();
+          if (seen.marks++ === 0) seen.firstMark = seen.lastMark;
+        }
+      }
+    }
+  }).observe(document, { childList: true, subtree: true });
+}

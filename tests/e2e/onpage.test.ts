@@ -23,11 +23,13 @@ import {
   importFile,
   launch,
   libraryRecords,
+  type MarksSeen,
   openLibrary,
   openPopup,
   openTab,
   reportedTabState,
   serve,
+  watchMarks,
 } from './harness';
 
 declare const chrome: typeof import('wxt/browser').browser;
@@ -143,25 +145,7 @@ beforeAll(async () => {
   // and when the page was ready: parsed (DOMContentLoaded), and its main thread free again after that (a task
   // queued then has run: a 2,000-entry page lays itself out for several hundred ms on a loaded 2-core machine,
   // during which nothing, no script of the page nor a message's reply, can run).
-  await browser.context.addInitScript(() => {
-    const seen = { firstMark: -1, lastMark: -1, marks: 0, free: -1 };
-    (window as unknown as { papershelfSeen: typeof seen }).papershelfSeen = seen;
-    document.addEventListener('DOMContentLoaded', () => {
-      setTimeout(() => {
-        seen.free = performance.now();
-      });
-    });
-    new MutationObserver((records) => {
-      for (const record of records) {
-        for (const node of record.addedNodes) {
-          if (node instanceof Element && node.getAttribute('data-papershelf') === 'mark') {
-            seen.lastMark = performance.now();
-            if (seen.marks++ === 0) seen.firstMark = seen.lastMark;
-          }
-        }
-      }
-    }).observe(document, { childList: true, subtree: true });
-  });
+  await browser.context.addInitScript(watchMarks);
 }, 60_000);
 afterAll(() => browser?.close());
 // A test that failed half-way leaves the defaults behind it all the same.
@@ -201,8 +185,7 @@ describe('marks beside listing entries', () => {
     const { page } = await openTab(browser, BIG_LISTING);
     await eventually(async () => (await page.locator('[data-papershelf="mark"]').count()) === 2000, 20_000);
     const timing = await page.evaluate(() => {
-      type Seen = { firstMark: number; lastMark: number; marks: number; free: number };
-      const seen = (window as unknown as { papershelfSeen: Seen }).papershelfSeen;
+      const seen = (window as unknown as { papershelfSeen: MarksSeen }).papershelfSeen;
       const parsed = (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming)
         .domContentLoadedEventEnd;
       return { ...seen, parsed, ready: Math.max(parsed, seen.free) };
