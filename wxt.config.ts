@@ -1,5 +1,24 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { SITE_HOSTS } from './lib/sites';
+
+/** The on-page panel (entrypoints/panel) may be framed by the sites Papershelf reads, and by no other page. */
+const PANEL_MATCHES = Object.values(SITE_HOSTS).flatMap((hosts) => hosts.map((host) => `https://${host}/*`));
+
+/**
+ * Extension pages run only the extension's own files (no inline script, no eval, no plugins) and reach no other
+ * origin but over https or on this machine: the only requests they make are to the reader's own sync server.
+ */
+const EXTENSION_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "object-src 'none'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self' https: http://127.0.0.1:* http://localhost:*",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
 
 // Content scripts declare their own matches; these are the host permissions the manifest needs.
 export default defineConfig({
@@ -16,18 +35,19 @@ export default defineConfig({
       ...(browser === 'firefox' ? [] : ['offscreen']),
     ],
     // PDFs have no DOM for a content script: the background reads their paper from the tab's URL.
-    host_permissions: ['*://arxiv.org/pdf/*', '*://www.arxiv.org/pdf/*'],
+    host_permissions: ['https://arxiv.org/pdf/*', 'https://www.arxiv.org/pdf/*'],
+    // Chrome: framed only by those sites, at a URL that changes every session (a page cannot guess it).
+    web_accessible_resources:
+      browser === 'firefox'
+        ? ['panel.html']
+        : [{ resources: ['panel.html'], matches: PANEL_MATCHES, use_dynamic_url: true }],
     action: { default_title: 'Papershelf' },
     // Keyboard shortcuts (the reader can change them in the browser's extension shortcuts page).
     commands: {
       'clip-paper': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Clip the current paper' },
       'open-library': { suggested_key: { default: 'Alt+Shift+L' }, description: 'Open the library' },
     },
-    // Extension pages run only the extension's own files: no inline script, no eval, no plugins.
-    content_security_policy:
-      browser === 'firefox'
-        ? "script-src 'self'; object-src 'none'"
-        : { extension_pages: "script-src 'self'; object-src 'none'" },
+    content_security_policy: browser === 'firefox' ? EXTENSION_CSP : { extension_pages: EXTENSION_CSP },
     ...(browser === 'firefox'
       ? {
           // 140 (the ESR that Debian and many institutions ship) is the lowest Firefox that knows every key and

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { LinkKind, PaperLink } from '@/lib/paper';
+import { webHref } from '@/lib/web-url';
 
 /** What a reader looks for first: the code, then what runs it, then the rest. */
 const KIND_ORDER: LinkKind[] = ['code', 'model', 'dataset', 'demo', 'project', 'video', 'paper', 'other'];
@@ -65,7 +66,7 @@ export function CodeLinks({ links = [], kinds }: CodeLinksProps) {
           <a
             data-testid="code-link"
             data-kind={link.kind}
-            href={link.url}
+            href={webHref(link.url)}
             target="_blank"
             rel="noreferrer"
             title={link.url}

@@ -1,6 +1,7 @@
 import type { StoredPaper } from '@/lib/db';
 import type { PaperEdit } from '@/lib/library';
 import type { IndexStatus, RelatedHit } from '@/lib/library-index';
+import { webHref } from '@/lib/web-url';
 import { CodeLinks } from './CodeLinks';
 import { paperMeta, paperTitle, VersionUpdate } from './PaperRow';
 import { ReaderControls } from './ReaderControls';
@@ -23,7 +24,7 @@ export function PaperDetail({ paper, related, onEdit, onClose }: PaperDetailProp
     <aside class="detail" data-testid="paper-detail" data-id={paper.id} aria-label={`Details of ${title}`}>
       <div class="detail-head">
         <h2 class="detail-title">
-          <a href={paper.absUrl ?? paper.source.url} target="_blank" rel="noreferrer">
+          <a href={webHref(paper.absUrl ?? paper.source.url)} target="_blank" rel="noreferrer">
             {title}
           </a>
         </h2>

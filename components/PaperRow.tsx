@@ -1,6 +1,7 @@
 import { READ_STATES, type ReadState, type StoredPaper } from '@/lib/db';
 import { authorLine } from '@/lib/format';
 import type { PaperEdit } from '@/lib/library';
+import { webHref } from '@/lib/web-url';
 import { CodeLinks } from './CodeLinks';
 import type { RowSlot } from './LibraryList';
 import { LibraryTags } from './LibraryTags';
@@ -114,7 +115,12 @@ export function PaperRow(props: PaperRowProps) {
         }}
       />
       <div class="paper-row-main">
-        <a class="paper-row-title" href={paper.absUrl ?? paper.source.url} target="_blank" rel="noreferrer">
+        <a
+          class="paper-row-title"
+          href={webHref(paper.absUrl ?? paper.source.url)}
+          target="_blank"
+          rel="noreferrer"
+        >
           {title}
         </a>
         {paper.authors && paper.authors.length > 0 && (

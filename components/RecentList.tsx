@@ -1,5 +1,6 @@
 import type { StoredPaper } from '@/lib/db';
 import { authorLine } from '@/lib/format';
+import { webHref } from '@/lib/web-url';
 
 /** The latest clips, newest first, each opening its abstract page. */
 export function RecentList({ papers }: { papers: StoredPaper[] }) {
@@ -10,7 +11,7 @@ export function RecentList({ papers }: { papers: StoredPaper[] }) {
     <ol class="recent">
       {papers.map((paper) => (
         <li key={paper.id} data-testid="recent-item">
-          <a href={paper.absUrl ?? paper.source.url} target="_blank" rel="noreferrer">
+          <a href={webHref(paper.absUrl ?? paper.source.url)} target="_blank" rel="noreferrer">
             {paper.title ?? paper.id}
           </a>
           <span class="recent-authors">{authorLine(paper.authors, 2)}</span>

@@ -1,4 +1,5 @@
 import type { IndexStatus, RelatedHit } from '@/lib/library-index';
+import { webHref } from '@/lib/web-url';
 
 export interface RelatedListProps {
   /** Undefined while the answer is on its way. */
@@ -48,7 +49,7 @@ export function RelatedList({ items, others, status, error }: RelatedListProps) 
         <ol class="related-list">
           {items.map((item) => (
             <li key={item.id} data-testid="related-item">
-              <a href={item.url} target="_blank" rel="noreferrer">
+              <a href={webHref(item.url)} target="_blank" rel="noreferrer">
                 {item.title}
               </a>
               <span class="related-byline">{[item.firstAuthor, item.year].filter(Boolean).join(' · ')}</span>

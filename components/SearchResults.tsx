@@ -1,4 +1,5 @@
 import type { IndexStatus, PaperHit } from '@/lib/library-index';
+import { webHref } from '@/lib/web-url';
 
 export interface SearchResultsProps {
   query: string;
@@ -42,7 +43,7 @@ export function SearchResults({ query, hits, total, status, active, allUrl }: Se
         {hits.map((hit, i) => (
           <li key={hit.id} data-testid="search-result" class={i === active ? 'active' : undefined}>
             <a
-              href={hit.url}
+              href={webHref(hit.url)}
               target="_blank"
               rel="noreferrer"
               aria-current={i === active ? 'true' : undefined}

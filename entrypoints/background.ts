@@ -20,6 +20,7 @@ import {
 } from '@/lib/messages';
 import { paperLinkPatterns } from '@/lib/onpage/link';
 import type { Paper } from '@/lib/paper';
+import { pdfReading } from '@/lib/pdf-reading';
 import { READER_FAILED, readPageError } from '@/lib/read-page-errors';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
 import { workerClient } from '@/lib/worker-client';
@@ -152,6 +153,8 @@ export default defineBackground(() => {
       all: async () => (await sessionItemsOf<BulkClip>(BULK_PREFIX)).map(([, job]) => job),
     },
     navigation: (tabId) => navigations.get(tabId) ?? 0,
+    // The top frame's content script only: the panel's frame and other frames hear nothing.
+    tellTab: (tabId, notice) => void browser.tabs.sendMessage(tabId, notice, { frameId: 0 }).catch(() => {}),
     readPapers: async (tabId, url, ids) => {
       const request: ReadPapersRequest = { type: 'read-papers', url, ...(ids ? { ids } : {}) };
       const reply = (await browser.tabs.sendMessage(tabId, request).catch(() => undefined)) as
@@ -209,7 +212,8 @@ export default defineBackground(() => {
     const answer = (async (): Promise<Reply<RequestType>> => {
       const message = checkMessage(raw, sender);
       if (isIndexRequest(message)) return askIndex(message);
-      return { ok: true, value: await clipper.handle(message as Message<ClipperRequestType>, sender?.tabId) };
+      const from = { tabId: sender?.tabId, url: sender?.url };
+      return { ok: true, value: await clipper.handle(message as Message<ClipperRequestType>, from) };
     })();
     answer
       .catch((error: unknown): Reply<RequestType> => {
@@ -222,24 +226,49 @@ export default defineBackground(() => {
     return true; // the reply is sent asynchronously
   });
 
-  // A new page in a tab: forget the old one's papers. PDFs have no DOM a content script can read,
-  // so their paper comes from the URL alone (visible here thanks to the arxiv.org/pdf host permission).
+  // PDFs have no DOM a content script can read: their paper comes from the tab's URL (visible here thanks to
+  // the arxiv.org/pdf host permission), shown once loaded, clipped once the reader has had it in front of them.
+  const pdfs = pdfReading({
+    inFront: async (tabId) => {
+      const tab = await browser.tabs.get(tabId);
+      if (!tab.active || tab.status !== 'complete' || !tab.url || papersFromUrl(tab.url).length === 0) return;
+      const window = await browser.windows.get(tab.windowId);
+      return window.focused ? tab.url : undefined;
+    },
+    read: (tabId, url) =>
+      void clipper
+        .seePdf(tabId, url, 'read')
+        .catch((error: Error) => showProblem(tabId, `The PDF's paper could not be saved: ${error.message}`)),
+  });
+  const considerActiveTab = async (windowId: number) => {
+    if (windowId === browser.windows.WINDOW_ID_NONE) return;
+    const [tab] = await browser.tabs.query({ active: true, windowId });
+    if (tab?.id !== undefined) await pdfs.consider(tab.id);
+  };
+  browser.tabs.onActivated.addListener(({ tabId }) => void pdfs.consider(tabId).catch(() => {}));
+  browser.windows.onFocusChanged.addListener((windowId) => void considerActiveTab(windowId).catch(() => {}));
+
+  // A new page in a tab: forget the old one's papers.
   // A page restored from the back/forward cache is reported again by its content script (on `pageshow`).
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    const url = change.url ?? tab.url;
+    if (change.status === 'complete' && url && papersFromUrl(url).length > 0) {
+      clipper
+        .seePdf(tabId, url, 'shown')
+        .catch((error: Error) => showProblem(tabId, `The PDF's paper could not be read: ${error.message}`));
+      void pdfs.consider(tabId).catch(() => {});
+    }
     if (change.status !== 'loading') return;
     navigations.set(tabId, (navigations.get(tabId) ?? 0) + 1);
+    pdfs.forget(tabId);
+    clipper.forgetTab(tabId);
     void tabItem(tabId).removeValue();
     void action.setBadgeText({ tabId, text: '' }).catch(() => {});
-    const url = change.url ?? tab.url;
-    const papers = url ? papersFromUrl(url) : [];
-    if (url && papers.length > 0) {
-      clipper
-        .handle({ type: 'page-papers', url, papers }, tabId)
-        .catch((error: Error) => showProblem(tabId, `The PDF's paper could not be saved: ${error.message}`));
-    }
   });
   browser.tabs.onRemoved.addListener((tabId) => {
     navigations.delete(tabId);
+    pdfs.forget(tabId);
+    clipper.forgetTab(tabId);
     void tabItem(tabId).removeValue();
     void bulkItem(tabId).removeValue();
   });

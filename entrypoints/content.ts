@@ -1,7 +1,16 @@
 import { browser } from 'wxt/browser';
-import { type ListingMarks, listingMarks, removeOnPageViews, showPaperChip } from '@/components/onpage/mount';
+import {
+  type ClipOutcome,
+  type ListingChipView,
+  type ListingMarks,
+  listingMarks,
+  type PaperChipView,
+  removeOnPageViews,
+  showListingChip,
+  showPaperChip,
+} from '@/components/onpage/mount';
 import { describesUrl, extractPapers } from '@/lib/extract/index';
-import type { LibraryChangedNotice, ReadPapersReply, ReadPapersRequest, Requests } from '@/lib/messages';
+import type { ContentNotice, ReadPapersReply, ReportOrigin, Requests } from '@/lib/messages';
 import {
   type EntryReader,
   entryReader,
@@ -9,10 +18,9 @@ import {
   listingEntries,
   streamEntries,
 } from '@/lib/onpage/entries';
-import { LISTING_RELATED_MAX, relatedFields } from '@/lib/onpage/related';
 import { isListing, type Paper } from '@/lib/paper';
 import { send } from '@/lib/send';
-import { contentScriptMatches } from '@/lib/sites';
+import { contentScriptMatches, sitePageAt } from '@/lib/sites';
 
 const SETTLE_INTERVAL_MS = 250;
 const SETTLE_ATTEMPTS = 40;
@@ -22,6 +30,9 @@ const REPAIR_MS = 100;
 const ASKING_AT_ONCE = 3;
 /** A listing whose page has not changed for this long after an in-page navigation is taken as it is. */
 const QUIET_MS = 1000;
+/** Asks again this often, a few times, while the library index opens or builds. */
+const RELATED_RETRY_MS = 2000;
+const RELATED_RETRIES = 15;
 
 // Pages that can hold papers (lib/sites.ts); PDFs are read from their URL by the background.
 export default defineContentScript({
@@ -29,6 +40,8 @@ export default defineContentScript({
   // Injected before the page is parsed: an arXiv listing's entries are marked while it is parsed, so that
   // every mark is there within 200 ms of the page being ready, even on a 2,000-entry list.
   runAt: 'document_start',
+  // WXT would otherwise tell the page, with `window.postMessage`, that this extension's script started.
+  noScriptStartedPostMessage: true,
   main(ctx) {
     /** The ids last reported: a listing that has not changed yet after an in-page navigation is the old one. */
     let reported: string[] = [];
@@ -50,50 +63,47 @@ export default defineContentScript({
     let shown = 0;
     /** Shows again what is saved on the page drawn now, after the library changed elsewhere. */
     let followLibrary: (() => Promise<void>) | undefined;
+    /** The page's corner control, whose panel the panel itself may ask to close. */
+    let corner: ListingChipView | PaperChipView | undefined;
+    /** The listing's marks, which the panel may ask to show an entry of. */
+    let shownMarks: ListingMarks | undefined;
+    const panelUrl = browser.runtime.getURL('/panel.html');
     const begin = () => {
       removeOnPageViews();
       followLibrary = undefined;
+      corner = undefined;
+      shownMarks = undefined;
       return ++shown;
     };
 
-    /** A listing's marks; `records` settles once the listing is read and reported. */
+    /** A listing's marks, drawn as it was parsed. */
     interface Drawn {
       generation: number;
       /** Settles once every entry's mark is drawn (undefined: no marks). */
       marks: Promise<ListingMarks | undefined>;
-      records: Deferred<Map<string, Paper>>;
     }
 
     // A listing reports only its ids (the background asks for the records when it needs them); a paper
     // page, its paper. The reply says what is saved, and which of the on-page views the reader wants.
-    const report = (url: string, papers: Paper[], drawn?: Drawn) => {
+    const report = (url: string, papers: Paper[], drawn?: Drawn, origin: ReportOrigin = { via: 'load' }) => {
       reported = papers.map((paper) => paper.id);
       const generation = drawn?.generation ?? begin();
       const current = () => generation === shown;
       const message = isListing(papers)
-        ? ({ type: 'page-papers', url, listing: reported } as const)
-        : ({ type: 'page-papers', url, papers } as const);
-      const records = drawn?.records ?? deferred<Map<string, Paper>>();
-      records.promise.catch(() => {});
+        ? ({ type: 'page-papers', url, listing: reported, ...origin } as const)
+        : ({ type: 'page-papers', url, papers, ...origin } as const);
       return send(message).then(
         async (reply) => {
-          records.resolve(new Map(papers.map((paper) => [paper.id, paper])));
           if (!current()) return;
           if (!isListing(papers)) return showChip(url, papers[0], reply);
           let marks = await drawn?.marks;
           if (!drawn && reply.onPage?.showMarks) {
-            marks = listingMarks(clipEntry(url, records.promise));
+            marks = listingMarks(clipEntry(url), openListingPanel);
             marks.add(listingEntries(document, url), new Set(reply.savedIds));
           }
-          if (marks && current()) {
-            followLibrary = () => showSaved(marks);
-            showRelated(url, papers, new Set(reply.savedIds), marks, current);
-          }
+          if (marks && current()) showRelated(url, papers.length, marks, current);
         },
-        (error) => {
-          records.reject(error);
-          console.warn('Papershelf could not reach its background:', error);
-        },
+        (error) => console.warn('Papershelf could not reach its background:', error),
       );
     };
 
@@ -140,21 +150,22 @@ export default defineContentScript({
       ctx.onInvalidated(() => observer.disconnect());
     }
 
-    /** "+ Clip" beside an entry: its record as the listing was read (the background takes only those). */
-    const clipEntry = (url: string, records: Promise<Map<string, Paper>>) => async (id: string) => {
-      const paper = (await records).get(id);
-      if (!paper) throw new Error('Papershelf cannot read this entry: reload the page.');
-      await send({ type: 'clip-entry', url, paper });
-    };
+    /** "+ Clip" beside an entry: the background reads the entry from the listing it reported. */
+    const clipEntry =
+      (url: string) =>
+      async (id: string, restore: boolean): Promise<ClipOutcome> => {
+        const { savedIds, removedIds = [] } = await send({ type: 'clip-entry', url, id, restore });
+        return { saved: savedIds.includes(id), removed: removedIds.includes(id) };
+      };
+
+    const openListingPanel = () => corner?.update({ panel: panelUrl });
 
     /**
      * Marks a listing's entries as the parser completes them: their ids are asked about in batches (a few
      * requests at a time; those found meanwhile make the next batch) and drawn as each answer comes.
      */
     function markListing(url: string, reader: EntryReader, generation: number): Drawn {
-      const records = deferred<Map<string, Paper>>();
-      records.promise.catch(() => {});
-      const marks = listingMarks(clipEntry(url, records.promise));
+      const marks = listingMarks(clipEntry(url), openListingPanel);
       const finished = deferred<ListingMarks | undefined>();
       let queue: ListingEntry[] = [];
       let asking = 0;
@@ -171,7 +182,7 @@ export default defineContentScript({
         const batch = queue;
         queue = [];
         asking++;
-        send({ type: 'page-saved', ids: [...new Set(batch.map((entry) => entry.id))] })
+        send({ type: 'page-saved', url, ids: [...new Set(batch.map((entry) => entry.id))] })
           .then(
             ({ savedIds, onPage }) => {
               enabled = onPage.showMarks;
@@ -199,50 +210,79 @@ export default defineContentScript({
           ask();
         },
       );
-      return { generation, marks: finished.promise, records };
+      return { generation, marks: finished.promise };
     }
 
-    /** Then, off this page's thread, which unsaved entries are close to the library. */
-    function showRelated(
-      url: string,
-      papers: Paper[],
-      saved: ReadonlySet<string>,
-      marks: ListingMarks,
-      current: () => boolean,
-    ) {
-      const unsaved = papers.filter((paper) => !saved.has(paper.id)).slice(0, LISTING_RELATED_MAX);
-      if (unsaved.length === 0) return;
-      send({ type: 'listing-related', url, papers: unsaved.map(relatedFields) }).then(
-        ({ related }) => current() && marks.setRelated(related),
-        () => {},
-      );
+    /**
+     * Then, worked out in the background, which unsaved entries are close to the library: marked "Related",
+     * and counted by the listing's corner control, whose panel ranks them.
+     */
+    function showRelated(url: string, total: number, marks: ListingMarks, current: () => boolean) {
+      shownMarks = marks;
+      const chip = showListingChip(total, panelUrl);
+      corner = chip;
+      let related: string[] = [];
+      let saved = new Set<string>();
+      const count = (checked?: number) =>
+        chip.update({ related: related.filter((id) => !saved.has(id)).length, checked });
+      followLibrary = async () => {
+        const reply = await send({ type: 'page-saved', url, ids: marks.ids() });
+        saved = new Set(reply.savedIds);
+        marks.setSaved(saved);
+        if (related.length > 0) count();
+      };
+      const ask = (retries: number): Promise<void> =>
+        send({ type: 'listing-related', url }).then(
+          (reply) => {
+            if (!current()) return;
+            // Nothing looked at yet while the library index opens: asked again in a moment.
+            if (reply.checked === 0 && reply.related.length === 0 && retries > 0 && reply.total > 0) {
+              ctx.setTimeout(() => void ask(retries - 1), RELATED_RETRY_MS);
+              return;
+            }
+            related = reply.related;
+            marks.setRelated(related);
+            count(reply.checked);
+          },
+          () => chip.update({ related: 0 }),
+        );
+      void ask(RELATED_RETRIES);
     }
 
-    /** Marks entries clipped or removed since they were drawn as they are now. */
-    async function showSaved(marks: ListingMarks) {
-      const { savedIds } = await send({ type: 'page-saved', ids: marks.ids() });
-      marks.setSaved(new Set(savedIds));
-    }
-
-    /** A paper page's corner chip: saved or not, its close papers in the library, and "Clip" when manual. */
+    /** A paper page's corner chip: saved or not, how many papers of the library are close, and "Clip". */
     function showChip(url: string, paper: Paper | undefined, reply: Requests['page-papers']['response']) {
       if (!paper || !reply.onPage?.showChip) return;
       const chip = showPaperChip(
         {
           saved: reply.savedIds.includes(paper.id),
-          onClip: () => {
+          onClip: (restore) => {
             chip.update({ clipping: true, error: undefined });
-            send({ type: 'clip-shown', url }).then(
-              () => chip.update({ clipping: false, saved: true }),
+            send({ type: 'clip-shown', url, restore }).then(
+              ({ savedIds, removedIds = [] }) =>
+                chip.update({
+                  clipping: false,
+                  saved: savedIds.includes(paper.id),
+                  removed: removedIds.includes(paper.id),
+                }),
               (error: Error) => chip.update({ clipping: false, error: error.message }),
             );
           },
         },
-        () => send({ type: 'page-related', url }),
+        panelUrl,
       );
+      corner = chip;
+      const count = (retries: number): Promise<void> =>
+        send({ type: 'page-related', url }).then(
+          (answer) => {
+            chip.update({ related: answer.related, status: answer.status, saved: answer.saved });
+            if (answer.status && retries > 0) ctx.setTimeout(() => void count(retries - 1), RELATED_RETRY_MS);
+          },
+          () => chip.update({ related: 0, status: undefined }),
+        );
+      void count(RELATED_RETRIES);
       followLibrary = async () => {
-        const { savedIds } = await send({ type: 'page-saved', ids: [paper.id] });
-        chip.update({ saved: savedIds.includes(paper.id) });
+        const { savedIds } = await send({ type: 'page-saved', url, ids: [paper.id] });
+        chip.update({ saved: savedIds.includes(paper.id), removed: false });
       };
     }
     void visit(location.href);
@@ -277,10 +317,13 @@ export default defineContentScript({
       if (document.visibilityState === 'visible') libraryChanged();
     });
 
-    // The background reads a listing's records when it refreshes saved papers or clips them all.
-    browser.runtime.onMessage.addListener((message: ReadPapersRequest | LibraryChangedNotice, sender) => {
+    // The background reads a listing's records when it refreshes saved papers or clips them all; the panel
+    // asks (through it) to show an entry, or to close.
+    browser.runtime.onMessage.addListener((message: ContentNotice, sender) => {
       if (sender.id !== browser.runtime.id) return;
       if (message?.type === 'library-changed') return void libraryChanged();
+      if (message?.type === 'show-entry') return void shownMarks?.show(message.id);
+      if (message?.type === 'close-panel') return void corner?.closePanel();
       if (message?.type !== 'read-papers') return;
       const reply: ReadPapersReply =
         message.url === location.href
@@ -295,9 +338,16 @@ export default defineContentScript({
     });
 
     // Hugging Face moves between papers and listings without reloading: wait until the page shows the new
-    // URL's paper, or a listing other than the one last reported (or one the page has stopped changing).
+    // URL's paper, or a listing other than the one last reported (or one the page has stopped changing). arXiv
+    // never does: a URL its page pushes is a script's, never read. A move no person asked for (no click or key
+    // just before it) is reported as such: shown, never clipped.
+    if (sitePageAt(location.href)?.site !== 'huggingface') return;
     ctx.addEventListener(window, 'wxt:locationchange', async ({ newUrl }) => {
       const url = newUrl.href;
+      const origin: ReportOrigin = {
+        via: 'in-page',
+        userActivation: navigator.userActivation?.isActive ?? false,
+      };
       const pause = (ms: number) => new Promise<void>((resolve) => ctx.setTimeout(resolve, ms));
       // The Navigation API announces the move before `location` shows it.
       for (let wait = 0; wait < 20 && location.href !== url; wait++) await pause(50);
@@ -309,10 +359,10 @@ export default defineContentScript({
             papers.length !== reported.length ||
             (performance.now() - since > QUIET_MS && performance.now() - lastMutation > QUIET_MS)
           : papers.length > 0 && describesUrl(papers, url);
-        if (settled) return report(url, papers);
+        if (settled) return report(url, papers, undefined, origin);
         await pause(SETTLE_INTERVAL_MS);
       }
-      if (location.href === url) report(url, extractPapers(document, url));
+      if (location.href === url) report(url, extractPapers(document, url), undefined, origin);
     });
   },
 });

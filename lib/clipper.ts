@@ -9,6 +9,7 @@
  * resumes it where it was.
  */
 import type { LibraryDb } from './db';
+import { papersFromUrl } from './extract/arxiv-pdf';
 import {
   editPapers,
   recentPapers,
@@ -21,18 +22,32 @@ import {
 } from './library';
 import type { IndexStatus, RelatedHit } from './library-index';
 import { mergePaper } from './merge';
+import { MAX_LISTING_IDS } from './message-rules';
 import type {
   BulkClip,
+  ContentNotice,
   IndexRequestType,
+  ListingPanel,
   ListingRelated,
   Message,
+  PaperPanel,
   Requests,
   RequestType,
   TabState,
 } from './messages';
 import { paperFromLink } from './onpage/link';
 import { closeHits, isClose, LISTING_RELATED_MAX, PAGE_RELATED_K, relatedFields } from './onpage/related';
-import { isListing, type Paper } from './paper';
+import {
+  isListingPage,
+  ReportRefused,
+  senderPage,
+  type TrustedPage,
+  trustedListing,
+  trustedListingPaper,
+  trustedPaper,
+} from './page-trust';
+import type { Paper } from './paper';
+import { rateLimiter } from './rate-limit';
 import type { RelatedPaper } from './related';
 import { onPageSettings, type Settings } from './settings';
 
@@ -84,21 +99,59 @@ export interface ClipperDeps {
   navigation(tabId: number): number;
   /** Told after every write to the library (the index follows the change log; this wakes it). */
   libraryChanged?(): void;
+  /** Tells the content script of a tab's top frame something (the panel's "show this entry"). */
+  tellTab?(tabId: number, notice: ContentNotice): void;
+  /** The clock of the rate limits (tests). */
+  now?(): number;
+}
+
+/** Who sent a message: the tab of a content script or of the panel, and a content script's page. */
+export interface From {
+  tabId?: number;
+  /** The page's URL as the browser gives it for the sender. */
+  url?: string;
 }
 
 /** What the background answers itself; the library index answers the rest. */
 export type ClipperRequestType = Exclude<RequestType, IndexRequestType>;
 
 type Handlers = {
-  [K in ClipperRequestType]: (message: Message<K>, senderTabId?: number) => Promise<Requests[K]['response']>;
+  [K in ClipperRequestType]: (message: Message<K>, from: From) => Promise<Requests[K]['response']>;
 };
 
 /** Papers per transaction in a bulk clip: quick, yet a smooth progress bar. */
 const BULK_BATCH = 50;
 
+/**
+ * What each tab's content script may ask, per kind of request; a person browsing stays far below. `saved` counts
+ * ids (a 2,000-entry listing asks about 2,000 ids while it is parsed).
+ */
+const BUDGETS = {
+  report: { burst: 20, perSecond: 1 },
+  saved: { burst: MAX_LISTING_IDS, perSecond: 500 },
+  clip: { burst: 20, perSecond: 1 },
+  related: { burst: 10, perSecond: 0.5 },
+};
+
+/** How a paper page's papers reach the library: as `savePapers` does, or `show`n and written nowhere. */
+type PageMode = SaveMode | 'show';
+
+/** An unsaved entry's best match, worked out for a listing, with what the page says of the entry. */
+interface ListingCloseness {
+  url: string;
+  navigation: number;
+  checked: number;
+  related: ListingRelated[];
+}
+
 export function createClipper(deps: ClipperDeps) {
   const { db, tabs } = deps;
   const running = new Map<number, Promise<void>>();
+  const limits = rateLimiter(BUDGETS, deps.now);
+  /** The ids a tab's page has asked about, per page: answered only for that page's own entries, a listing's worth. */
+  const asked = new Map<number, { url: string; ids: Set<string> }>();
+  /** Each tab's last worked-out closeness of its listing, and the work under way (a newer one stops an older). */
+  const closeness = new Map<number, { key: string; result: Promise<ListingCloseness | undefined> }>();
 
   async function tabState(tabId: number): Promise<TabState> {
     const [page, bulk] = await Promise.all([tabs.get(tabId), deps.bulk.get(tabId)]);
@@ -141,15 +194,18 @@ export function createClipper(deps: ClipperDeps) {
     return result;
   }
 
-  /** A paper page: saves its papers when asked to (or on visit), refreshes them when already saved. */
+  /**
+   * A paper page: saves its papers when asked to (or on visit), refreshes them when already saved; `show`
+   * only remembers what the tab shows.
+   */
   async function seePaperPage(
     tabId: number | undefined,
     navigation: number,
     url: string,
     papers: Paper[],
-    mode: SaveMode,
+    mode: PageMode,
   ) {
-    await save(papers, mode);
+    if (mode !== 'show') await save(papers, mode);
     const ids = await savedIds(
       db,
       papers.map((p) => p.id),
@@ -189,6 +245,22 @@ export function createClipper(deps: ClipperDeps) {
     return page?.url === url ? page : undefined;
   }
 
+  /** A paper page's related papers and links, as the library holds it with the page folded in. */
+  async function paperPanel(page: TabPage | undefined): Promise<PaperPanel> {
+    const paper = page?.listing ? undefined : page?.papers[0];
+    if (!paper) return { kind: 'paper', saved: false, items: [], links: [] };
+    const stored = await db.papers.get(paper.id);
+    const shown = stored ? mergePaper(stored, paper) : paper;
+    const { items, status } = await closeTo(shown);
+    return {
+      kind: 'paper',
+      saved: stored !== undefined,
+      items,
+      links: shown.links ?? [],
+      ...(status ? { status } : {}),
+    };
+  }
+
   /** Which of `ids` are saved, read from the primary key index alone; in the order of `ids`. */
   async function savedKeys(ids: string[]): Promise<string[]> {
     const found = new Set(await db.papers.where(':id').anyOf(ids).primaryKeys());
@@ -196,41 +268,127 @@ export function createClipper(deps: ClipperDeps) {
   }
 
   /**
-   * Unsaved entries of a listing closely related to the library: the best match of each, one at a time.
-   * Undefined while the index is not ready.
+   * Unsaved entries of the tab's listing closely related to the library, with their best match: the first
+   * LISTING_RELATED_MAX unsaved entries, their records read from the page, one related query each. Worked out
+   * once per page; a newer page of the tab stops the work for an older one. Undefined while the index is not
+   * ready.
    */
-  async function listingRelated(entries: RelatedPaper[]): Promise<ListingRelated[] | undefined> {
-    const saved = new Set(
-      await savedIds(
-        db,
-        entries.map((entry) => entry.id),
-      ),
+  function listingCloseness(tabId: number, page: TabPage): Promise<ListingCloseness | undefined> {
+    const navigation = deps.navigation(tabId);
+    const key = `${navigation} ${page.url}`;
+    const known = closeness.get(tabId);
+    if (known?.key === key) return known.result;
+    const current = () => closeness.get(tabId)?.key === key;
+    const result = (async () => {
+      const listed = page.listing ?? [];
+      const saved = new Set(await savedKeys(listed));
+      const unsaved = listed.filter((id) => !saved.has(id)).slice(0, LISTING_RELATED_MAX);
+      const entries = unsaved.length > 0 ? await deps.readPapers(tabId, page.url, unsaved) : [];
+      const related: ListingRelated[] = [];
+      for (const entry of entries) {
+        if (!current()) return undefined;
+        if (!deps.related || !unsaved.includes(entry.id)) continue;
+        const { items, status } = await deps.related(relatedFields(entry), 1);
+        if (status.state !== 'ready') return undefined;
+        const [match] = items;
+        if (match && isClose(match.reason))
+          related.push({
+            id: entry.id,
+            ...(entry.title ? { title: entry.title } : {}),
+            ...(entry.authors?.[0] ? { firstAuthor: entry.authors[0] } : {}),
+            match,
+          });
+      }
+      return { url: page.url, navigation, checked: entries.length, related };
+    })();
+    closeness.set(tabId, { key, result });
+    // Not ready yet, or failed: asked again later, worked out again.
+    result.then(
+      (done) => done === undefined && current() && closeness.delete(tabId),
+      () => current() && closeness.delete(tabId),
     );
-    const related: ListingRelated[] = [];
-    for (const entry of entries) {
-      if (saved.has(entry.id) || !deps.related) continue;
-      const { items, status } = await deps.related(relatedFields(entry), 1);
-      if (status.state !== 'ready') return undefined;
-      const [match] = items;
-      if (match && isClose(match.reason)) related.push({ id: entry.id, match });
-    }
-    return related;
+    return result;
   }
 
-  /** A listing: remembers its ids; its saved papers are refreshed from the page, never clipped on visit. */
-  async function seeListing(tabId: number | undefined, navigation: number, url: string, ids: string[]) {
+  /**
+   * A listing: remembers its ids; its saved papers are refreshed from the page (`refresh`, after a load or a
+   * person's click), never clipped on visit.
+   */
+  async function seeListing(
+    tabId: number,
+    navigation: number,
+    page: TrustedPage,
+    ids: string[],
+    refresh: boolean,
+  ) {
     const saved = await savedIds(db, ids);
-    if (tabId === undefined) return { savedIds: saved };
-    if (saved.length > 0) {
+    if (saved.length > 0 && refresh) {
       // A newer version or new links on the listing update the saved records; a failure only skips that.
       deps
-        .readPapers(tabId, url, saved)
-        .then((papers) => save(papers, 'refresh'))
+        .readPapers(tabId, page.url, saved)
+        .then((papers) => save(listingRecords(page, papers, saved), 'refresh'))
         .catch(() => {});
     }
     if (deps.navigation(tabId) !== navigation) return { savedIds: saved };
-    await tabs.set(tabId, { url, papers: [], listing: ids });
-    return tabState(tabId);
+    await tabs.set(tabId, { url: page.url, papers: [], listing: ids });
+    await tabState(tabId);
+    return { savedIds: saved };
+  }
+
+  /** A listing's records as the page read them, for the ids it reported only, their source the page's own. */
+  function listingRecords(page: TrustedPage, papers: Paper[], ids: Iterable<string>): Paper[] {
+    const wanted = new Set(ids);
+    return papers.filter((paper) => wanted.has(paper.id)).map((paper) => trustedListingPaper(page, paper));
+  }
+
+  /** The tab of a content script or the panel: every on-page request names one. */
+  function senderTab(from: From): number {
+    if (from.tabId === undefined) throw new ReportRefused('Papershelf answers this only for a tab.');
+    return from.tabId;
+  }
+
+  /** Which of `ids` a tab's page may ask about: its own entries, a listing's worth of them. */
+  function mayAsk(tabId: number, page: TrustedPage, ids: string[]): string[] {
+    if (!isListingPage(page)) {
+      const own = page.names && `arxiv:${page.names.arxivId}`;
+      if (ids.some((id) => id !== own))
+        throw new ReportRefused('A paper page asks only about its own paper.');
+      return ids;
+    }
+    const listed = trustedListing(page, ids);
+    let known = asked.get(tabId);
+    if (known?.url !== page.url) {
+      known = { url: page.url, ids: new Set() };
+      asked.set(tabId, known);
+    }
+    const fresh = listed.filter((id) => !known.ids.has(id));
+    if (known.ids.size + fresh.length > MAX_LISTING_IDS)
+      throw new ReportRefused('This page asked about more entries than a listing shows.');
+    for (const id of fresh) known.ids.add(id);
+    return listed;
+  }
+
+  /**
+   * Clips papers a person clicked on, on the page or in its panel: a paper they removed is not brought back
+   * unless they were told and clicked again (`restore`).
+   */
+  async function clipClicked(papers: Paper[], restore: boolean | undefined, tabId: number) {
+    const ids = papers.map((paper) => paper.id);
+    const removed = restore ? [] : await removedIds(db, ids);
+    if (removed.length > 0) return { savedIds: await savedIds(db, ids), removedIds: removed };
+    await save(papers, restore ? 'request' : 'visit');
+    await tabState(tabId);
+    return { savedIds: await savedIds(db, ids) };
+  }
+
+  /** One entry of the tab's listing as the page shows it now, if the listing reported it. */
+  async function listedEntry(tabId: number, page: TabPage, id: string): Promise<Paper> {
+    const trusted = senderPage(page.url, page.url);
+    if (!page.listing?.includes(id))
+      throw new Error('This entry is not one the listing in this tab showed: reload the page and try again.');
+    const [paper] = listingRecords(trusted, await deps.readPapers(tabId, page.url, [id]), [id]);
+    if (!paper) throw new Error('This entry is no longer on the page: reload the page and try again.');
+    return paper;
   }
 
   /** Clips every paper of the listing in the tab, resuming a job stopped half-way. */
@@ -241,7 +399,14 @@ export function createClipper(deps: ClipperDeps) {
       const job = await deps.bulk.get(tabId);
       if (job?.state !== 'running') return;
       try {
-        const papers = await deps.readPapers(tabId, job.url);
+        // Only what the listing reported when it was shown: entries the page added since are not clipped.
+        const page = await tabs.get(tabId);
+        const reported = page?.url === job.url ? (page.listing ?? []) : [];
+        const papers = listingRecords(
+          senderPage(job.url, job.url),
+          await deps.readPapers(tabId, job.url),
+          reported,
+        );
         job.total = papers.length;
         for (let at = job.done; at < papers.length; at += BULK_BATCH) {
           // Papers the reader removed stay removed: clipping a whole listing is not asking for each of them.
@@ -264,54 +429,128 @@ export function createClipper(deps: ClipperDeps) {
   }
 
   const handlers: Handlers = {
-    'page-papers': async ({ url, papers = [], listing }, tabId) => {
+    'page-papers': async ({ url, papers = [], listing, via, userActivation }, from) => {
+      const tabId = senderTab(from);
+      limits.take(tabId, 'report');
+      const page = senderPage(url, from.url, via);
+      // An app's move to another page that no person asked for (a script's pushState): shown, never written.
+      const acted = via !== 'in-page' || userActivation === true;
       // The tab's navigation when the report arrived: by the time it is handled, the tab may have moved on.
-      const navigation = tabId === undefined ? 0 : deps.navigation(tabId);
+      const navigation = deps.navigation(tabId);
       const settings = await deps.settings.get();
       const onPage = onPageSettings(settings);
-      if (listing) return { ...(await seeListing(tabId, navigation, url, listing)), onPage };
-      const mode = settings.autoClip ? 'visit' : 'refresh';
-      return { ...(await seePaperPage(tabId, navigation, url, papers, mode)), onPage };
+      if (isListingPage(page)) {
+        if (papers.length > 0) throw new ReportRefused('A listing reports the ids it shows, not papers.');
+        const ids = mayAsk(tabId, page, listing ?? []);
+        return { ...(await seeListing(tabId, navigation, page, ids, acted)), onPage };
+      }
+      if (listing) throw new ReportRefused('A paper page reports its paper, not a listing.');
+      const trusted = papers.map((paper) => trustedPaper(page, paper));
+      const mode = !acted ? 'show' : settings.autoClip ? 'visit' : 'refresh';
+      const { savedIds } = await seePaperPage(tabId, navigation, url, trusted, mode);
+      return { savedIds, onPage };
     },
-    'page-saved': async ({ ids }) => ({
-      // Keys only: a listing's marks need no records (2,000 saved abstracts would take a while to read).
-      savedIds: await savedKeys(ids),
-      onPage: onPageSettings(await deps.settings.get()),
-    }),
+    'page-saved': async ({ url, ids }, from) => {
+      const tabId = senderTab(from);
+      limits.take(tabId, 'saved', Math.max(1, ids.length));
+      // The page the tab reported: its own ids only. A listing asked about while it is still parsed (before
+      // its report): the ids of the document the browser says the tab loaded, a listing's worth.
+      const reported = await shownPage(tabId, url);
+      const own = reported && new Set(reported.listing ?? reported.papers.map((paper) => paper.id));
+      if (own && ids.some((id) => !own.has(id)))
+        throw new ReportRefused('This page asks only about the papers it shows.');
+      const asked = own ? ids : mayAsk(tabId, senderPage(url, from.url), ids);
+      return {
+        // Keys only: a listing's marks need no records (2,000 saved abstracts would take a while to read).
+        savedIds: await savedKeys(asked),
+        onPage: onPageSettings(await deps.settings.get()),
+      };
+    },
     // The content script's own clips: only what its tab reported, and only while the tab still shows it.
-    'clip-entry': async ({ url, paper }, tabId) => {
+    'clip-entry': async ({ url, id, restore }, from) => {
+      const tabId = senderTab(from);
+      limits.take(tabId, 'clip');
       const page = await shownPage(tabId, url);
-      if (!page?.listing?.includes(paper.id) || !isListing([paper]))
+      if (!page?.listing)
         throw new Error(
           'This entry is not one the listing in this tab showed: reload the page and try again.',
         );
-      await save([paper], 'request');
-      await tabState(tabId as number);
-      return { savedIds: [paper.id] };
+      return clipClicked([await listedEntry(tabId, page, id)], restore, tabId);
     },
-    'clip-shown': async ({ url }, tabId) => {
-      if (!(await shownPage(tabId, url)))
+    'clip-shown': async ({ url, restore }, from) => {
+      const tabId = senderTab(from);
+      limits.take(tabId, 'clip');
+      const page = await shownPage(tabId, url);
+      if (!page || page.listing || page.papers.length === 0)
         throw new Error('This tab shows another page now: reload the page and try again.');
-      return handlers.clip({ type: 'clip', tabId: tabId as number });
+      return clipClicked(page.papers, restore, tabId);
     },
-    'page-related': async ({ url }, tabId) => {
-      const page = await shownPage(tabId, url);
-      const paper = page?.listing ? undefined : page?.papers[0];
-      if (!paper) return { saved: false, items: [], links: [] };
-      const stored = await db.papers.get(paper.id);
-      const shown = stored ? mergePaper(stored, paper) : paper;
-      const { items, status } = await closeTo(shown);
-      return { saved: stored !== undefined, items, links: shown.links ?? [], ...(status ? { status } : {}) };
+    'page-related': async ({ url }, from) => {
+      const tabId = senderTab(from);
+      limits.take(tabId, 'related');
+      const panel = await paperPanel(await shownPage(tabId, url));
+      return {
+        saved: panel.saved,
+        related: panel.items.length,
+        ...(panel.status ? { status: panel.status } : {}),
+      };
     },
-    'listing-related': async ({ url, papers }, tabId) => {
-      const navigation = tabId === undefined ? 0 : deps.navigation(tabId);
+    'listing-related': async ({ url }, from) => {
+      const tabId = senderTab(from);
+      limits.take(tabId, 'related');
       const page = await shownPage(tabId, url);
-      const listed = new Set(page?.listing ?? []);
-      const related = await listingRelated(
-        papers.filter((paper) => listed.has(paper.id)).slice(0, LISTING_RELATED_MAX),
-      );
-      if (related && tabId !== undefined) await noteRelated(tabId, navigation, url, related.length);
-      return { related: related ?? [] };
+      if (!page?.listing) return { related: [], total: 0, checked: 0 };
+      const navigation = deps.navigation(tabId);
+      const found = await listingCloseness(tabId, page);
+      if (found) await noteRelated(tabId, navigation, url, found.related.length);
+      return {
+        related: found?.related.map((entry) => entry.id) ?? [],
+        total: page.listing.length,
+        checked: found?.checked ?? 0,
+      };
+    },
+    'panel-content': async (_, from) => {
+      const tabId = senderTab(from);
+      const page = await tabs.get(tabId);
+      if (!page) return undefined;
+      if (!page.listing) return paperPanel(page);
+      const found = await listingCloseness(tabId, page);
+      const saved = new Set(await savedKeys(found?.related.map((entry) => entry.id) ?? []));
+      const panel: ListingPanel = {
+        kind: 'listing',
+        total: page.listing.length,
+        checked: found?.checked ?? 0,
+        // Closest first: the most shared authors, then the most shared key terms; page order between equals.
+        related: (found?.related ?? [])
+          .filter((entry) => !saved.has(entry.id))
+          .map((entry, i) => ({ entry, i }))
+          .sort(
+            (a, b) =>
+              b.entry.match.reason.authors.length - a.entry.match.reason.authors.length ||
+              b.entry.match.reason.terms.length - a.entry.match.reason.terms.length ||
+              a.i - b.i,
+          )
+          .map(({ entry }) => entry),
+      };
+      if (!found) panel.status = { state: 'opening', done: 0, total: 0 };
+      return panel;
+    },
+    'panel-clip': async ({ id, restore }, from) => {
+      const tabId = senderTab(from);
+      limits.take(tabId, 'clip');
+      const page = await tabs.get(tabId);
+      if (!page) throw new Error('This tab shows no paper to clip: reload the page and try again.');
+      if (page.listing) return clipClicked([await listedEntry(tabId, page, id)], restore, tabId);
+      const papers = page.papers.filter((paper) => paper.id === id);
+      if (papers.length === 0) throw new Error('This paper is not the one this tab shows: reload the page.');
+      return clipClicked(papers, restore, tabId);
+    },
+    'panel-show': async ({ id, close }, from) => {
+      const tabId = senderTab(from);
+      if (close) deps.tellTab?.(tabId, { type: 'close-panel' });
+      else if (id && (await tabs.get(tabId))?.listing?.includes(id))
+        deps.tellTab?.(tabId, { type: 'show-entry', id });
+      return {};
     },
     'clip-link': async ({ url }) => {
       const paper = paperFromLink(url);
@@ -369,14 +608,14 @@ export function createClipper(deps: ClipperDeps) {
     /** Routes one message; rejects with a readable error for an unknown type. */
     handle<K extends ClipperRequestType>(
       message: Message<K>,
-      senderTabId?: number,
+      from: From = {},
     ): Promise<Requests[K]['response']> {
       // Own keys only: `constructor` or `hasOwnProperty` is an unknown type, not an inherited function.
       const handler = (Object.hasOwn(handlers, message?.type) ? handlers[message.type] : undefined) as
         | Handlers[K]
         | undefined;
       if (!handler) return Promise.reject(new Error(`Unknown message type: ${String(message?.type)}`));
-      return handler(message, senderTabId);
+      return handler(message, from);
     },
     /**
      * "Clip the current paper" (the keyboard shortcut): the paper the tab's page reported, else whatever paper
@@ -388,9 +627,27 @@ export function createClipper(deps: ClipperDeps) {
         throw new Error(
           'This tab shows a listing: clip its entries beside them, or all of them from the popup.',
         );
-      if (page && page.papers.length > 0) return handlers.clip({ type: 'clip', tabId });
-      const { savedIds } = await handlers['clip-page']({ type: 'clip-page', tabId });
+      if (page && page.papers.length > 0) return handlers.clip({ type: 'clip', tabId }, {});
+      const { savedIds } = await handlers['clip-page']({ type: 'clip-page', tabId }, {});
       return { savedIds };
+    },
+    /**
+     * A PDF tab (no DOM a content script can read: its paper comes from the URL). `shown`: it has loaded, and
+     * the tab remembers its paper (and a saved one is refreshed); `read`: the reader has had it in front of them
+     * a while, and it is clipped as a visited page is.
+     */
+    async seePdf(tabId: number, url: string, stage: 'shown' | 'read'): Promise<void> {
+      const papers = papersFromUrl(url);
+      if (papers.length === 0) return;
+      const navigation = deps.navigation(tabId);
+      const { autoClip } = await deps.settings.get();
+      await seePaperPage(tabId, navigation, url, papers, stage === 'read' && autoClip ? 'visit' : 'refresh');
+    },
+    /** Forgets what a closed (or navigated) tab asked. */
+    forgetTab(tabId: number): void {
+      limits.forget(tabId);
+      asked.delete(tabId);
+      closeness.delete(tabId);
     },
     /** Resumes the bulk clips a stopped service worker left running (called when it starts). */
     async resumeBulk(): Promise<void> {

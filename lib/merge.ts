@@ -1,6 +1,6 @@
 /** Folding a newly seen page into the stored record of the same paper. */
 import { orderLinks } from './links';
-import type { PageKind, Paper, PaperLink } from './paper';
+import { isListingKind, type PageKind, type Paper, type PaperLink } from './paper';
 
 /**
  * How much a page kind's fields are trusted. The abstract page is arXiv's own record; Hugging Face's paper page
@@ -60,7 +60,12 @@ export function mergePaper<T extends Paper>(stored: T, seen: Paper): T {
   else merged.incomplete = true;
   const storedLinks = linksFrom(stored);
   const kept = newerPage ? storedLinks.filter((link) => link.from !== seen.source.kind) : storedLinks;
-  const links = orderLinks(olderPage ? kept : [...kept, ...linksFrom(seen)]);
+  // A listing abridges and its page's scripts can rewrite it: its word that a link is the authors' own does
+  // not reach a record already kept (a new record from a listing keeps what the listing said).
+  const seenLinks = isListingKind(seen.source.kind)
+    ? linksFrom(seen).map(({ official: _official, ...link }) => link)
+    : linksFrom(seen);
+  const links = orderLinks(olderPage ? kept : [...kept, ...seenLinks]);
   if (links.length > 0) merged.links = links;
   else delete merged.links;
   if (stored.hf || seen.hf) merged.hf = { ...stored.hf, ...seen.hf };

@@ -8,15 +8,20 @@
 import * as v from 'valibot';
 import { READ_STATES } from './db';
 import type { Message, RequestType } from './messages';
-import { LISTING_RELATED_MAX } from './onpage/related';
 import { type LinkKind, type PageKind, SITES } from './paper';
 
-export type Role = 'content' | 'extension';
+/**
+ * `content`: a content script, on a page anyone may script; `panel`: the on-page panel, an extension page framed
+ * in such a page (it asks only about its own tab); `extension`: every other page of the extension.
+ */
+export type Role = 'content' | 'panel' | 'extension';
 
 export interface Sender {
   role: Role;
-  /** The tab a content script runs in. */
+  /** The tab a content script or the panel runs in. */
   tabId?: number;
+  /** A content script's page, as the browser (not the script) says: what its reports are checked against. */
+  url?: string;
 }
 
 /** What the browser says of a message's sender (`runtime.MessageSender`). */
@@ -24,18 +29,31 @@ export interface RawSender {
   id?: string;
   url?: string;
   tab?: { id?: number };
+  frameId?: number;
 }
+
+/** The on-page panel's page (entrypoints/panel): framed in arXiv and Hugging Face pages, it gets the panel role. */
+export const PANEL_PATH = '/panel.html';
+/** Ids a listing may report, or ask about, for one page: arXiv's longest listing shows 2,000. */
+export const MAX_LISTING_IDS = 5000;
 
 export class MessageRefused extends Error {}
 
 /**
- * The sender's role: an extension page by its URL (a popup opened in a tab has a tab too), else a content
- * script by its tab. Undefined for anything else (another extension).
+ * The sender's role: an extension page by its URL (a popup opened in a tab has a tab too; the panel is the
+ * panel wherever it is), else the content script of a tab's top frame (Papershelf injects none in frames).
+ * Undefined for anything else (another extension, a frame).
  */
 export function roleOf(sender: RawSender, extensionId: string, extensionOrigin: string): Sender | undefined {
   if (sender.id !== extensionId) return undefined;
-  if (sender.url?.startsWith(extensionOrigin)) return { role: 'extension' };
-  if (sender.tab?.id !== undefined && sender.tab.id >= 0) return { role: 'content', tabId: sender.tab.id };
+  const tabId = sender.tab?.id !== undefined && sender.tab.id >= 0 ? sender.tab.id : undefined;
+  if (sender.url?.startsWith(extensionOrigin)) {
+    const path = new URL(sender.url).pathname;
+    if (path === PANEL_PATH) return tabId === undefined ? undefined : { role: 'panel', tabId };
+    return { role: 'extension' };
+  }
+  if (tabId !== undefined && (sender.frameId ?? 0) === 0 && sender.url)
+    return { role: 'content', tabId, url: sender.url };
   return undefined;
 }
 
@@ -94,7 +112,7 @@ export const paperSchema = v.object({
   pdfUrl: v.optional(webUrl),
   absUrl: v.optional(webUrl),
   links: v.optional(list(linkSchema, 500)),
-  source: v.object({ site: v.picklist(SITES), kind: v.picklist(PAGE_KINDS), url: text(4096) }),
+  source: v.object({ site: v.picklist(SITES), kind: v.picklist(PAGE_KINDS), url: webUrl }),
   hf: v.optional(
     v.object({
       upvotes: v.optional(count),
@@ -126,6 +144,7 @@ const filters = v.object({
   site: v.optional(v.picklist(SITES)),
 });
 const ids = list(text(2100), 100_000);
+const listedIds = list(text(2100), MAX_LISTING_IDS);
 const limit = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000));
 const none = v.object({});
 
@@ -136,18 +155,27 @@ const RULES: { [K in RequestType]?: Rule } = {
   'page-papers': {
     from: ['content'],
     schema: v.object({
-      url: text(4096),
-      papers: v.optional(papers),
-      listing: v.optional(list(text(2100), 20_000)),
+      url: webUrl,
+      // A paper page holds one paper; a listing reports ids only.
+      papers: v.optional(list(paperSchema, 1)),
+      listing: v.optional(listedIds),
+      via: v.optional(v.picklist(['load', 'in-page'])),
+      userActivation: v.optional(v.boolean()),
     }),
   },
-  'page-saved': { from: ['content'], schema: v.object({ ids: list(text(2100), 20_000) }) },
-  'clip-entry': { from: ['content'], schema: v.object({ url: text(4096), paper: paperSchema }) },
-  'clip-shown': { from: ['content'], schema: v.object({ url: text(4096) }) },
-  'page-related': { from: ['content'], schema: v.object({ url: text(4096) }) },
-  'listing-related': {
+  'page-saved': { from: ['content'], schema: v.object({ url: webUrl, ids: listedIds }) },
+  'clip-entry': {
     from: ['content'],
-    schema: v.object({ url: text(4096), papers: list(relatedPaper, LISTING_RELATED_MAX) }),
+    schema: v.object({ url: webUrl, id: text(2100), restore: v.optional(v.boolean()) }),
+  },
+  'clip-shown': { from: ['content'], schema: v.object({ url: webUrl, restore: v.optional(v.boolean()) }) },
+  'page-related': { from: ['content'], schema: v.object({ url: webUrl }) },
+  'listing-related': { from: ['content'], schema: v.object({ url: webUrl }) },
+  'panel-content': { from: ['panel'], schema: none },
+  'panel-clip': { from: ['panel'], schema: v.object({ id: text(2100), restore: v.optional(v.boolean()) }) },
+  'panel-show': {
+    from: ['panel'],
+    schema: v.object({ id: v.optional(text(2100)), close: v.optional(v.boolean()) }),
   },
   'clip-link': { from: ['extension'], schema: v.object({ url: webUrl }) },
   'clip-page': { from: ['extension'], schema: v.object({ tabId }) },

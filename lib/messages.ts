@@ -50,51 +50,119 @@ export interface LibraryChangedNotice {
   type: 'library-changed';
 }
 
-/** What a paper page's chip shows: whether its paper is saved, the saved papers close to it, its links. */
-export interface PageRelated {
+/** What a paper page's chip tells its content script: no more than the chip draws (titles stay in the panel). */
+export interface PageRelatedCount {
   saved: boolean;
-  /** Closely related saved papers (lib/onpage/related.ts), best first. */
-  items: RelatedHit[];
-  links: PaperLink[];
-  /** The library index while it opens or builds (no items yet). */
+  /** How many saved papers are close to the page's paper (lib/onpage/related.ts). */
+  related: number;
+  /** The library index while it opens or builds (no count yet). */
   status?: IndexStatus;
 }
 
-/** An unsaved listing entry closely related to the library, and its best match there. */
+/** What the on-page panel (an extension page framed in the tab) shows of a paper page. */
+export interface PaperPanel {
+  kind: 'paper';
+  saved: boolean;
+  /** Closely related saved papers, best first. */
+  items: RelatedHit[];
+  links: PaperLink[];
+  status?: IndexStatus;
+}
+
+/** An unsaved listing entry close to the library: what the page says of it, and its best match there. */
 export interface ListingRelated {
   id: string;
+  title?: string;
+  firstAuthor?: string;
   match: RelatedHit;
 }
+
+/** What the on-page panel shows of a listing: its entries close to the library, closest first. */
+export interface ListingPanel {
+  kind: 'listing';
+  /** Entries the listing shows. */
+  total: number;
+  /** Unsaved entries looked at (the first LISTING_RELATED_MAX of them). */
+  checked: number;
+  related: ListingRelated[];
+  status?: IndexStatus;
+}
+
+/** How a content script's report came: with the page's load, or after an in-page navigation (Hugging Face). */
+export interface ReportOrigin {
+  /** `in-page`: the app moved to this URL without a load; arXiv pages never do. */
+  via?: 'load' | 'in-page';
+  /** For `in-page`: whether a person had just clicked or typed (`navigator.userActivation.isActive`). */
+  userActivation?: boolean;
+}
+
+/** Background -> the content script: the panel asks the page to show an entry (a click on it in the panel). */
+export interface ShowEntryNotice {
+  type: 'show-entry';
+  id: string;
+}
+
+/** Background -> the content script: the reader closed the panel from inside it. */
+export interface ClosePanelNotice {
+  type: 'close-panel';
+}
+
+/** What a content script hears from the extension. */
+export type ContentNotice = ReadPapersRequest | LibraryChangedNotice | ShowEntryNotice | ClosePanelNotice;
 
 export interface Requests {
   /**
    * Content script -> background: the papers on the page it runs in (the tab comes from the sender); on a
-   * listing, only the ids it shows (`listing`).
+   * listing, only the ids it shows (`listing`). The background takes the page's kind and URL from the sender,
+   * never from the papers, and answers only which of them are saved.
    */
   'page-papers': {
-    request: { url: string; papers?: Paper[]; listing?: string[] };
+    request: { url: string; papers?: Paper[]; listing?: string[] } & ReportOrigin;
     /** `onPage`: the settings the content script follows (marks, chip, automatic clipping). */
-    response: { savedIds: string[]; onPage?: OnPageSettings };
+    response: { savedIds: string[]; onPage: OnPageSettings };
   };
   /**
    * Content script -> background: which of a listing's ids are saved, and the on-page settings; asked before
    * the listing is read whole, so that its marks show at once (a 2,000-entry listing takes ~200 ms to read).
+   * Only ids of the tab's own page are answered, a bounded number of them.
    */
-  'page-saved': { request: { ids: string[] }; response: { savedIds: string[]; onPage: OnPageSettings } };
-  /** Content script -> background: clip one entry of the tab's listing (only an id that listing reported). */
-  'clip-entry': { request: { url: string; paper: Paper }; response: { savedIds: string[] } };
-  /** Content script -> background: clip the paper of the page in its tab, as reported (the chip's "Clip"). */
-  'clip-shown': { request: { url: string }; response: { savedIds: string[] } };
-  /** Content script -> background: what the chip of the paper page in its tab shows. */
-  'page-related': { request: { url: string }; response: PageRelated };
+  'page-saved': {
+    request: { url: string; ids: string[] };
+    response: { savedIds: string[]; onPage: OnPageSettings };
+  };
   /**
-   * Content script -> background: which of these unsaved entries of the tab's listing are closely related to
-   * the library (worked out in the library index, one entry at a time).
+   * Content script -> background: clip one entry of the tab's listing, by an id that listing reported (the
+   * background reads its record from the page). A paper the reader removed is not brought back unless
+   * `restore` says the reader was told and clicked again: `removedIds` says so.
+   */
+  'clip-entry': {
+    request: { url: string; id: string; restore?: boolean };
+    response: { savedIds: string[]; removedIds?: string[] };
+  };
+  /** Content script -> background: clip the paper of the page in its tab, as reported (the chip's "Clip"). */
+  'clip-shown': {
+    request: { url: string; restore?: boolean };
+    response: { savedIds: string[]; removedIds?: string[] };
+  };
+  /** Content script -> background: what the chip of the paper page in its tab counts. */
+  'page-related': { request: { url: string }; response: PageRelatedCount };
+  /**
+   * Content script -> background: which unsaved entries of the tab's listing are closely related to the
+   * library (the background reads their records from the page, and works them out in the library index).
    */
   'listing-related': {
-    request: { url: string; papers: RelatedPaper[] };
-    response: { related: ListingRelated[] };
+    request: { url: string };
+    response: { related: string[]; total: number; checked: number };
   };
+  /** The on-page panel -> background: what to show for the page of the tab it is framed in. */
+  'panel-content': { request: Record<never, never>; response: PaperPanel | ListingPanel | undefined };
+  /** The on-page panel -> background: clip a paper of its tab's page (an entry of a listing, by id). */
+  'panel-clip': {
+    request: { id: string; restore?: boolean };
+    response: { savedIds: string[]; removedIds?: string[] };
+  };
+  /** The on-page panel -> background: show an entry of the listing in its tab, or close the panel. */
+  'panel-show': { request: { id?: string; close?: boolean }; response: Record<never, never> };
   /** The link menu -> background: clip the paper a link names, incomplete until its page is visited. */
   'clip-link': { request: { url: string }; response: { savedIds: string[] } };
   /** Popup -> background: read any scholarly page on request ("Clip this page") and save what it holds. */
@@ -172,3 +240,37 @@ export type Message<K extends RequestType = RequestType> = { type: K } & Request
 export type Reply<K extends RequestType> =
   | { ok: true; value: Requests[K]['response'] }
   | { ok: false; error: string };
+
+// Every request of the contract at run time, for the rules and their tests: a request added to `Requests` does
+// not compile until it is listed here.
+const REQUEST_TYPE_SET: Record<RequestType, true> = {
+  'page-papers': true,
+  'page-saved': true,
+  'clip-entry': true,
+  'clip-shown': true,
+  'page-related': true,
+  'listing-related': true,
+  'panel-content': true,
+  'panel-clip': true,
+  'panel-show': true,
+  'clip-link': true,
+  'clip-page': true,
+  'tab-state': true,
+  clip: true,
+  'clip-all': true,
+  unclip: true,
+  remove: true,
+  'undo-remove': true,
+  'edit-papers': true,
+  recent: true,
+  'get-settings': true,
+  'set-settings': true,
+  search: true,
+  related: true,
+  facets: true,
+  'index-status': true,
+  'index-sync': true,
+  'import-start': true,
+  'import-cancel': true,
+};
+export const REQUEST_TYPES = Object.keys(REQUEST_TYPE_SET) as RequestType[];

@@ -42,7 +42,9 @@ export type PageKind =
 /** Pages that list many papers: clipped in bulk on request, never on visit. */
 const LISTING_KINDS: ReadonlySet<PageKind> = new Set(['arxiv-list', 'arxiv-search', 'hf-list']);
 
-export const isListing = (papers: Paper[]): boolean => papers.some((p) => LISTING_KINDS.has(p.source.kind));
+export const isListingKind = (kind: PageKind): boolean => LISTING_KINDS.has(kind);
+
+export const isListing = (papers: Paper[]): boolean => papers.some((p) => isListingKind(p.source.kind));
 
 export interface PaperSource {
   site: Site;

@@ -25,6 +25,8 @@ export interface SitePage {
   paths: readonly string[];
   /** Read from its URL alone by the background (a PDF has no DOM to read): the content script does not run there. */
   urlOnly?: true;
+  /** The site's app moves to and from this page without a load (Hugging Face); arXiv's pages never do. */
+  inPage?: true;
 }
 
 export const SITE_PAGES: readonly SitePage[] = [
@@ -34,7 +36,7 @@ export const SITE_PAGES: readonly SitePage[] = [
   { name: 'arxiv-list', site: 'arxiv', paths: ['/list', '/catchup'] },
   { name: 'arxiv-search', site: 'arxiv', paths: ['/search'] },
   // Paper pages (`/papers/<arxiv id>`) and listings (`/papers`, `/papers/date/…`, `/papers?q=…`).
-  { name: 'hf-papers', site: 'huggingface', paths: ['/papers'] },
+  { name: 'hf-papers', site: 'huggingface', paths: ['/papers'], inPage: true },
 ];
 
 /** Whether `hostname` is one of `site`'s hosts (`www.arxiv.org` is arXiv; `arxiv.org.evil.example` is not). */
@@ -61,7 +63,8 @@ export function sitePageAt(url: string): SitePage | undefined {
 }
 
 /**
- * Match patterns of the pages the content script reads (every page but the URL-only ones), on every host.
+ * Match patterns of the pages the content script reads (every page but the URL-only ones), on every host, over
+ * https only (both sites serve nothing else; a page over http could be anyone's).
  * A pattern's path is matched against the URL's path and query, so a path without `/` at the end gets three:
  * itself, itself with a query, and below it.
  */
@@ -70,8 +73,8 @@ export function contentScriptMatches(): string[] {
     SITE_HOSTS[page.site].flatMap((host) =>
       page.paths.flatMap((path) =>
         path.endsWith('/')
-          ? [`*://${host}${path}*`]
-          : [`*://${host}${path}`, `*://${host}${path}?*`, `*://${host}${path}/*`],
+          ? [`https://${host}${path}*`]
+          : [`https://${host}${path}`, `https://${host}${path}?*`, `https://${host}${path}/*`],
       ),
     ),
   );

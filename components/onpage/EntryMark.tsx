@@ -1,63 +1,77 @@
-import type { RelatedHit } from '@/lib/library-index';
-import { reasonText } from '../RelatedList';
+import { byPerson } from './by-person';
+import { ClipButton } from './ClipButton';
 
 export interface EntryMarkProps {
   saved: boolean;
-  /** Its best match in the library, when the entry is unsaved and closely related to it. */
-  related?: RelatedHit;
+  /** Unsaved and close to the library (its reason is in the panel, opened by a click). */
+  related?: boolean;
   /** `corner`: on a Hugging Face card's thumbnail. */
   place: 'end' | 'corner';
   clipping?: boolean;
+  /** The reader removed this paper: a click was told so, and another click clips it again. */
+  removed?: boolean;
   error?: string;
-  onClip(): void;
+  /** Pointed out from the panel ("Show on the page"). */
+  shown?: boolean;
+  /** `restore`: the reader was told they removed it, and clicked again. */
+  onClip(restore: boolean): void;
+  onRelated(): void;
 }
 
-/** Beside a listing entry: "In library", or (unsaved) "Related" when close to the library, and "Clip". */
-export function EntryMark({ saved, related, place, clipping, error, onClip }: EntryMarkProps) {
-  return (
-    <span class={place === 'corner' ? 'marks corner' : 'marks'}>
-      {saved ? (
+/**
+ * Beside a listing entry, in one box of one size whatever it shows (lib/onpage styles): "In library", or
+ * (unsaved) "Related" when close to the library, and "Clip". Labels are generated content; only a person's
+ * click acts.
+ */
+export function EntryMark({
+  saved,
+  related,
+  place,
+  clipping,
+  removed,
+  error,
+  shown,
+  onClip,
+  onRelated,
+}: EntryMarkProps) {
+  const box = ['box', place === 'corner' ? 'corner' : '', shown ? 'shown' : ''].filter(Boolean).join(' ');
+  if (saved)
+    return (
+      <span class={box}>
         <span
           class="mark"
+          role="img"
           data-testid="papershelf-mark"
           data-state="saved"
+          data-label="✓ In library"
+          aria-label="In your Papershelf library"
           title="In your Papershelf library"
-        >
-          ✓ In library
-        </span>
-      ) : (
-        <>
-          {related && (
-            <span
-              class="mark"
-              data-testid="papershelf-mark"
-              data-state="related"
-              title={`Close to “${related.title}” in your library: ${reasonText(related.reason)}`}
-            >
-              Related
-            </span>
-          )}
-          <button
-            type="button"
-            class="clip"
-            data-testid="papershelf-clip"
-            disabled={clipping}
-            title="Clip this paper to Papershelf"
-            onClick={(event) => {
-              event.preventDefault();
-              event.stopPropagation();
-              onClip();
-            }}
-          >
-            {clipping ? 'Clipping…' : '+ Clip'}
-          </button>
-          {error && (
-            <span class="error" role="alert">
-              {error}
-            </span>
-          )}
-        </>
+        />
+      </span>
+    );
+  return (
+    <span class={box}>
+      {related && (
+        <button
+          type="button"
+          class="mark"
+          data-testid="papershelf-mark"
+          data-state="related"
+          data-label="Related"
+          aria-label="Close to papers in your library: show why"
+          title="Close to papers in your library: click to see which"
+          onClick={byPerson(onRelated)}
+        />
       )}
+      <ClipButton
+        class="clip"
+        testId="papershelf-clip"
+        idle="+ Clip"
+        clipping={clipping}
+        error={error}
+        removed={removed}
+        onClip={onClip}
+      />
     </span>
   );
 }

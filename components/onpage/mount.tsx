@@ -1,16 +1,19 @@
 /**
- * Puts the on-page views into the page: each in an open shadow root (the page's styles cannot reach it; tests
- * can, through `host.shadowRoot`) on a host whose inline style keeps it out of the page's layout. Every host
- * carries `data-papershelf`, so that a report of another page removes the last page's views.
+ * Puts the on-page views into the page: each in a *closed* shadow root (the page's scripts cannot reach in; the
+ * page's styles cannot either) on a host whose inline style keeps it out of the page's layout. The roots are held
+ * here and nowhere else. Every host carries `data-papershelf`, so that a report of another page removes the last
+ * page's views; nothing on a host says what the library holds.
  */
 import { render } from 'preact';
-import type { ListingRelated, PageRelated } from '@/lib/messages';
 import type { ListingEntry } from '@/lib/onpage/entries';
 import { EntryMark, type EntryMarkProps } from './EntryMark';
-import { PaperChip, type PaperChipProps } from './PaperChip';
+import { ListingChip, type ListingChipProps, PaperChip, type PaperChipProps } from './PaperChip';
 import { CHIP_CSS, CHIP_HOST_STYLE, MARK_CSS, MARK_HOST_STYLE } from './styles';
 
 const HOST = 'data-papershelf';
+
+/** Every view on the page, with its closed root: the only way back into it. */
+const views = new Map<HTMLElement, ShadowRoot>();
 
 function shadowHost(
   kind: 'mark' | 'chip',
@@ -20,7 +23,7 @@ function shadowHost(
   const host = document.createElement('span');
   host.setAttribute(HOST, kind);
   host.setAttribute('style', style);
-  const root = host.attachShadow({ mode: 'open' });
+  const root = host.attachShadow({ mode: 'closed' });
   const sheet = sharedSheet(css);
   if (sheet) root.adoptedStyleSheets = [sheet];
   else {
@@ -28,6 +31,7 @@ function shadowHost(
     style.textContent = css;
     root.append(style);
   }
+  views.set(host, root);
   return { host, root };
 }
 
@@ -44,7 +48,7 @@ function sharedSheet(css: string): CSSStyleSheet | undefined {
   try {
     sheet = new CSSStyleSheet();
     sheet.replaceSync(css);
-    const probe = document.createElement('span').attachShadow({ mode: 'open' });
+    const probe = document.createElement('span').attachShadow({ mode: 'closed' });
     probe.adoptedStyleSheets = [sheet];
     if (probe.adoptedStyleSheets.length !== 1) sheet = undefined;
   } catch {
@@ -55,32 +59,48 @@ function sharedSheet(css: string): CSSStyleSheet | undefined {
 }
 
 /** Takes every view of the extension off the page. */
-export function removeOnPageViews(doc: Document = document): void {
-  for (const host of doc.querySelectorAll(`[${HOST}]`)) {
-    if (host.shadowRoot) render(null, host.shadowRoot);
+export function removeOnPageViews(): void {
+  for (const [host, root] of views) {
+    render(null, root);
     host.remove();
   }
+  views.clear();
+  for (const host of document.querySelectorAll(`[${HOST}]`)) host.remove();
+}
+
+/** What a click on "+ Clip" (or "↺ Clip again") did: saved, or not because the reader had removed it. */
+export interface ClipOutcome {
+  saved: boolean;
+  removed: boolean;
 }
 
 export interface ListingMarks {
   /** Marks these entries: "In library" when in `saved`, else "+ Clip". */
   add(entries: ListingEntry[], saved: ReadonlySet<string>): void;
   /** Unsaved entries found close to the library (they arrive after the saved marks). */
-  setRelated(related: ListingRelated[]): void;
+  setRelated(related: readonly string[]): void;
   /** Marks again, as they were, the entries whose marks the page took away (an app re-rendering its list). */
   repair(entries: ListingEntry[]): void;
   /** The ids of the entries marked. */
   ids(): string[];
   /** Shows each marked entry saved or not as the library now holds it (clipped or removed elsewhere). */
   setSaved(saved: ReadonlySet<string>): void;
+  /** Brings an entry into view and points its mark out (asked from the panel). */
+  show(id: string): void;
 }
+
+/** How long a mark stays pointed out after "Show on the page". */
+const SHOWN_MS = 2500;
 
 /**
  * The marks beside a listing's entries, added as their saved state is known (while the page is still parsed,
- * on arXiv). "+ Clip" clips that entry alone through `clip`, then shows it saved. Each batch's hosts are made
- * first and inserted in one pass: one layout per batch, not one per entry.
+ * on arXiv). "+ Clip" clips that entry alone through `clip`, then shows it saved; "Related" opens the panel.
+ * Each batch's hosts are made first and inserted in one pass: one layout per batch, not one per entry.
  */
-export function listingMarks(clip: (id: string) => Promise<void>): ListingMarks {
+export function listingMarks(
+  clip: (id: string, restore: boolean) => Promise<ClipOutcome>,
+  openRelated: () => void,
+): ListingMarks {
   type Mark = { host: HTMLElement; root: ShadowRoot; props: EntryMarkProps };
   const byId = new Map<string, Mark[]>();
   const draw = (mark: Mark) => render(<EntryMark {...mark.props} />, mark.root);
@@ -90,10 +110,11 @@ export function listingMarks(clip: (id: string) => Promise<void>): ListingMarks 
       draw(mark);
     }
   };
-  const onClip = (id: string) => {
+  const onClip = (id: string, restore: boolean) => {
     redraw(id, { clipping: true, error: undefined });
-    clip(id).then(
-      () => redraw(id, { clipping: false, saved: true, related: undefined }),
+    clip(id, restore).then(
+      ({ saved, removed }) =>
+        redraw(id, saved ? { clipping: false, saved: true, related: false } : { clipping: false, removed }),
       (error: Error) => redraw(id, { clipping: false, error: error.message }),
     );
   };
@@ -116,7 +137,8 @@ export function listingMarks(clip: (id: string) => Promise<void>): ListingMarks 
       place(entries, (entry) => ({
         saved: saved.has(entry.id),
         place: entry.place,
-        onClip: () => onClip(entry.id),
+        onClip: (restore) => onClip(entry.id, restore),
+        onRelated: openRelated,
       }));
     },
     repair(entries) {
@@ -127,8 +149,8 @@ export function listingMarks(clip: (id: string) => Promise<void>): ListingMarks 
       place(lost, (entry) => ({ ...(byId.get(entry.id)?.[0]?.props as EntryMarkProps), place: entry.place }));
     },
     setRelated(related) {
-      for (const { id, match } of related) {
-        if (byId.get(id)?.some((mark) => !mark.props.saved)) redraw(id, { related: match });
+      for (const id of related) {
+        if (byId.get(id)?.some((mark) => !mark.props.saved)) redraw(id, { related: true });
       }
     },
     ids: () => [...byId.keys()],
@@ -136,43 +158,68 @@ export function listingMarks(clip: (id: string) => Promise<void>): ListingMarks 
       for (const [id, marks] of byId) {
         const now = saved.has(id);
         if (marks.some((mark) => mark.props.saved !== now && !mark.props.clipping))
-          redraw(id, { saved: now, related: undefined, error: undefined });
+          redraw(id, { saved: now, related: false, removed: false, error: undefined });
       }
+    },
+    show(id) {
+      const mark = byId.get(id)?.find((known) => known.host.isConnected);
+      if (!mark) return;
+      mark.host.parentElement?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+      redraw(id, { shown: true });
+      setTimeout(() => redraw(id, { shown: false }), SHOWN_MS);
     },
   };
 }
 
-export interface PaperChipView {
-  update(patch: Partial<PaperChipProps>): void;
+export interface PanelView<P> {
+  update(patch: Partial<P>): void;
+  /** Closes the panel, if open, and gives the focus back to the control. */
+  closePanel(): void;
 }
 
-/** Asks again this often, a few times, while the library index opens or builds. */
-const RELATED_RETRY_MS = 2000;
-const RELATED_RETRIES = 15;
-
 /**
- * The corner chip of a paper page; its related papers fill in when the library index answers (asked again
- * while the index is still opening or building).
+ * A control in the page's bottom-right corner (a paper page's chip, a listing's count), whose click opens the
+ * panel (the extension's page `panelUrl`, framed) and closes it again.
  */
-export function showPaperChip(props: PaperChipProps, ask: () => Promise<PageRelated>): PaperChipView {
+function cornerControl<P extends { panel?: string; onToggle(): void }>(
+  View: (props: P) => preact.JSX.Element,
+  props: Omit<P, 'panel' | 'onToggle'>,
+  panelUrl: string,
+): PanelView<P> {
   const { host, root } = shadowHost('chip', CHIP_HOST_STYLE, CHIP_CSS);
-  let current = props;
-  const update = (patch: Partial<PaperChipProps>) => {
+  let current = {
+    ...props,
+    onToggle: () => update({ panel: current.panel ? undefined : panelUrl } as Partial<P>),
+  } as P;
+  const update = (patch: Partial<P>) => {
     current = { ...current, ...patch };
-    render(<PaperChip {...current} />, root);
+    render(<View {...current} />, root);
   };
   update({});
   document.documentElement.append(host);
-  const fill = (retries: number): Promise<void> =>
-    ask().then(
-      (answer) => {
-        if (!host.isConnected) return;
-        update({ related: answer, saved: current.saved || answer.saved });
-        if (answer.status && retries > 0) setTimeout(() => fill(retries - 1), RELATED_RETRY_MS);
-      },
-      (error: Error) =>
-        update({ related: { saved: current.saved, items: [], links: [] }, error: error.message }),
-    );
-  void fill(RELATED_RETRIES);
-  return { update };
+  return {
+    update,
+    closePanel() {
+      if (!current.panel) return;
+      update({ panel: undefined } as Partial<P>);
+      root.querySelector<HTMLElement>('.chip')?.focus();
+    },
+  };
+}
+
+export type PaperChipView = PanelView<PaperChipProps>;
+
+/** A paper page's corner chip. */
+export function showPaperChip(
+  props: Omit<PaperChipProps, 'panel' | 'onToggle'>,
+  panelUrl: string,
+): PaperChipView {
+  return cornerControl(PaperChip, props, panelUrl);
+}
+
+export type ListingChipView = PanelView<ListingChipProps>;
+
+/** A listing's corner control: how many of its entries relate to the library. */
+export function showListingChip(total: number, panelUrl: string): ListingChipView {
+  return cornerControl(ListingChip, { total }, panelUrl);
 }

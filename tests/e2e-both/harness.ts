@@ -23,6 +23,14 @@ import puppeteer, {
 import type { StoredPaper } from '../../lib/db';
 import type { Reply, TabState } from '../../lib/messages';
 import { CHROMIUM_FLAGS, eventually, readTable } from '../e2e/harness';
+import {
+  type CdpSend,
+  cdpInPage,
+  cdpInRoots,
+  centreOf,
+  type InRoots,
+  rootsFunction,
+} from '../e2e/page-world';
 
 export { eventually };
 
@@ -549,4 +557,112 @@ export async function importFile(page: Page, file: string): Promise<Imported> {
     ...ended,
     states: await page.evaluate(() => (window as unknown as { importStates: string[] }).importStates),
   };
+}
+
+/** The BiDi browsing context of a page's top frame (puppeteer keeps it on its frame). */
+const contextOf = (page: Page): string => (page.mainFrame() as unknown as { _id: string })._id;
+
+interface BidiRemoteValue {
+  type: string;
+  value?: unknown;
+  sharedId?: string;
+}
+
+/** Firefox: calls `functionDeclaration` in the page's main world without a user gesture; its JSON result back. */
+async function bidiCall(
+  b: Browser,
+  page: Page,
+  functionDeclaration: string,
+  args: object[],
+): Promise<unknown> {
+  const bidi = (b.puppeteer as unknown as { connection: BidiConnection }).connection;
+  const { result } = await bidi.send('script.callFunction', {
+    functionDeclaration,
+    arguments: args,
+    target: { context: contextOf(page) },
+    awaitPromise: true,
+    resultOwnership: 'none',
+    userActivation: false,
+  });
+  if (result.type === 'exception') throw new Error(`In the page: ${JSON.stringify(result.exceptionDetails)}`);
+  const value = (result.result as BidiRemoteValue).value;
+  return typeof value === 'string' ? JSON.parse(value) : undefined;
+}
+
+/**
+ * Runs `fn(roots, arg)` in the page's main world with the shadow roots, closed ones included, of the elements
+ * `hostSelector` matches: over the DevTools protocol in Chromium (tests/e2e/page-world.ts), over WebDriver BiDi in
+ * Firefox (nodes serialized with `includeShadowTree: "all"`). The page itself can reach none of them.
+ */
+export async function inRoots<A, T>(
+  b: Browser,
+  page: Page,
+  hostSelector: string,
+  fn: InRoots<A, T>,
+  arg: A,
+): Promise<T> {
+  if (browserName === 'chromium') {
+    const cdp = await page.createCDPSession();
+    try {
+      return await cdpInRoots(cdp.send.bind(cdp) as CdpSend, hostSelector, fn, arg);
+    } finally {
+      await cdp.detach().catch(() => {});
+    }
+  }
+  const bidi = (b.puppeteer as unknown as { connection: BidiConnection }).connection;
+  const { result } = await bidi.send('script.callFunction', {
+    functionDeclaration: '(selector) => [...document.querySelectorAll(selector)]',
+    arguments: [{ type: 'string', value: hostSelector }],
+    target: { context: contextOf(page) },
+    awaitPromise: false,
+    resultOwnership: 'none',
+    serializationOptions: { maxDomDepth: 1, includeShadowTree: 'all' },
+    userActivation: false,
+  });
+  const hosts = ((result.result as BidiRemoteValue).value ?? []) as BidiRemoteValue[];
+  const roots = hosts
+    .map((host) => (host.value as { shadowRoot?: BidiRemoteValue } | undefined)?.shadowRoot?.sharedId)
+    .filter((id): id is string => id !== undefined);
+  return (await bidiCall(b, page, rootsFunction(fn as InRoots<never, unknown>), [
+    { type: 'string', value: JSON.stringify(arg ?? null) },
+    ...roots.map((sharedId) => ({ sharedId })),
+  ])) as T;
+}
+
+/** Runs `fn(arg)` in the page's main world as the page's own scripts run: no user gesture, no extension. */
+export async function inPage<A, T>(
+  b: Browser,
+  page: Page,
+  fn: (arg: A) => T | Promise<T>,
+  arg: A,
+): Promise<T> {
+  if (browserName === 'chromium') {
+    const cdp = await page.createCDPSession();
+    try {
+      return await cdpInPage(cdp.send.bind(cdp) as CdpSend, fn, arg);
+    } finally {
+      await cdp.detach().catch(() => {});
+    }
+  }
+  return (await bidiCall(
+    b,
+    page,
+    `async (argument) => JSON.stringify(await (${fn.toString()})(JSON.parse(argument)))`,
+    [{ type: 'string', value: JSON.stringify(arg ?? null) }],
+  )) as T;
+}
+
+/**
+ * Clicks, with the mouse (a person's click), the element `inner` selects inside the view (a closed shadow root)
+ * of the first host `hostSelector` matches, scrolled into view in its tab brought to the front.
+ */
+export async function clickInView(
+  b: Browser,
+  page: Page,
+  hostSelector: string,
+  inner: string,
+): Promise<void> {
+  await page.bringToFront();
+  const at = await eventually(() => inRoots(b, page, hostSelector, centreOf, inner));
+  await page.mouse.click(at.x, at.y);
 }

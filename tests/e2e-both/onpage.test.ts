@@ -8,8 +8,10 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Browser,
+  clickInView,
   clickPageMenuItem,
   eventually,
+  inRoots,
   launch,
   libraryRecords,
   onlyIn,
@@ -22,20 +24,28 @@ const LISTING = 'https://arxiv.org/list/cond-mat.mtrl-sci/new';
 const ABS = 'https://arxiv.org/abs/1808.06226v1';
 const BLOG = 'https://blog.example.org/reading-list';
 
-/** Each mark host: the entry's id, its marks' states, whether it offers "+ Clip", and the clip button's look. */
+/**
+ * Each mark, read inside its closed root: the entry's id, its marks' states, whether it offers "+ Clip", and the
+ * clip button's look.
+ */
 function marksOf(page: Page) {
-  return page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('[data-papershelf="mark"]')].map((host) => {
-      const clip = host.shadowRoot?.querySelector('[data-testid="papershelf-clip"]');
-      return {
-        id: host.dataset.papershelfId,
-        states: [...(host.shadowRoot?.querySelectorAll('[data-testid="papershelf-mark"]') ?? [])].map((m) =>
-          m.getAttribute('data-state'),
-        ),
-        clip: clip !== null && clip !== undefined,
-        radius: clip ? getComputedStyle(clip).borderTopLeftRadius : undefined,
-      };
-    }),
+  return inRoots(
+    browser,
+    page,
+    '[data-papershelf="mark"]',
+    (roots) =>
+      roots.map((root) => {
+        const clip = root.querySelector('[data-testid="papershelf-clip"]');
+        return {
+          id: (root.host as HTMLElement).dataset.papershelfId,
+          states: [...root.querySelectorAll('[data-testid="papershelf-mark"]')].map((m) =>
+            m.getAttribute('data-state'),
+          ),
+          clip: clip !== null,
+          radius: clip ? getComputedStyle(clip).borderTopLeftRadius : undefined,
+        };
+      }),
+    null,
   );
 }
 
@@ -64,18 +74,13 @@ describe('on the page', () => {
     // Nothing saved yet: each entry offers "+ Clip", drawn with the marks' own rounded style.
     expect(marks.every((m) => m.clip && m.states.length === 0 && m.radius === '999px')).toBe(true);
 
-    // A real click on the entry's "+ Clip", inside its shadow root.
-    const at = await page.evaluate(() => {
-      const host = document.querySelector('[data-papershelf-id="arxiv:2609.22268"]');
-      host?.scrollIntoView({ block: 'center' });
-      const rect = host?.shadowRoot
-        ?.querySelector('[data-testid="papershelf-clip"]')
-        ?.getBoundingClientRect();
-      return rect && { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
-    });
-    if (!at) throw new Error('No "+ Clip" beside 2609.22268');
-    await page.bringToFront();
-    await page.mouse.click(at.x, at.y);
+    // A real click on the entry's "+ Clip", inside its closed shadow root.
+    await clickInView(
+      browser,
+      page,
+      '[data-papershelf-id="arxiv:2609.22268"]',
+      '[data-testid="papershelf-clip"]',
+    );
     const record = await eventually(async () =>
       (await libraryRecords(browser)).find((r) => r.id === 'arxiv:2609.22268'),
     );
@@ -90,11 +95,13 @@ describe('on the page', () => {
   it('puts a chip on a paper page clipped on visit: "In your library"', async () => {
     const { page } = await openTab(browser, ABS);
     const chip = await eventually(() =>
-      page.evaluate(
-        () =>
-          document
-            .querySelector('[data-papershelf="chip"]')
-            ?.shadowRoot?.querySelector('[data-testid="papershelf-chip"]')?.textContent ?? false,
+      inRoots(
+        browser,
+        page,
+        '[data-papershelf="chip"]',
+        ([root]) =>
+          root?.querySelector('[data-testid="papershelf-chip"]')?.getAttribute('aria-label') ?? false,
+        null,
       ),
     );
     expect(chip).toMatch(/^In your library/);

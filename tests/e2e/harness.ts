@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
 import type { StoredPaper } from '../../lib/db';
 import type { Reply, TabState } from '../../lib/messages';
+import { type CdpSend, cdpInPage, cdpInRoots, centreOf, type InRoots } from './page-world';
 
 // The extension's own `chrome` global, inside the worker that `worker.evaluate` runs in.
 declare const chrome: typeof import('wxt/browser').browser;
@@ -321,4 +322,34 @@ export function watchMarks(): void {
       }
     }
   }).observe(document, { childList: true, subtree: true });
+}
+
+/**
+ * Runs `fn(roots, arg)` in the page's main world with the shadow roots, closed ones included, of the elements
+ * `hostSelector` matches (over the DevTools protocol: tests/e2e/page-world.ts).
+ */
+export async function inRoots<A, T>(page: Page, hostSelector: string, fn: InRoots<A, T>, arg: A): Promise<T> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    return await cdpInRoots(cdp.send.bind(cdp) as CdpSend, hostSelector, fn, arg);
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+/** Runs `fn(arg)` in the page's main world as the page's own scripts run: no user gesture. */
+export async function inPage<A, T>(page: Page, fn: (arg: A) => T | Promise<T>, arg: A): Promise<T> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    return await cdpInPage(cdp.send.bind(cdp) as CdpSend, fn, arg);
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+/** Clicks, with the mouse (a person's click), `inner` inside the view of the first host `hostSelector` matches. */
+export async function clickInView(page: Page, hostSelector: string, inner: string): Promise<void> {
+  await page.bringToFront();
+  const at = await eventually(() => inRoots(page, hostSelector, centreOf, inner));
+  await page.mouse.click(at.x, at.y);
 }

@@ -18,9 +18,11 @@ import {
   type Browser,
   badgeText,
   bigListing,
+  clickInView,
   EXTENSION,
   eventually,
   importFile,
+  inRoots,
   launch,
   libraryRecords,
   type MarksSeen,
@@ -31,6 +33,7 @@ import {
   serve,
   watchMarks,
 } from './harness';
+import { CHIP_HOST, MARK_HOSTS, readChip, readMarks } from './page-world';
 
 declare const chrome: typeof import('wxt/browser').browser;
 
@@ -62,17 +65,13 @@ async function ask<T>(message: Record<string, unknown>): Promise<T> {
 
 const setSettings = (patch: Record<string, boolean>) => ask({ type: 'set-settings', ...patch });
 
-/** What the marks of a page show, entry by entry: its id, and the states and test ids in its shadow root. */
-function marksOf(page: Page) {
-  return page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('[data-papershelf="mark"]')].map((host) => ({
-      id: host.dataset.papershelfId,
-      marks: [...(host.shadowRoot?.querySelectorAll('[data-testid="papershelf-mark"]') ?? [])].map((mark) =>
-        mark.getAttribute('data-state'),
-      ),
-      clip: host.shadowRoot?.querySelector('[data-testid="papershelf-clip"]') !== null,
-    })),
-  );
+/** What the marks of a page show, entry by entry: its id, and the states and test ids in its closed root. */
+async function marksOf(page: Page) {
+  return (await inRoots(page, MARK_HOSTS, readMarks, null)).map((mark) => ({
+    id: mark.id,
+    marks: mark.marks,
+    clip: mark.clip !== null,
+  }));
 }
 
 /** The rectangles of a page's elements matching `selector`, rounded to the pixel. */
@@ -97,21 +96,41 @@ async function layoutWithAndWithout(page: Page, selector: string) {
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-/** The serious and critical accessibility faults axe finds in Papershelf's views on the page (open shadow roots). */
+/**
+ * The serious and critical accessibility faults axe finds in Papershelf's views on the page. axe cannot enter a
+ * closed root, so each view's content (handed over by the DevTools protocol) is copied, with its style sheet,
+ * into an open root where the view is, and axe runs on the copy.
+ */
 async function ourViolations(page: Page): Promise<string[]> {
   await page.evaluate(AXE);
-  type Found = { violations: { id: string; impact: string; nodes: { target: unknown[] }[] }[] };
-  const found = (await page.evaluate(() =>
-    (window as unknown as { axe: { run(): Promise<unknown> } }).axe.run(),
-  )) as Found;
-  return found.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) =>
-      v.nodes
-        .map((node) => JSON.stringify(node.target))
-        .filter((target) => target.includes('data-papershelf'))
-        .map((target) => `${v.id}: ${target}`),
-    );
+  return inRoots(
+    page,
+    '[data-papershelf]',
+    async (roots) => {
+      type Found = { violations: { id: string; impact: string }[] };
+      const axe = (window as unknown as { axe: { run(context: Element): Promise<Found> } }).axe;
+      const found: string[] = [];
+      for (const root of roots) {
+        const host = root.host as HTMLElement;
+        const copy = document.createElement('span');
+        copy.setAttribute('style', host.getAttribute('style') ?? '');
+        const open = copy.attachShadow({ mode: 'open' });
+        open.adoptedStyleSheets = [...root.adoptedStyleSheets];
+        for (const child of root.childNodes) open.append(child.cloneNode(true));
+        host.after(copy);
+        try {
+          const { violations } = await axe.run(copy);
+          for (const v of violations)
+            if (v.impact === 'serious' || v.impact === 'critical')
+              found.push(`${v.id}: ${host.dataset.papershelfId ?? host.dataset.papershelf}`);
+        } finally {
+          copy.remove();
+        }
+      }
+      return found;
+    },
+    null,
+  );
 }
 
 async function importReadingList() {
@@ -121,14 +140,15 @@ async function importReadingList() {
   await page.close();
 }
 
-const chipHost = (page: Page) => page.locator('[data-papershelf="chip"]');
-const chipText = (page: Page) =>
-  page.evaluate(
-    () =>
-      document
-        .querySelector('[data-papershelf="chip"]')
-        ?.shadowRoot?.querySelector('[data-testid="papershelf-chip"]')?.textContent ?? undefined,
-  );
+const chipText = async (page: Page) => (await inRoots(page, CHIP_HOST, readChip, null))?.label ?? undefined;
+const chipClip = async (page: Page) => (await inRoots(page, CHIP_HOST, readChip, null))?.clip ?? null;
+
+/** The panel the chip (or a listing's control) opened: the extension's page, framed in the page. */
+const panelFrame = (page: Page) =>
+  eventually(async () => {
+    const frame = page.frames().find((f) => f.url().includes('/panel.html'));
+    return frame && (await frame.locator('[data-testid="papershelf-panel"]').count()) > 0 && frame;
+  });
 
 beforeAll(async () => {
   browser = await launch();
@@ -217,10 +237,7 @@ describe('marks beside listing entries', () => {
     const { page, tabId } = await openTab(browser, BIG_LISTING);
     await eventually(async () => (await page.locator('[data-papershelf="mark"]').count()) === 2000, 20_000);
     const before = (await libraryRecords(browser.worker)).length;
-    await page
-      .locator('[data-papershelf-id="arxiv:2609.30001"]')
-      .locator('[data-testid="papershelf-clip"]')
-      .click();
+    await clickInView(page, '[data-papershelf-id="arxiv:2609.30001"]', '[data-testid="papershelf-clip"]');
     const record = await eventually(async () =>
       (await libraryRecords(browser.worker)).find((r) => r.id === 'arxiv:2609.30001'),
     );
@@ -265,7 +282,7 @@ describe('marks beside listing entries', () => {
     await page.close();
   });
 
-  it('marks an unsaved entry closely related to the library, after the saved marks; the badge counts them', async () => {
+  it('marks an unsaved entry closely related to the library, after the saved marks; the badge counts them; a click shows why', async () => {
     await importReadingList();
     const { page, tabId } = await openTab(browser, SEARCH);
     await eventually(async () => (await page.locator('[data-papershelf="mark"]').count()) === 3);
@@ -276,13 +293,17 @@ describe('marks beside listing entries', () => {
     // SentencePiece is close to the tokenizer papers; AdS/CFT to nothing in a cs library.
     expect(marks.find((m) => m.id === 'arxiv:hep-th/9711200')?.marks).toEqual([]);
     expect(marks.every((m) => m.clip)).toBe(true);
-    expect(await ourViolations(page)).toEqual([]);
-    const reason = await page
-      .locator('[data-papershelf-id="arxiv:1808.06226"]')
-      .locator('[data-state="related"]')
-      .getAttribute('title');
-    expect(reason).toMatch(/^Close to “.+” in your library: .+/);
     const related = marks.filter((m) => m.marks.includes('related')).length;
+    // The listing's corner control counts them.
+    await eventually(async () => (await chipText(page)) === `${related} of 3 relate to your library`);
+    expect(await ourViolations(page)).toEqual([]);
+    // Why, only after a click: the panel ranks the related entries, each with its closest saved paper.
+    await clickInView(page, '[data-papershelf-id="arxiv:1808.06226"]', '[data-state="related"]');
+    const panel = await panelFrame(page);
+    const entry = panel.locator('[data-testid="papershelf-related"][data-id="arxiv:1808.06226"]');
+    await entry.waitFor();
+    expect(await entry.locator('.entry-title').textContent()).toMatch(/SentencePiece/);
+    expect(await entry.locator('.reason').textContent()).toMatch(/^Close to “.+”: .+/);
     await eventually(async () => (await badgeText(browser, tabId)) === String(related));
     const colour = await browser.worker.evaluate(
       (id) => chrome.action.getBadgeBackgroundColor({ tabId: id }),
@@ -306,10 +327,10 @@ describe("a paper page's chip", () => {
     // Nothing on the page saved: the badge says how many related papers, in blue.
     await eventually(async () => (await badgeText(browser, tabId)) === String(count));
 
-    await chipHost(page).locator('[data-testid="papershelf-chip"]').click();
-    const panel = chipHost(page).locator('[data-testid="papershelf-panel"]');
+    await clickInView(page, CHIP_HOST, '[data-testid="papershelf-chip"]');
+    const panel = (await panelFrame(page)).locator('[data-testid="papershelf-panel"]');
     const items = panel.locator('[data-testid="papershelf-related"]');
-    expect(await items.count()).toBe(count);
+    await eventually(async () => (await items.count()) === count);
     const first = items.first();
     expect(await first.locator('a').getAttribute('href')).toMatch(/^https:\/\/arxiv\.org\/abs\//);
     expect(await first.locator('.byline').textContent()).toMatch(/ · 20\d\d$/);
@@ -321,12 +342,12 @@ describe("a paper page's chip", () => {
     // The chip, its panel and the listing marks pass axe (serious and critical), the page's own faults aside.
     expect(await ourViolations(page)).toEqual([]);
 
-    await chipHost(page).locator('[data-testid="papershelf-chip-clip"]').click();
+    await clickInView(page, CHIP_HOST, '[data-testid="papershelf-chip-clip"]');
     await eventually(async () =>
       (await libraryRecords(browser.worker)).some((r) => r.id === 'arxiv:1808.06226'),
     );
     await eventually(async () => (await chipText(page)) === `In your library · ${count} related`);
-    expect(await chipHost(page).locator('[data-testid="papershelf-chip-clip"]').count()).toBe(0);
+    expect(await chipClip(page)).toBeNull();
     await eventually(async () => (await badgeText(browser, tabId)) === '✓');
     await page.close();
   });
@@ -338,7 +359,7 @@ describe("a paper page's chip", () => {
       return now?.startsWith('In your library') && now;
     }, 20_000);
     expect(text).toMatch(/^In your library( · \d+ related)?$/);
-    expect(await chipHost(page).locator('[data-testid="papershelf-chip-clip"]').count()).toBe(0);
+    expect(await chipClip(page)).toBeNull();
     const fixed = await page.evaluate(() => {
       const host = document.querySelector('[data-papershelf="chip"]') as HTMLElement;
       return getComputedStyle(host).position;

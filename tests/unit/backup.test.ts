@@ -131,6 +131,19 @@ describe('backup and restore', () => {
     index.close();
   });
 
+  it('a backup whose links are not web links (javascript:, data:) is refused, naming where', async () => {
+    const backup = JSON.parse(await backupOf(source));
+    const hostile = structuredClone(backup);
+    hostile.papers[0].source.url = 'javascript:alert(document.domain)';
+    expect(() => parseBackup(JSON.stringify(hostile))).toThrow(
+      /papers\.0\.source\.url: is not an http\(s\) URL/,
+    );
+    const link = structuredClone(backup);
+    link.removed[0].paper.links = [{ url: 'data:text/html,<script>', kind: 'code', host: 'x' }];
+    expect(() => parseBackup(JSON.stringify(link))).toThrow(/removed\.0\.paper\.links\.0\.url/);
+    expect(() => parseBackup(JSON.stringify(backup))).not.toThrow();
+  });
+
   it('a good backup through the import: the job says what was added and carries the settings', async () => {
     const target = newDb();
     const store = new IndexStoreDb(`backup-store-${Math.random()}`);

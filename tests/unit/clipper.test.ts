@@ -59,6 +59,12 @@ function setup(initial: Partial<Settings> = {}) {
   return { db, clipper, badges, readable, shown, navigations, jobs, pages, deps };
 }
 
+/** A paper page's report, as its content script sends it from the paper's abstract page. */
+function seePaper(env: ReturnType<typeof setup>, tabId: number, shown: Paper) {
+  const url = shown.source.url;
+  return env.clipper.handle({ type: 'page-papers', url, papers: [shown] }, { tabId, url });
+}
+
 /** A listing of `n` papers shown in tab `tabId` and reported by its ids, as the content script does. */
 async function showListing(
   env: ReturnType<typeof setup>,
@@ -70,7 +76,7 @@ async function showListing(
     paper(`2609.${String(i).padStart(5, '0')}`, 'arxiv-list'),
   );
   env.shown.set(tabId, { url, papers });
-  await env.clipper.handle({ type: 'page-papers', url, listing: papers.map((p) => p.id) }, tabId);
+  await env.clipper.handle({ type: 'page-papers', url, listing: papers.map((p) => p.id) }, { tabId, url });
   return papers;
 }
 
@@ -84,10 +90,7 @@ describe('background message handling', () => {
     });
 
     it('saves the paper a content script reports and marks the tab', async () => {
-      const reply = await env.clipper.handle(
-        { type: 'page-papers', url: 'https://arxiv.org/abs/1706.03762', papers: [paper('1706.03762')] },
-        7,
-      );
+      const reply = await seePaper(env, 7, paper('1706.03762'));
       expect(reply.savedIds).toEqual(['arxiv:1706.03762']);
       expect(await env.db.papers.count()).toBe(1);
       expect(env.badges.get(7)).toEqual([1, 1]);
@@ -97,16 +100,8 @@ describe('background message handling', () => {
     });
 
     it('shows a PDF tab with what the library knows of its paper', async () => {
-      await env.clipper.handle({ type: 'page-papers', url: 'u', papers: [paper('1706.03762')] }, 1);
-      const pdf: Paper = {
-        id: 'arxiv:1706.03762',
-        arxivId: '1706.03762',
-        version: 7,
-        incomplete: true,
-        source: { site: 'arxiv', kind: 'arxiv-pdf', url: 'https://arxiv.org/pdf/1706.03762v7' },
-      };
-      const state = await env.clipper.handle({ type: 'page-papers', url: pdf.source.url, papers: [pdf] }, 4);
-      expect(state.savedIds).toEqual(['arxiv:1706.03762']);
+      await seePaper(env, 1, paper('1706.03762'));
+      await env.clipper.seePdf(4, 'https://arxiv.org/pdf/1706.03762v7', 'shown');
       const shown = (await env.clipper.handle({ type: 'tab-state', tabId: 4 })).papers[0];
       expect(shown).toMatchObject({ title: 'Paper 1706.03762', version: 7 });
       expect(shown?.incomplete).toBeUndefined();
@@ -161,9 +156,10 @@ describe('background message handling', () => {
         url: 'https://arxiv.org/list/cs.CL/new',
         papers: papers.map((p) => ({ ...p, version: 2 })),
       });
+      const url = 'https://arxiv.org/list/cs.CL/new';
       await env.clipper.handle(
-        { type: 'page-papers', url: 'https://arxiv.org/list/cs.CL/new', listing: papers.map((p) => p.id) },
-        3,
+        { type: 'page-papers', url, listing: papers.map((p) => p.id) },
+        { tabId: 3, url },
       );
       await vi.waitFor(async () =>
         expect((await env.db.papers.get(papers[1]?.id as string))?.version).toBe(2),
@@ -177,7 +173,7 @@ describe('background message handling', () => {
     });
 
     it('a report that arrives after the tab moved on is saved but not pinned on the new page', async () => {
-      const late = env.clipper.handle({ type: 'page-papers', url: 'old', papers: [paper('1706.03762')] }, 5);
+      const late = seePaper(env, 5, paper('1706.03762'));
       // The tab navigates while the report is being handled.
       env.navigations.set(5, 1);
       await late;
@@ -186,7 +182,7 @@ describe('background message handling', () => {
     });
 
     it('clips what the page said, never a record sent back by the popup', async () => {
-      await env.clipper.handle({ type: 'page-papers', url: 'u', papers: [paper('1706.03762')] }, 7);
+      await seePaper(env, 7, paper('1706.03762'));
       await env.clipper.handle({ type: 'unclip', id: 'arxiv:1706.03762', tabId: 7 });
       await env.clipper.handle({ type: 'clip', tabId: 7, ids: ['arxiv:1706.03762'] });
       expect(await env.db.papers.get('arxiv:1706.03762')).toMatchObject({
@@ -197,13 +193,14 @@ describe('background message handling', () => {
     });
 
     it('stores nothing for a page without papers', async () => {
-      await env.clipper.handle({ type: 'page-papers', url: 'https://arxiv.org/help', papers: [] }, 1);
+      const url = 'https://arxiv.org/abs/1706.03762';
+      await env.clipper.handle({ type: 'page-papers', url, papers: [] }, { tabId: 1, url });
       expect(await env.db.papers.count()).toBe(0);
       expect((await env.clipper.handle({ type: 'tab-state', tabId: 1 })).papers).toEqual([]);
     });
 
     it('unclips, and the tab shows it as unsaved', async () => {
-      await env.clipper.handle({ type: 'page-papers', url: 'u', papers: [paper('1706.03762')] }, 7);
+      await seePaper(env, 7, paper('1706.03762'));
       expect((await env.clipper.handle({ type: 'unclip', id: 'arxiv:1706.03762', tabId: 7 })).removed).toBe(
         true,
       );
@@ -226,7 +223,7 @@ describe('background message handling', () => {
     });
 
     it('a page reader that fails says so and leaves what the tab showed as it was', async () => {
-      await env.clipper.handle({ type: 'page-papers', url: 'u', papers: [paper('1706.03762')] }, 9);
+      await seePaper(env, 9, paper('1706.03762'));
       env.deps.readPage = async () => {
         throw new Error("Papershelf's reader failed on this page; nothing was changed.");
       };
@@ -235,7 +232,7 @@ describe('background message handling', () => {
     });
 
     it('lists recent clips and answers unknown messages with an error', async () => {
-      await env.clipper.handle({ type: 'page-papers', url: 'u', papers: [paper('2101.00001')] }, 1);
+      await seePaper(env, 1, paper('2101.00001'));
       expect((await env.clipper.handle({ type: 'recent', limit: 5 })).map((p) => p.id)).toEqual([
         'arxiv:2101.00001',
       ]);
@@ -250,12 +247,12 @@ describe('background message handling', () => {
     });
 
     it('remembers the paper without saving it, and refreshes it once saved', async () => {
-      await env.clipper.handle({ type: 'page-papers', url: 'u', papers: [paper('1706.03762')] }, 2);
+      await seePaper(env, 2, paper('1706.03762'));
       expect(await env.db.papers.count()).toBe(0);
       expect((await env.clipper.handle({ type: 'tab-state', tabId: 2 })).savedIds).toEqual([]);
       await env.clipper.handle({ type: 'clip', tabId: 2 });
       const newer = { ...paper('1706.03762'), version: 7 };
-      await env.clipper.handle({ type: 'page-papers', url: 'u', papers: [newer] }, 2);
+      await seePaper(env, 2, newer);
       expect((await env.db.papers.get('arxiv:1706.03762'))?.version).toBe(7);
     });
 

@@ -53,7 +53,7 @@ const otherWww = (url: string) => {
 const PAGES: [url: string, extractor: Extractor][] = [
   ['https://arxiv.org/abs/1706.03762', extractArxivAbs],
   ['https://arxiv.org/abs/1706.03762v7', extractArxivAbs],
-  ['http://arxiv.org/abs/hep-th/9901001v2', extractArxivAbs],
+  ['https://arxiv.org/abs/hep-th/9901001v2', extractArxivAbs],
   ['https://export.arxiv.org/abs/1706.03762', extractArxivAbs],
   ['https://arxiv.org/html/2609.01222v2', extractArxivHtml],
   ['https://arxiv.org/html/2609.01222v2#S1', extractArxivHtml],
@@ -111,6 +111,11 @@ describe('lib/sites.ts: the content script, the extractors and the ids agree', (
       }
     },
   );
+
+  it("runs the content script over https only: a page over http could be anyone's", () => {
+    for (const [url] of PAGES) expect(contentScriptRuns(url.replace(/^https:/, 'http:')), url).toBe(false);
+    expect(matches.every((pattern) => pattern.startsWith('https://'))).toBe(true);
+  });
 
   it.each(PDFS)('%s: read from its URL by the background (PDF extractor, no content script)', (url) => {
     for (const variant of [url, otherWww(url)]) {
