@@ -26,11 +26,14 @@ const SCRIPT = '<script>alert(1)</script>';
 const IMG = '<img src=x onerror=alert(1)>';
 
 describe('broken Hugging Face pages', () => {
-  it('survives a listing truncated inside the JSON island', () => {
-    const cut = listHtml.slice(0, listHtml.indexOf('data-target="DailyPapers"') + 50_000);
-    expect(() => extractHfList(parseHtml(cut), LIST_URL)).not.toThrow();
-    for (const paper of extractHfList(parseHtml(cut), LIST_URL))
-      expect(paper.id).toMatch(/^arxiv:\d{4}\.\d{5}$/);
+  it('a listing cut inside its JSON island (before any card) gives no entry, not half-read ones, and no error', () => {
+    // The island's attribute never ends, so the page holds neither the data nor a card (the cards come after it):
+    // the reader gets a listing of nothing, and the popup says the page holds no paper.
+    const island = listHtml.indexOf('data-target="DailyPapers"');
+    for (const at of [10, 50_000, 100_000]) {
+      const cut = listHtml.slice(0, island + at);
+      expect(extractHfList(parseHtml(cut), LIST_URL)).toEqual([]);
+    }
   });
 
   it('reads what is left of a listing truncated in the middle of the cards', () => {

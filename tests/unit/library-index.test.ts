@@ -4,8 +4,16 @@
  * Papers: the 101 real abstracts of a Hugging Face listing.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createBackup } from '../../lib/backup';
 import { LibraryDb } from '../../lib/db';
-import { refreshSaved, removePaper, savePapers } from '../../lib/library';
+import {
+  editPapers,
+  refreshSaved,
+  removePaper,
+  restoreBackup,
+  restorePapers,
+  savePapers,
+} from '../../lib/library';
 import { type IndexStatus, IndexStoreDb, LibraryIndex } from '../../lib/library-index';
 import type { Paper } from '../../lib/paper';
 import { readPapers } from '../../scripts/jsonl';
@@ -157,6 +165,49 @@ describe('every write path updates the index', () => {
       'seed-063',
     );
     expect((await index.relatedTo(seedPaper('seed-044'), 10)).map((hit) => hit.id)).not.toContain('seed-063');
+    expect(await allIds(index)).toEqual(await libraryIds());
+  });
+
+  it("the reader's edits are filtered on at once: tags, reading state, star; a note keeps the paper found", async () => {
+    await savePapers(db, seed);
+    const index = openIndex();
+    await index.ready;
+    await editPapers(db, ['seed-063', 'seed-044'], {
+      addTags: ['app reviews'],
+      readState: 'reading',
+      starred: true,
+    });
+    expect((await index.find('', { tag: 'app reviews' }, 0, 10)).ids.sort()).toEqual([
+      'seed-044',
+      'seed-063',
+    ]);
+    expect((await index.find('', { readState: 'reading' }, 0, 10)).ids.sort()).toEqual([
+      'seed-044',
+      'seed-063',
+    ]);
+    expect((await index.find('', { starred: true }, 0, 10)).ids.sort()).toEqual(['seed-044', 'seed-063']);
+    await editPapers(db, ['seed-044'], { removeTags: ['app reviews'], starred: false, note: 'Read §3' });
+    expect((await index.find('', { tag: 'app reviews' }, 0, 10)).ids).toEqual(['seed-063']);
+    expect((await index.find('', { starred: true }, 0, 10)).ids).toEqual(['seed-063']);
+    expect((await index.find('T-FREX', {}, 0, 10)).ids).toEqual(['seed-044']);
+  });
+
+  it('an undone removal and a restored backup are found at once', async () => {
+    await savePapers(db, seed);
+    const index = openIndex();
+    await index.ready;
+    const backup = createBackup(
+      await db.papers.bulkGet(['seed-044']).then((p) => p.filter((x) => !!x)),
+      [],
+      {},
+    );
+    await removePaper(db, 'seed-063');
+    await removePaper(db, 'seed-044');
+    expect((await index.find('T-FREX', {}, 0, 10)).ids).not.toContain('seed-044');
+    await restorePapers(db, ['seed-063']);
+    expect((await index.find('mobile app review feature extraction', {}, 0, 10)).ids).toContain('seed-063');
+    await restoreBackup(db, backup);
+    expect((await index.find('T-FREX', {}, 0, 10)).ids).toEqual(['seed-044']);
     expect(await allIds(index)).toEqual(await libraryIds());
   });
 

@@ -162,6 +162,7 @@ describe('a newer version of the same page', () => {
   const absV2: Paper = {
     ...absV1,
     version: 2,
+    title: 'A paper, revised',
     abstract: 'Code at github.com/new/repo.',
     links: [link('https://github.com/new/repo')],
     source: { ...absV1.source, url: 'https://arxiv.org/abs/2401.00001v2' },
@@ -193,7 +194,12 @@ describe('a newer version of the same page', () => {
     ]);
     // The older version seen again changes nothing.
     const again = mergePaper(merged, absV1);
-    expect(again.version).toBe(2);
+    expect(again).toMatchObject({
+      version: 2,
+      title: 'A paper, revised',
+      abstract: absV2.abstract,
+      source: { url: absV2.source.url },
+    });
     expect(again.comments).toBeUndefined();
     expect(again.links?.map((l) => l.url)).not.toContain('https://github.com/old/repo');
     const listing: Paper = {
