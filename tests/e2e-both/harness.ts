@@ -666,3 +666,37 @@ export async function clickInView(
   const at = await eventually(() => inRoots(b, page, hostSelector, centreOf, inner));
   await page.mouse.click(at.x, at.y);
 }
+
+/**
+ * Runs `fn(arg)` in the on-page panel framed in `page` (an extension page), if it is open; undefined otherwise.
+ * Firefox's BiDi does not tell puppeteer's frames that they moved into the extension's process: the frame is found
+ * in the browsing context tree there.
+ */
+export async function inPanel<A, T>(
+  b: Browser,
+  page: Page,
+  fn: (arg: A) => T,
+  arg: A,
+): Promise<T | undefined> {
+  if (browserName === 'chromium') {
+    const frame = page.frames().find((f) => f.url().includes('/panel.html'));
+    return frame ? ((await frame.evaluate(fn as (arg: unknown) => T, arg)) as T) : undefined;
+  }
+  const bidi = (b.puppeteer as unknown as { connection: BidiConnection }).connection;
+  const { result } = await bidi.send('browsingContext.getTree', { root: contextOf(page) });
+  type Context = { context: string; url: string; children?: Context[] };
+  const frames = ((result.contexts as Context[])[0]?.children ?? []).filter((c) =>
+    c.url.includes('/panel.html'),
+  );
+  const [frame] = frames;
+  if (!frame) return undefined;
+  const evaluated = await bidi.send('script.callFunction', {
+    functionDeclaration: `(argument) => JSON.stringify((${fn.toString()})(JSON.parse(argument)))`,
+    arguments: [{ type: 'string', value: JSON.stringify(arg ?? null) }],
+    target: { context: frame.context },
+    awaitPromise: true,
+    resultOwnership: 'none',
+  });
+  const value = (evaluated.result.result as BidiRemoteValue | undefined)?.value;
+  return typeof value === 'string' ? (JSON.parse(value) as T) : undefined;
+}
