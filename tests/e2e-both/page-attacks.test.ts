@@ -37,8 +37,6 @@ const LISTING_FILE = 'arxiv-list/cond-mat.mtrl-sci-new-2026-09-22-TRUNCATED-firs
 const ENTRY = 'arxiv:2609.22268';
 const ENTRY_ABS = 'https://arxiv.org/abs/2609.22268v1';
 const SENTENCEPIECE = 'https://arxiv.org/abs/1808.06226v1';
-const SENTENCEPIECE_TITLE =
-  'SentencePiece: A simple and language independent subword tokenizer and detokenizer for Neural Text Processing';
 const HF_PAPER = 'https://huggingface.co/papers/2609.31473';
 const EVIL = 'https://evil.example/';
 const PDFS = Array.from({ length: 10 }, (_, i) => `https://arxiv.org/pdf/2501.0000${i}v1`);
@@ -269,22 +267,33 @@ describe('what the page makes Papershelf do: nothing a person did not ask for', 
     const { page, tabId } = await openTab(b, HF_PAPER);
     await reportedTabState(b, tabId, HF_PAPER);
     const html = fixture('hf-paper/2609.31473.html');
-    const moveTo = async (id: string) =>
-      inPage(
-        b,
-        page,
-        ({ page: next, path }) => {
+    // The app: moves to a paper's URL, and renders its page a moment later, as a single-page app does.
+    const appPage = (id: string) => ({ page: html.replaceAll('2609.31473', id), path: `/papers/${id}` });
+    await inPage(
+      b,
+      page,
+      () => {
+        (window as unknown as { moveTo(next: { page: string; path: string }): void }).moveTo = ({
+          page,
+          path,
+        }) => {
           history.pushState({}, '', path);
           setTimeout(() => {
             document.documentElement.innerHTML = new DOMParser().parseFromString(
-              next,
+              page,
               'text/html',
             ).documentElement.innerHTML;
           }, 300);
-        },
-        { page: html.replaceAll('2609.31473', id), path: `/papers/${id}` },
-      );
-    await moveTo('2609.31620');
+        };
+      },
+      null,
+    );
+    await inPage(
+      b,
+      page,
+      (next) => (window as unknown as { moveTo(n: typeof next): void }).moveTo(next),
+      appPage('2609.31620'),
+    );
     const moved = `https://huggingface.co/papers/2609.31620`;
     const state = await reportedTabState(b, tabId, moved);
     expect(state.papers.map((paper) => paper.id)).toEqual(['arxiv:2609.31620']);
@@ -299,10 +308,10 @@ describe('what the page makes Papershelf do: nothing a person did not ask for', 
     await inPage(
       b,
       page,
-      ({ page: next, path }) => {
+      (next) => {
         const link = document.createElement('a');
         link.id = 'next-paper';
-        link.href = path;
+        link.href = next.path;
         link.textContent = 'Next paper';
         link.setAttribute(
           'style',
@@ -310,17 +319,11 @@ describe('what the page makes Papershelf do: nothing a person did not ask for', 
         );
         link.addEventListener('click', (event) => {
           event.preventDefault();
-          history.pushState({}, '', path);
-          setTimeout(() => {
-            document.documentElement.innerHTML = new DOMParser().parseFromString(
-              next,
-              'text/html',
-            ).documentElement.innerHTML;
-          }, 300);
+          (window as unknown as { moveTo(n: typeof next): void }).moveTo(next);
         });
         document.body.append(link);
       },
-      { page: html.replaceAll('2609.31473', '2609.31394'), path: '/papers/2609.31394' },
+      appPage('2609.31394'),
     );
     await page.bringToFront();
     await page.click('#next-paper');
