@@ -306,8 +306,7 @@ export default defineBackground(() => {
     );
   });
 
-  // Keyboard shortcuts (manifest `commands`). Tests call the same function through `papershelfCommand`: headless
-  // Chromium cannot press a browser-level shortcut.
+  // Keyboard shortcuts (manifest `commands`).
   async function runCommand(command: string, tabId?: number): Promise<void> {
     if (command === 'open-library') {
       await browser.tabs.create({ url: browser.runtime.getURL('/library.html') });
@@ -322,7 +321,6 @@ export default defineBackground(() => {
     );
   }
   browser.commands?.onCommand.addListener((command, tab) => void runCommand(command, tab?.id));
-  (globalThis as { papershelfCommand?: typeof runCommand }).papershelfCommand = runCommand;
 
   /** What went wrong with a clip started from the page menu, where there is no popup to say it. */
   function showProblem(tabId: number, message: string) {

@@ -374,7 +374,7 @@ interface BidiConnection {
 }
 
 /** Firefox: runs `expression` in the browser window's own (chrome) scope, where the toolbar and menus live. */
-async function inFirefoxWindow(b: Browser, expression: string): Promise<unknown> {
+export async function inFirefoxWindow(b: Browser, expression: string): Promise<unknown> {
   const bidi = (b.puppeteer as unknown as { connection: BidiConnection }).connection;
   const tree = await bidi.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
   const [window] = tree.result.contexts as { context: string; url: string }[];
@@ -699,4 +699,49 @@ export async function inPanel<A, T>(
   });
   const value = (evaluated.result.result as BidiRemoteValue | undefined)?.value;
   return typeof value === 'string' ? (JSON.parse(value) as T) : undefined;
+}
+
+/**
+ * Presses a browser keyboard shortcut, Alt+Shift+`letter`, as a person does, into the browser's own key handling
+ * (where extension shortcuts live, above the page): Chromium's DevTools protocol `Input.dispatchKeyEvent` (a raw
+ * key down, which the browser's accelerators see first); Firefox's `nsITextInputProcessor` in the browser window
+ * (what Firefox's own tests press keys with: native-like key events through the whole event path).
+ */
+export async function pressAltShift(b: Browser, page: Page, letter: string): Promise<void> {
+  await page.bringToFront();
+  const key = letter.toUpperCase();
+  const keyCode = key.charCodeAt(0);
+  if (browserName === 'firefox') {
+    const done = await inFirefoxWindow(
+      b,
+      `(() => {
+        const tip = Cc['@mozilla.org/text-input-processor;1'].createInstance(Ci.nsITextInputProcessor);
+        if (!tip.beginInputTransactionForTests(window)) return false;
+        const alt = new KeyboardEvent('', { key: 'Alt', code: 'AltLeft' });
+        const shift = new KeyboardEvent('', { key: 'Shift', code: 'ShiftLeft' });
+        const letter = new KeyboardEvent('', { key: ${JSON.stringify(key)}, code: 'Key${key}', keyCode: ${keyCode} });
+        for (const down of [alt, shift, letter]) tip.keydown(down);
+        for (const up of [letter, shift, alt]) tip.keyup(up);
+        return true;
+      })()`,
+    );
+    if (done !== true) throw new Error('Firefox gave no key input transaction for the browser window.');
+    return;
+  }
+  const cdp = await page.createCDPSession();
+  try {
+    const ALT = 1;
+    const SHIFT = 8;
+    for (const type of ['rawKeyDown', 'keyUp'] as const)
+      await cdp.send('Input.dispatchKeyEvent', {
+        type,
+        modifiers: ALT | SHIFT,
+        key,
+        code: `Key${key}`,
+        windowsVirtualKeyCode: keyCode,
+        nativeVirtualKeyCode: keyCode,
+      });
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
 }
