@@ -122,7 +122,16 @@ function connectIndex(): AskIndex {
 const isIndexRequest = (message: Message<RequestType>): message is Message<IndexRequestType> =>
   (INDEX_REQUESTS as readonly RequestType[]).includes(message.type);
 
+/** Storage areas Papershelf can close to content scripts, where the browser lets it (Chrome; Firefox has no such call). */
+interface ClosableArea {
+  setAccessLevel?(details: { accessLevel: 'TRUSTED_CONTEXTS' }): Promise<void>;
+}
+
 export default defineBackground(() => {
+  // The settings and the tabs' memory are the extension's own: no content script reads or writes them (a page
+  // that compromised its renderer would find nothing to change there).
+  for (const area of [browser.storage.sync, browser.storage.local] as ClosableArea[])
+    void area.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => {});
   const action = browser.action ?? browser.browserAction;
   const askIndex = connectIndex();
   // Navigations per tab: a report made for a document the tab has left is not pinned on the next one.

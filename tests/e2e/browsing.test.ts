@@ -176,6 +176,19 @@ describe("a content script's messages", () => {
     });
     expect(await send({ type: 'remove', ids: ['arxiv:1808.06226'] })).toMatchObject({ ok: false });
     expect((await libraryRecords(browser.worker)).some((r) => r.id === 'arxiv:1808.06226')).toBe(true);
+    // The settings are the extension's own: a content script can neither write nor read them.
+    const write = await inContentScript(
+      browser,
+      page,
+      `(async () => { try { await chrome.storage.sync.set({ settings: { autoClip: false } }); return 'written'; }
+        catch (error) { return 'refused'; } })()`,
+    );
+    const read = await inContentScript(
+      browser,
+      page,
+      `(async () => { try { return JSON.stringify(await chrome.storage.sync.get(null)); } catch { return 'refused'; } })()`,
+    );
+    expect([write, read]).toEqual(['refused', 'refused']);
     await page.close();
   });
 });
