@@ -14,7 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { type Browser, eventually, launch, openPopup, openTab, serve } from '../tests/e2e/harness';
+import { type Browser, eventually, inRoots, launch, openPopup, openTab, serve } from '../tests/e2e/harness';
+import { MARK_HOSTS, readMarks } from '../tests/e2e/page-world';
 import { runCli } from './cli';
 import { DATASETS } from './jsonl';
 
@@ -79,12 +80,9 @@ async function screenshots(): Promise<string> {
     await listed.page.close();
     const listing = await openTab(browser, LISTING[0] as string);
     await listing.page.setViewportSize({ width: 1000, height: 640 });
+    // The marks are drawn in closed roots: read over the DevTools protocol, as the tests do.
     await eventually(async () =>
-      listing.page.evaluate(() =>
-        [...document.querySelectorAll('*')].some((el) =>
-          el.shadowRoot?.querySelector('[data-testid="papershelf-mark"]'),
-        ),
-      ),
+      (await inRoots(listing.page, MARK_HOSTS, readMarks, null)).some((mark) => mark.marks.includes('saved')),
     );
     // The entries alone: the saved page's own style sheets are not served here.
     await listing.page.locator('dl#articles').screenshot({ path: 'docs/listing.png' });
