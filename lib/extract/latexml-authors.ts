@@ -1,0 +1,56 @@
+/**
+ * The authors of a LaTeXML author block (`div.ltx_authors` of arXiv's HTML full text), one name each, in order,
+ * without affiliations or e-mails, whichever way the paper wrote its `\author`:
+ * - one `.ltx_creator` per author (`\and` of the article class, IEEEtran's `\IEEEauthorblockN`, acmart's and revtex's
+ *   `\author` per person, authblk): the name is the first line of its `.ltx_personname`; affiliations and e-mails
+ *   follow on later lines or sit beside it in `.ltx_author_notes` (`.ltx_contact`, `ltx_role_affiliation`/`_email`);
+ * - several authors in one `.ltx_personname`, as the NeurIPS and ICLR styles' `\And` and `\AND` come out: amsmath's
+ *   `\And` is a literal `&` glued to the next name (`&Name`: the control word eats the space after it), an undefined
+ *   one an `ltx_ERROR` span (`\AND`), an empty one leaves the next name after the previous author's e-mail;
+ * - several names on one line: `A, B and C`, `A \& B`.
+ * An `&` with a space after it is the text's own (`\&`, a control symbol, keeps the space): "Biostatistics &
+ * Bioinformatics", or "ELLIS Institute Tübingen &" ending an affiliation line.
+ */
+import { collapseWhitespace } from '../text';
+
+// What a name line holds besides the name: footnote and affiliation marks, footnotes (`\thanks`), math. The author's
+// notes and contacts sit beside the `.ltx_personname`, not in it.
+const NOT_A_NAME = 'sup, math, .ltx_note';
+// Private-use characters: they cannot be in the page's text where these stand.
+const LINE_BREAK = '\uE000';
+const NEXT_AUTHOR = '\uE001';
+// `\And` and `\AND` as LaTeXML renders them: `&` glued to the next name, at a line's start or after a space.
+const AND_AMPERSAND = new RegExp(`(^|[\\s${LINE_BREAK}])&(?=[^\\s&${LINE_BREAK}])`, 'g');
+// An e-mail with more text on its line: that text is the next author's name (an empty `\AND`).
+const NAME_AFTER_EMAIL = new RegExp(`(\\S+@\\S+)[^\\S${LINE_BREAK}]+(?=\\p{L})`, 'gu');
+const AND_MACRO = /^\\(?:and|And|AND)$/;
+
+/** The names in `block` (`div.ltx_authors`), in order; [] without one. */
+export function latexmlAuthors(block: Element | null | undefined): string[] {
+  return block ? [...block.querySelectorAll('.ltx_personname')].flatMap(personNames) : [];
+}
+
+function personNames(personname: Element): string[] {
+  const copy = personname.cloneNode(true) as Element;
+  for (const extra of copy.querySelectorAll(NOT_A_NAME)) extra.remove();
+  for (const error of copy.querySelectorAll('.ltx_ERROR'))
+    error.replaceWith(AND_MACRO.test(collapseWhitespace(error.textContent ?? '')) ? NEXT_AUTHOR : ' ');
+  for (const br of copy.querySelectorAll('br')) br.replaceWith(LINE_BREAK);
+  const text = (copy.textContent ?? '')
+    .replace(AND_AMPERSAND, `$1${NEXT_AUTHOR}`)
+    .replace(NAME_AFTER_EMAIL, `$1${NEXT_AUTHOR}`);
+  return text.split(NEXT_AUTHOR).flatMap(namesOnFirstLine);
+}
+
+/** The names on the first line of one author's part: its later lines are affiliations and e-mails. */
+function namesOnFirstLine(part: string): string[] {
+  const firstLine = part.split(LINE_BREAK).find((line) => line.trim()) ?? '';
+  return firstLine
+    .split(/,|&|\band\b/)
+    .map((name) => collapseWhitespace(name.replace(/[*∗⋆†‡§¶\d]+/g, ' ')))
+    .filter(isName);
+}
+
+/** Not an e-mail, a web address, a label ("Email: …") or a suffix ("Jr."): something with letters. */
+const isName = (text: string): boolean =>
+  /\p{L}/u.test(text) && !/[@:/]/.test(text) && !/^(?:Jr|Sr)\.?$/.test(text);
