@@ -57,7 +57,8 @@ export function arxivIdentity(arxivId: string): {
 }
 
 /**
- * Canonical id for a paper without an arXiv id: its DOI, else its URL without what only tracks the visit
+ * Canonical id for a paper without an arXiv id: its DOI in lower case (DOI names are case-insensitive, so the same DOI
+ * typed two ways is one paper), else its URL without what only tracks the visit
  * (`utm_*`, `ref`, `fbclid`... and the fragment), so one page gives one record however it was reached.
  */
 export function fallbackId(doi: string | undefined, url: string): string {
@@ -78,6 +79,26 @@ export function canonicalUrl(url: string): string {
   for (const name of [...parsed.searchParams.keys()])
     if (TRACKING.test(name)) parsed.searchParams.delete(name);
   return parsed.href;
+}
+
+// A DOI as pages write it: bare, `doi:`, `info:doi/` or a doi.org link.
+const DOI = /^(?:doi:\s*|info:doi\/|https?:\/\/(?:dx\.|www\.)?doi\.org\/)?(10\.\d{4,9}\/\S+)$/i;
+
+/**
+ * The DOI `text` names (`10.1000/xyz`, `doi:10.1000/xyz`, `https://doi.org/10.1000%2Fxyz`), as written: DOI names are
+ * case-insensitive, so only the `doi:` id (fallbackId) is lower-cased. Undefined for anything else.
+ */
+export function parseDoi(text: string | undefined): string | undefined {
+  const trimmed = text?.trim() ?? '';
+  return DOI.exec(/^https?:/i.test(trimmed) ? decodedUrl(trimmed) : trimmed)?.[1];
+}
+
+function decodedUrl(url: string): string {
+  try {
+    return decodeURIComponent(url);
+  } catch {
+    return url;
+  }
 }
 
 /** The DOI a canonical id names (`doi:10.x/y`), if it is one. */

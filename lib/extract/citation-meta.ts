@@ -1,55 +1,66 @@
 /**
- * Any other scholarly page (OpenReview, ACL Anthology, PMLR, bioRxiv, Semantic Scholar...): the
- * Highwire `citation_*` tags Google Scholar asks publishers for, with Dublin Core and Open Graph as
- * fallbacks. Runs only when the user clips the page, so it may afford Readability for the abstract.
+ * Any other scholarly page (OpenReview, ACL Anthology, PMLR, bioRxiv, Semantic Scholar...): the Highwire
+ * `citation_*` tags Google Scholar asks publishers for, then schema.org JSON-LD, then Dublin Core, PRISM and Open
+ * Graph. The abstract: a tag that names it, else JSON-LD's, else the element the page marks as the abstract, else a
+ * section headed "Abstract", else a page description that is one. Runs only when the user clips the page, so it
+ * may afford Readability to find that section.
  */
 import { Readability } from '@mozilla/readability';
-import { arxivAbsUrl, arxivCanonicalId, arxivPdfUrl, fallbackId, parseArxivId } from '../ids';
+import { arxivAbsUrl, arxivCanonicalId, arxivPdfUrl, fallbackId, parseArxivId, parseDoi } from '../ids';
 import { cleanUrl } from '../links';
 import type { Paper } from '../paper';
 import { markupToText } from '../text';
+import { abstractElementText, isSummary } from './abstract-element';
 import {
+  canonicalPageUrl,
   compact,
   firstLast,
-  metaContent,
-  metaContents,
+  type MetaTags,
+  metaTags,
   paperLinks,
   partialIsoDate,
   textAfterHeading,
   textOf,
 } from './common';
+import { type JsonLdArticle, jsonLdArticle } from './json-ld';
 
 // arXiv's own DataCite DOI names the arXiv id, not a publisher's version.
 const ARXIV_DOI = /^10\.48550\/arxiv\.(.+)$/i;
-const DOI = /^(?:doi:|https?:\/\/(?:dx\.)?doi\.org\/)?(10\.\d{4,9}\/\S+)$/i;
 // Readability scores every element; past this many it gives up and the plain DOM lookup answers.
 const READABILITY_MAX_ELEMENTS = 20_000;
 
 export function extractCitationMeta(doc: Document, url: string): Paper[] {
-  const citationTitle = metaContent(doc, 'citation_title');
-  const title = citationTitle ?? firstMeta(doc, ['DC.title', 'dc.title', 'og:title']) ?? textOf(doc, 'title');
+  const tags = metaTags(doc);
+  const linked = jsonLdArticle(doc);
+  const citationTitle = tags.first('citation_title');
+  const title =
+    citationTitle ?? linked?.title ?? dublinCoreTitle(tags) ?? tags.first('og:title') ?? textOf(doc, 'title');
   if (!title) return [];
-  // Any web page has a title and a description (a pizza shop's too): a paper also has scholarly tags, or
-  // else an "Abstract" section. Readability is the slow part, skipped when tags prove it and give the abstract.
-  const tagged = citationTitle !== undefined || isDublinCoreRecord(doc) || hasPrismTags(doc);
-  const metaAbstract = firstRead(
-    ABSTRACT_TAGS,
-    (name) => markupToText(metaContent(doc, name) ?? '') || undefined,
-  );
-  const section = tagged && metaAbstract ? undefined : abstractSection(doc);
-  if (!tagged && !section) return [];
-  const authors = authorsOf(doc);
-  const abstract = metaAbstract ?? section ?? descriptionAbstract(doc, title, authors);
+  // Any web page has a title and a description (a pizza shop's too): a paper also has scholarly tags, or else an
+  // element or a section that is its abstract. Readability is the slow part, skipped when the page has said it all.
+  const tagged =
+    citationTitle !== undefined ||
+    linked?.scholarly ||
+    isDublinCoreRecord(tags) ||
+    tags.someStartsWith('prism.');
+  const element = abstractElementText(doc);
+  const named =
+    firstRead(ABSTRACT_TAGS, (name) => markupToText(tags.first(name) ?? '') || undefined) ??
+    linked?.abstract ??
+    element;
+  const section = named && (tagged || element) ? undefined : abstractSection(doc);
+  if (!tagged && !element && !section) return [];
+  const authors = authorsOf(tags, linked);
+  const abstract = named ?? section ?? descriptionAbstract(tags, title, authors, linked);
 
-  const pdfMeta = metaContent(doc, 'citation_pdf_url');
-  const doi = doiOf(doc, pdfMeta);
-  const arxivId =
-    bareArxivId(metaContent(doc, 'citation_arxiv_id')) ?? bareArxivId(ARXIV_DOI.exec(doi ?? '')?.[1]);
-  const pageUrl = canonicalUrl(doc, url);
+  const pdfMeta = tags.first('citation_pdf_url');
+  const doi = doiOf(tags, pdfMeta, linked);
+  const arxivId = bareArxivId(tags.first('citation_arxiv_id')) ?? bareArxivId(ARXIV_DOI.exec(doi ?? '')?.[1]);
+  const pageUrl = canonicalPageUrl(doc, url);
   // Known by its arXiv id, its DOI or its page: a page with none of them (read at no web URL) gives nothing.
   if (!arxivId && !doi && !pageUrl) return [];
   // Some sites (Semantic Scholar) put the DOI link where the PDF belongs.
-  const pdfUrl = pdfMeta && !DOI.test(pdfMeta) ? cleanUrl(pdfMeta) : undefined;
+  const pdfUrl = pdfMeta && !parseDoi(pdfMeta) ? cleanUrl(pdfMeta) : undefined;
   return [
     compact<Paper>({
       // Without a DOI, the page URL is there (checked above).
@@ -58,8 +69,9 @@ export function extractCitationMeta(doc: Document, url: string): Paper[] {
       title,
       authors,
       abstract,
-      submitted: pageDate(doc),
-      journalRef: firstMeta(doc, ['citation_journal_title', 'citation_conference_title']),
+      submitted: pageDate(tags, linked),
+      journalRef:
+        tags.first('citation_journal_title') ?? tags.first('citation_conference_title') ?? linked?.journal,
       doi: doi && !ARXIV_DOI.test(doi) ? doi : undefined,
       pdfUrl: pdfUrl ?? (arxivId && arxivPdfUrl(arxivId)),
       absUrl: arxivId ? arxivAbsUrl(arxivId) : pageUrl,
@@ -81,18 +93,17 @@ function firstRead<T>(
   return undefined;
 }
 
-const firstMeta = (doc: Document, names: string[]): string | undefined =>
-  firstRead(names, (name) => metaContent(doc, name));
+/** The Dublin Core title (`DC.title`, `dc.Title`), with its subtitle when the page gives one apart. */
+function dublinCoreTitle(tags: MetaTags): string | undefined {
+  const title = tags.first('dc.title');
+  const subtitle = tags.first('dc.title.subtitle');
+  return title && subtitle ? `${title}: ${subtitle}` : title;
+}
 
 /** A Dublin Core title with a creator, identifier or type: a catalogued work, not just a titled page. */
-const isDublinCoreRecord = (doc: Document): boolean =>
-  firstMeta(doc, ['DC.title', 'dc.title']) !== undefined &&
-  firstMeta(doc, ['DC.creator', 'dc.creator', 'DC.identifier', 'dc.identifier', 'DC.type', 'dc.type']) !==
-    undefined;
-
-/** PRISM (`prism.publicationName`, `prism.doi`...): only publishers of journals and magazines set it. */
-const hasPrismTags = (doc: Document): boolean =>
-  [...doc.querySelectorAll('meta[name^="prism."]')].some((el) => el.getAttribute('content')?.trim());
+const isDublinCoreRecord = (tags: MetaTags): boolean =>
+  tags.first('dc.title') !== undefined &&
+  ['dc.creator', 'dc.identifier', 'dc.type'].some((name) => tags.first(name) !== undefined);
 
 /**
  * The arXiv id as arXiv writes it in `citation_arxiv_id` (`1706.03762`, `hep-th/9901001`), real: a month
@@ -110,35 +121,33 @@ function bareArxivId(text: string | undefined): string | undefined {
   return yymm >= 704 && number.length === (yymm <= 1412 ? 4 : 5) ? arxivId : undefined;
 }
 
-/** One tag per author ("Last, First" or "First Last"), else the older `citation_authors` "A; B" list, else Dublin Core. */
-function authorsOf(doc: Document): string[] {
-  const tagged = metaContents(doc, 'citation_author');
-  const listed = metaContent(doc, 'citation_authors')?.split(';');
-  const names =
-    tagged.length > 0
-      ? tagged
-      : (listed ?? [...metaContents(doc, 'DC.creator'), ...metaContents(doc, 'dc.creator')]);
+/**
+ * One tag per author ("Last, First" or "First Last"), else the older `citation_authors` "A; B" list, else JSON-LD's,
+ * else Dublin Core's.
+ */
+function authorsOf(tags: MetaTags, linked: JsonLdArticle | undefined): string[] {
+  const tagged = tags.all('citation_author');
+  const listed = tags.first('citation_authors')?.split(';');
+  if (tagged.length === 0 && !listed && linked?.authors.length) return linked.authors;
+  const names = tagged.length > 0 ? tagged : (listed ?? tags.all('dc.creator'));
   return names.map(firstLast).filter(Boolean);
 }
-
-const DATE_TAGS = [
-  'citation_publication_date',
-  'citation_date',
-  'citation_online_date',
-  'DC.date',
-  'dc.date',
-  'article:published_time',
-];
 
 /**
  * The publication date, as precisely as the page trusts it: the first tag's date, unless another tag refines
  * it. Publishers put placeholders in `citation_publication_date` (`2020/01/01` for "2020", `2019/06/01` for
  * "June 2019") while `citation_date` has the real day; a year or a month alone is kept when nothing refines it.
  */
-function pageDate(doc: Document): string | undefined {
-  const dates = DATE_TAGS.map((name) => partialIsoDate(metaContent(doc, name))).filter(
-    (date): date is string => date !== undefined,
-  );
+function pageDate(tags: MetaTags, linked: JsonLdArticle | undefined): string | undefined {
+  const stated = [
+    tags.first('citation_publication_date'),
+    tags.first('citation_date'),
+    tags.first('citation_online_date'),
+    linked?.datePublished,
+    tags.first('dc.date'),
+    tags.first('article:published_time'),
+  ];
+  const dates = stated.map(partialIsoDate).filter((date): date is string => date !== undefined);
   const [first] = dates;
   if (!first) return undefined;
   // The first date, or the first of the most specific ones that agree with what it says for sure.
@@ -157,38 +166,42 @@ function trustedPart(date: string): string {
   return date;
 }
 
-function doiOf(doc: Document, pdfMeta: string | undefined): string | undefined {
+function doiOf(
+  tags: MetaTags,
+  pdfMeta: string | undefined,
+  linked: JsonLdArticle | undefined,
+): string | undefined {
   const candidates = [
-    metaContent(doc, 'citation_doi'),
-    metaContent(doc, 'prism.doi'),
-    ...metaContents(doc, 'DC.identifier'),
-    ...metaContents(doc, 'dc.identifier'),
+    tags.first('citation_doi'),
+    linked?.doi,
+    tags.first('prism.doi'),
+    ...tags.all('dc.identifier'),
     pdfMeta,
   ];
-  return firstRead(candidates, (candidate) => DOI.exec(candidate)?.[1]);
+  return firstRead(candidates, parseDoi);
 }
 
-// The abstract comes from its tag, else from a section headed "Abstract", else from a page description that is one.
-// Tags that hold the abstract by their name; a description (Dublin Core's too) may be anything about the page.
+// Tags that hold the abstract by their name; a description (JSON-LD's and Dublin Core's too) may be anything about
+// the page.
 const ABSTRACT_TAGS = ['citation_abstract', 'dcterms.abstract'];
-const DESCRIPTION_TAGS = [
-  'DC.description',
-  'dc.description',
-  'og:description',
-  'description',
-  'twitter:description',
-];
+const DESCRIPTION_TAGS = ['dc.description', 'og:description', 'description', 'twitter:description'];
 // Shorter than this, a description is a teaser ("Finetuning updated weights can be approximated by a low-rank matrix.").
 const MIN_DESCRIPTION_ABSTRACT = 200;
 
 /**
- * The first page description that is an abstract: not a one-line teaser, a copy cut short ("…") or a citation
- * of the paper ("R. Florian, H. Hassan, … A Statistical Model for … Proceedings of HLT-NAACL 2004.").
+ * The first page description that is an abstract: not a one-line teaser, a copy cut short ("…"), a TL;DR or a
+ * citation of the paper ("R. Florian, H. Hassan, … A Statistical Model for … Proceedings of HLT-NAACL 2004.").
  */
-function descriptionAbstract(doc: Document, title: string, authors: string[]): string | undefined {
-  return firstRead(DESCRIPTION_TAGS, (name) => {
-    const text = markupToText(metaContent(doc, name) ?? '');
-    return isAbstract(text) && !isCitation(text, title, authors) ? text : undefined;
+function descriptionAbstract(
+  tags: MetaTags,
+  title: string,
+  authors: string[],
+  linked: JsonLdArticle | undefined,
+): string | undefined {
+  const descriptions = [linked?.description, ...DESCRIPTION_TAGS.map((name) => tags.first(name))];
+  return firstRead(descriptions, (description) => {
+    const text = markupToText(description);
+    return isAbstract(text) && !isSummary(text) && !isCitation(text, title, authors) ? text : undefined;
   });
 }
 
@@ -242,16 +255,4 @@ function mainContent(doc: Document): Element | undefined {
   } catch {
     return undefined;
   }
-}
-
-/**
- * `<link rel=canonical>` when it is an http(s) URL (cleanUrl drops anything else), else the page URL itself when
- * it is one; undefined for a page read at no web URL.
- */
-function canonicalUrl(doc: Document, url: string): string | undefined {
-  const href = doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? '';
-  // A path on the page's own site is resolved against the page; another site's must be written out in full.
-  const onSite = URL.canParse(href, url) && new URL(href, url).origin === new URL(url).origin;
-  const pageUrl = /^https?:\/\/[^/?#\s]/i.test(url) && URL.canParse(url) ? url : undefined;
-  return cleanUrl(onSite ? new URL(href, url).href : href) ?? pageUrl;
 }

@@ -1,7 +1,7 @@
 /** Small readers shared by the extractors: text, meta tags, names and dates as pages write them. */
-import { findLinks } from '../links';
+import { cleanUrl, findLinks } from '../links';
 import type { PaperLink } from '../paper';
-import { collapseWhitespace } from '../text';
+import { collapseWhitespace, decodeHtmlEntities, markupToText } from '../text';
 
 /** Collapsed text of the first element matching `selector`, or undefined when absent or empty. */
 export function textOf(root: ParentNode, selector: string): string | undefined {
@@ -21,6 +21,40 @@ export function metaContents(doc: Document, name: string): string[] {
   return [...doc.querySelectorAll(`meta[name="${name}"]`)]
     .map((el) => collapseWhitespace(el.getAttribute('content') ?? ''))
     .filter(Boolean);
+}
+
+/** A page's meta tags by name, whatever its case (`DC.title`, `dc.Title`, `Description`). */
+export interface MetaTags {
+  /** The first non-empty content of the tags named (`name` or `property`) `name`. */
+  first(name: string): string | undefined;
+  /** Every non-empty content of the tags named `name`, in document order. */
+  all(name: string): string[];
+  /** Whether a non-empty tag's name starts with `prefix` (`prism.`). */
+  someStartsWith(prefix: string): boolean;
+}
+
+/** The page's meta tags, read in one walk: for readers that look up many names, each in any case. */
+export function metaTags(doc: Document): MetaTags {
+  const byName = new Map<string, string[]>();
+  for (const el of doc.querySelectorAll('meta[content]')) {
+    const content = collapseWhitespace(el.getAttribute('content') ?? '');
+    if (!content) continue;
+    const names = new Set(
+      [el.getAttribute('name'), el.getAttribute('property')].flatMap((name) =>
+        name ? [name.toLowerCase()] : [],
+      ),
+    );
+    for (const name of names) {
+      const contents = byName.get(name);
+      if (contents) contents.push(content);
+      else byName.set(name, [content]);
+    }
+  }
+  return {
+    first: (name) => byName.get(name.toLowerCase())?.[0],
+    all: (name) => byName.get(name.toLowerCase()) ?? [],
+    someStartsWith: (prefix) => [...byName.keys()].some((name) => name.startsWith(prefix)),
+  };
 }
 
 /** "Vaswani, Ashish" -> "Ashish Vaswani"; a name without a comma is kept as written. */
@@ -49,18 +83,19 @@ export function isoDate(text: string | undefined): string | undefined {
 }
 
 /**
- * The date a meta tag states, as precisely as it states it: `yyyy-mm-dd` (any form isoDate reads), else
- * `yyyy-mm` from `2019/6` or `2019-06`, else `yyyy` from a year alone. Undefined for anything else.
+ * The date a page states, as precisely as it states it: `yyyy-mm-dd` (any form isoDate reads), else `yyyy-mm` from
+ * `2019/6` or `2019-06`, else `yyyy` from a year alone. Undefined for anything else.
  */
 export function partialIsoDate(text: string | undefined): string | undefined {
   const full = isoDate(text);
   if (full || !text) return full;
   const [, year, month] = /^(\d{4})(?:[/-](\d{1,2}))?$/.exec(text.trim()) ?? [];
   if (!year) return undefined;
-  if (month === undefined) return year;
-  const m = Number(month);
-  return m >= 1 && m <= 12 ? `${year}-${String(m).padStart(2, '0')}` : undefined;
+  return month === undefined ? year : yearMonth(year, Number(month));
 }
+
+const yearMonth = (year: string, month: number): string | undefined =>
+  month >= 1 && month <= 12 ? `${year}-${String(month).padStart(2, '0')}` : undefined;
 
 function ymd(year = '', month = '', day = ''): string | undefined {
   const m = Number(month);
@@ -105,4 +140,43 @@ export function textAfterHeading(root: ParentNode, heading: string): string | un
 /** Links in the abstract, plus Hugging Face's official repo and project page where known. */
 export function paperLinks(abstract?: string, githubRepo?: string, projectPage?: string): PaperLink[] {
   return findLinks({ text: abstract ? [abstract] : [], githubRepo, projectPage });
+}
+
+export type Json = Record<string, unknown>;
+
+export const isJsonObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** JSON.parse that gives undefined for what does not parse. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+// A field far longer than any abstract is not paper data: cleaning it would freeze the tab.
+const MAX_JSON_TEXT = 100_000;
+
+/**
+ * Plain text of a JSON value a page's data holds (a string, or a number), HTML entities decoded and markup taken out
+ * as text (markupToText); undefined for anything else, empty or overlong.
+ */
+export function jsonText(value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value !== 'string' || value.length > MAX_JSON_TEXT) return undefined;
+  return markupToText(decodeHtmlEntities(value)) || undefined;
+}
+
+/**
+ * `<link rel=canonical>` when it is an http(s) URL (cleanUrl drops anything else), else the page URL itself when
+ * it is one; undefined for a page read at no web URL.
+ */
+export function canonicalPageUrl(doc: Document, url: string): string | undefined {
+  const href = doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? '';
+  // A path on the page's own site is resolved against the page; another site's must be written out in full.
+  const onSite = URL.canParse(href, url) && new URL(href, url).origin === new URL(url).origin;
+  const pageUrl = /^https?:\/\/[^/?#\s]/i.test(url) && URL.canParse(url) ? url : undefined;
+  return cleanUrl(onSite ? new URL(href, url).href : href) ?? pageUrl;
 }

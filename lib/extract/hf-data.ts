@@ -7,12 +7,7 @@ import { cleanUrl } from '../links';
 import type { HfInfo, PageKind, Paper } from '../paper';
 import { isSiteHost } from '../sites';
 import { collapseWhitespace, decodeHtmlEntities } from '../text';
-import { compact, paperLinks } from './common';
-
-export type Json = Record<string, unknown>;
-
-export const isJsonObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+import { compact, isJsonObject, type Json, paperLinks, parseJson } from './common';
 
 // arXiv caps abstracts at 1,920 characters; a far longer "field" is not paper data, and cleaning and
 // link-finding on megabytes of it would freeze the tab.
@@ -39,12 +34,9 @@ export const numberField = (record: Json, key: string): number | undefined => {
 export function hydrationIslands(doc: Document): { target: string; props: Json }[] {
   const islands: { target: string; props: Json }[] = [];
   for (const el of doc.querySelectorAll('[data-props]')) {
-    try {
-      const props: unknown = JSON.parse(el.getAttribute('data-props') ?? '');
-      if (isJsonObject(props)) islands.push({ target: el.getAttribute('data-target') ?? '', props });
-    } catch {
-      // A truncated or hand-edited island: the DOM fallback takes over.
-    }
+    // A truncated or hand-edited island does not parse: the DOM fallback takes over.
+    const props = parseJson(el.getAttribute('data-props') ?? '');
+    if (isJsonObject(props)) islands.push({ target: el.getAttribute('data-target') ?? '', props });
   }
   return islands;
 }

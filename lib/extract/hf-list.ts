@@ -5,16 +5,8 @@
 import { arxivIdentity } from '../ids';
 import type { Paper } from '../paper';
 import { collapseWhitespace } from '../text';
-import { compact, textOf } from './common';
-import {
-  arxivIdFromHfPaperHref,
-  hfInfo,
-  hydrationIslands,
-  isJsonObject,
-  type Json,
-  numberField,
-  paperFromHfObject,
-} from './hf-data';
+import { compact, isJsonObject, type Json, textOf } from './common';
+import { arxivIdFromHfPaperHref, hfInfo, hydrationIslands, numberField, paperFromHfObject } from './hf-data';
 
 type HfEntry = Json & { paper: Json };
 

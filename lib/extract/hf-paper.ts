@@ -1,8 +1,8 @@
 /** Hugging Face paper page `https://huggingface.co/papers/<arxiv-id>`: one paper. */
 import { arxivIdentity, parseArxivUrl } from '../ids';
 import type { Paper } from '../paper';
-import { compact, metaContent, paperLinks, textAfterHeading, textOf } from './common';
-import { hydrationIslands, isJsonObject, paperFromHfObject } from './hf-data';
+import { compact, isJsonObject, metaContent, paperLinks, textAfterHeading, textOf } from './common';
+import { hydrationIslands, paperFromHfObject } from './hf-data';
 
 export function extractHfPaper(doc: Document, url: string): Paper[] {
   const paper = paperFromIsland(doc, url) ?? paperFromDom(doc, url);

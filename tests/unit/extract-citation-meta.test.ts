@@ -44,10 +44,6 @@ describe('extractCitationMeta on a Semantic Scholar page (real)', () => {
     expect(paper?.abstract?.endsWith('in their pursuit of Vision Zero goals.')).toBe(true);
   });
 
-  it('keeps the year when the page gives nothing more precise (citation_publication_date "2022")', () => {
-    expect(paper?.submitted).toBe('2022');
-  });
-
   it('points absUrl at the canonical page', () => {
     expect(paper?.absUrl).toBe(url);
   });

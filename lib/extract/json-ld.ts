@@ -1,0 +1,115 @@
+/**
+ * The paper a page describes in schema.org JSON-LD (`<script type="application/ld+json">`): a `ScholarlyArticle`,
+ * `MedicalScholarlyArticle` or `Article`, at the top, in an `@graph` (arrays in it included) or as a page's
+ * `mainEntity`. Strings are decoded of the HTML entities some sites leave in them.
+ */
+import { parseDoi } from '../ids';
+import { isSummary } from './abstract-element';
+import { firstLast, isJsonObject, type Json, jsonText, parseJson } from './common';
+
+export interface JsonLdArticle {
+  title?: string;
+  authors: string[];
+  /** Its `abstract`; never a TL;DR or summary given as one. */
+  abstract?: string;
+  /** Its `description`: often the abstract, sometimes a teaser or a copy cut short. */
+  description?: string;
+  doi?: string;
+  /** As written (`2011-07-12T00:00:00Z`, `4 April 2022`). */
+  datePublished?: string;
+  /** The periodical it is part of. */
+  journal?: string;
+  /** A scholarly type, or an article with a DOI: a paper, not a blog post or a news story. */
+  scholarly: boolean;
+}
+
+const SCHOLARLY_TYPES = new Set(['ScholarlyArticle', 'MedicalScholarlyArticle']);
+const ARTICLE_TYPES = new Set([...SCHOLARLY_TYPES, 'Article']);
+// A page's JSON-LD nests a few levels at most; a hostile one is not walked deeper.
+const MAX_DEPTH = 6;
+
+/** The article the page's JSON-LD describes, a scholarly one first; undefined when there is none. */
+export function jsonLdArticle(doc: Document): JsonLdArticle | undefined {
+  const articles: Json[] = [];
+  for (const script of doc.querySelectorAll('script[type*="ld+json" i]')) {
+    // A broken block says nothing; the others may.
+    collectArticles(parseJson(script.textContent ?? ''), articles, 0);
+  }
+  const node =
+    articles.find((article) => types(article).some((type) => SCHOLARLY_TYPES.has(type))) ?? articles[0];
+  if (!node) return undefined;
+  const doi = doiOf(node);
+  return {
+    title: text(node.headline) ?? text(node.name),
+    authors: list(node.author).flatMap(personName),
+    abstract: list(node.abstract)
+      .filter((item) => !(isJsonObject(item) && isSummary(`${types(item)} ${text(item.name) ?? ''}`)))
+      .map((item) => (isJsonObject(item) ? text(item.text) : text(item)))
+      .find((abstract) => abstract && !isSummary(abstract)),
+    description: text(node.description),
+    doi,
+    datePublished: text(node.datePublished),
+    journal: periodicalName(node.isPartOf, 0),
+    scholarly: types(node).some((type) => SCHOLARLY_TYPES.has(type)) || doi !== undefined,
+  };
+}
+
+function collectArticles(value: unknown, into: Json[], depth: number): void {
+  if (depth > MAX_DEPTH) return;
+  if (Array.isArray(value)) {
+    for (const item of value) collectArticles(item, into, depth + 1);
+    return;
+  }
+  if (!isJsonObject(value)) return;
+  if (types(value).some((type) => ARTICLE_TYPES.has(type))) into.push(value);
+  collectArticles(value['@graph'], into, depth + 1);
+  collectArticles(value.mainEntity, into, depth + 1);
+}
+
+const list = (value: unknown): unknown[] => {
+  if (isJsonObject(value) && Array.isArray(value['@list'])) return value['@list'];
+  return Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+};
+
+/** `@type` names, without a vocabulary prefix (`http://schema.org/ScholarlyArticle`, `schema:Article`). */
+const types = (node: Json): string[] =>
+  list(node['@type'])
+    .filter((type): type is string => typeof type === 'string')
+    .map((type) => type.replace(/^.*[/:#]/, ''));
+
+/** Plain text of a value, or of the first of a list, or of a `@value`; undefined when there is none. */
+function text(value: unknown): string | undefined {
+  const [first] = list(value);
+  return isJsonObject(first) ? text(first['@value']) : jsonText(first);
+}
+
+/** A `Person` (its `name`, else given and family names) or a plain string; "Last, First" as "First Last". */
+function personName(author: unknown): string[] {
+  const name = isJsonObject(author)
+    ? (text(author.name) ?? [text(author.givenName), text(author.familyName)].filter(Boolean).join(' '))
+    : text(author);
+  return name ? [firstLast(name)] : [];
+}
+
+/** The DOI in `identifier` (a string or a PropertyValue), `sameAs`, `url` or `@id`. */
+function doiOf(node: Json): string | undefined {
+  const candidates = [node.identifier, node.sameAs, node.url, node['@id']].flatMap(list);
+  for (const candidate of candidates) {
+    const value = isJsonObject(candidate) ? candidate.value : candidate;
+    const doi = typeof value === 'string' ? parseDoi(value) : undefined;
+    if (doi) return doi;
+  }
+  return undefined;
+}
+
+/** The name of the `Periodical` an article is part of, through its issue and volume. */
+function periodicalName(isPartOf: unknown, depth: number): string | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  for (const part of list(isPartOf)) {
+    if (!isJsonObject(part)) continue;
+    if (types(part).includes('Periodical')) return text(part.name);
+    const name = periodicalName(part.isPartOf, depth + 1);
+    if (name) return name;
+  }
+  return undefined;
+}
