@@ -84,11 +84,13 @@ export function isoDate(text: string | undefined): string | undefined {
 
 /**
  * The date a page states, as precisely as it states it: `yyyy-mm-dd` (any form isoDate reads), else `yyyy-mm` from
- * `2019/6` or `2019-06`, else `yyyy` from a year alone. Undefined for anything else.
+ * `2019/6`, `2019-06` or `October 2024`, else `yyyy` from a year alone. Undefined for anything else.
  */
 export function partialIsoDate(text: string | undefined): string | undefined {
   const full = isoDate(text);
   if (full || !text) return full;
+  const [, monthName, namedYear] = /^([A-Za-z]{3})[a-z]*\.?\s+(\d{4})$/.exec(text.trim()) ?? [];
+  if (monthName && namedYear) return yearMonth(namedYear, MONTHS.indexOf(monthName.toLowerCase()) + 1);
   const [, year, month] = /^(\d{4})(?:[/-](\d{1,2}))?$/.exec(text.trim()) ?? [];
   if (!year) return undefined;
   return month === undefined ? year : yearMonth(year, Number(month));
@@ -140,6 +142,30 @@ export function textAfterHeading(root: ParentNode, heading: string): string | un
 /** Links in the abstract, plus Hugging Face's official repo and project page where known. */
 export function paperLinks(abstract?: string, githubRepo?: string, projectPage?: string): PaperLink[] {
   return findLinks({ text: abstract ? [abstract] : [], githubRepo, projectPage });
+}
+
+/**
+ * The JSON object a script assigns to `name` (`xplGlobal.document.metadata = {…};`), parsed; undefined when there is
+ * no such assignment or the object does not parse. The object ends where its braces balance, strings skipped.
+ */
+export function assignedJsonObject(script: string, name: string): unknown {
+  const at = script.indexOf(name);
+  const assignment =
+    at < 0 ? null : /^\s*=\s*\{/.exec(script.slice(at + name.length, at + name.length + 100));
+  if (!assignment) return undefined;
+  const start = at + name.length + assignment[0].length - 1;
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < script.length; i++) {
+    const char = script[i];
+    if (inString) {
+      if (char === '\\') i++;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === '{') depth++;
+    else if (char === '}' && --depth === 0) return parseJson(script.slice(start, i + 1));
+  }
+  return undefined;
 }
 
 export type Json = Record<string, unknown>;

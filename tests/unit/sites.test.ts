@@ -14,7 +14,7 @@ import { extractHfList } from '../../lib/extract/hf-list';
 import { extractHfPaper } from '../../lib/extract/hf-paper';
 import { type Extractor, extractorFor } from '../../lib/extract/index';
 import { parseArxivUrl } from '../../lib/ids';
-import { contentScriptMatches } from '../../lib/sites';
+import { contentScriptMatches, requestPageAt, SITE_HOSTS } from '../../lib/sites';
 
 // The same patterns for every browser: a plain array (WXT's per-browser form would be an object).
 const matches = contentScript.matches as string[];
@@ -157,5 +157,19 @@ describe('lib/sites.ts: the content script, the extractors and the ids agree', (
       '/papers/2609.31473',
     ])
       expect(arxivIdFromHfPaperHref(href)).toBe('2609.31473');
+  });
+});
+
+describe('lib/sites.ts: publishers read only on request', () => {
+  it.each([
+    'https://ieeexplore.ieee.org/document/10511075/',
+    'https://dl.acm.org/doi/10.1145/3186728.3164144',
+    'https://openreview.net/forum?id=nZeVKeeFYf9',
+  ])('%s: a site reader on request, no extractor on visit, no content script, no framed panel', (url) => {
+    expect(requestPageAt(url)).toBeDefined();
+    expect(extractorFor(url)).toBeUndefined();
+    expect(contentScriptRuns(url)).toBe(false);
+    // SITE_HOSTS also says where the extension's panel may be framed (wxt.config.ts).
+    expect(Object.values(SITE_HOSTS).flat()).not.toContain(new URL(url).hostname);
   });
 });
