@@ -31,6 +31,14 @@ describe('JSON-LD on real pages', () => {
     expect(paper).toMatchObject({ id: 'doi:10.1177/23998083221081530', doi: '10.1177/23998083221081530' });
   });
 
+  it('Semantic Scholar: without citation tags, the title from JSON-LD, not Open Graph\'s "… | Semantic Scholar"', () => {
+    const source = html('semanticscholar-crosswalk-2024.html').replace(/<meta name="citation_[^>]*>/g, '');
+    const [paper] = extractCitationMeta(parseHtml(source), S2_URL);
+    expect(paper?.title).toBe(
+      'Where the Crosswalk Ends: Mapping Crosswalk Coverage via Satellite Imagery in San Francisco',
+    );
+  });
+
   it('Semantic Scholar: title, author and the whole abstract from JSON-LD alone', () => {
     const [paper] = extractCitationMeta(withoutMetas(html('semanticscholar-crosswalk-2024.html')), S2_URL);
     expect(paper?.title).toBe(
