@@ -9,6 +9,7 @@ import { READ_STATES, type RemovedPaper, type StoredPaper } from './db';
 import { mergePaper } from './merge';
 import { paperSchema } from './message-rules';
 import type { Settings } from './settings';
+import { clocksSchema, otherNotesSchema } from './sync/schema';
 
 export const BACKUP_FORMAT = 'papershelf-backup';
 const BACKUP_VERSION = 1;
@@ -38,7 +39,7 @@ export function createBackup(
   };
 }
 
-const storedSchema = v.object({
+export const storedSchema = v.object({
   ...paperSchema.entries,
   savedAt: v.number(),
   changedAt: v.number(),
@@ -47,6 +48,8 @@ const storedSchema = v.object({
   readState: v.picklist(READ_STATES),
   starred: v.boolean(),
   savedVersion: v.optional(v.number()),
+  clocks: v.optional(clocksSchema),
+  otherNotes: v.optional(otherNotesSchema),
 });
 
 const backupSchema = v.object({

@@ -1,6 +1,7 @@
 /** The one Dexie schema: every version and upgrade of the library database lives here. */
 import Dexie, { type Table } from 'dexie';
 import type { Paper } from './paper';
+import { defaultClocks, type OtherNote, type ReaderClocks } from './sync/clocks';
 
 export type ReadState = 'unread' | 'reading' | 'read';
 export const READ_STATES: readonly ReadState[] = ['unread', 'reading', 'read'];
@@ -18,6 +19,10 @@ export interface StoredPaper extends Paper {
   starred: boolean;
   /** The version the reader clipped, when the page showed one: a later version is shown as an update. */
   savedVersion?: number;
+  /** When each of the reader's fields last changed (lib/sync/clocks.ts): how two devices' edits merge. */
+  clocks?: ReaderClocks;
+  /** Notes written on other devices that lost to a later one (lib/sync/merge.ts), shown to be taken back. */
+  otherNotes?: OtherNote[];
 }
 
 /** A paper the reader removed: kept so that removing can be undone and a visit does not clip it again. */
@@ -38,10 +43,20 @@ export interface LibraryChange {
   id: string;
 }
 
+/**
+ * How far a reader of the change log other than the library index has read it (`sync`: the last row pushed to
+ * the sync database). The index trims the log only up to the lowest cursor, so sync never misses a change.
+ */
+export interface LogCursor {
+  key: string;
+  seq: number;
+}
+
 export class LibraryDb extends Dexie {
   papers!: Table<StoredPaper, string>;
   changes!: Table<LibraryChange, number>;
   removed!: Table<RemovedPaper, string>;
+  cursors!: Table<LogCursor, string>;
 
   constructor(name = 'papershelf') {
     super(name);
@@ -61,6 +76,26 @@ export class LibraryDb extends Dexie {
           .toCollection()
           .modify((paper) => upgradeToV2(paper)),
       );
+    // Version 3: the reader's fields carry clocks (sync merges by them), and readers of the change log other
+    // than the index keep their cursor.
+    this.version(3)
+      .stores({ cursors: 'key' })
+      .upgrade(async (tx) => {
+        await tx
+          .table<StoredPaper, string>('papers')
+          .toCollection()
+          .modify((paper) => upgradeToV3(paper));
+        await tx
+          .table<RemovedPaper, string>('removed')
+          .toCollection()
+          .modify((entry) => {
+            upgradeToV3(entry.paper);
+            // Removed after it was last kept, whatever the clocks of this device said.
+            const clocks = entry.paper.clocks as ReaderClocks;
+            clocks.kept = Math.min(clocks.kept, entry.removedAt - 1);
+            clocks.removed = entry.removedAt;
+          });
+      });
   }
 }
 
@@ -70,4 +105,9 @@ export function upgradeToV2(paper: StoredPaper): void {
   paper.readState ??= 'unread';
   paper.starred ??= false;
   if (paper.version !== undefined) paper.savedVersion ??= paper.version;
+}
+
+/** A version 2 record as version 3 keeps it: each field the reader set counts as set when it last changed. */
+export function upgradeToV3(paper: StoredPaper): void {
+  paper.clocks ??= defaultClocks(paper);
 }

@@ -235,7 +235,10 @@ export class LibraryIndex {
       related: saveRelatedIndex(this.related),
     });
     this.unsaved -= unsaved;
-    await this.db.changes.where('seq').belowOrEqual(seq).delete();
+    // Only what every reader of the log has read: sync keeps its own cursor (lib/db.ts, LogCursor).
+    const cursors = await this.db.cursors.toArray();
+    const trimTo = Math.min(seq, ...cursors.map((cursor) => cursor.seq));
+    await this.db.changes.where('seq').belowOrEqual(trimTo).delete();
   }
 
   /** Stops the pending save (tests, and a worker being shut down). */

@@ -2,10 +2,11 @@
 
 import type { Table } from 'dexie';
 import { type Backup, mergeBackedUp } from './backup';
-import type { LibraryDb, ReadState, StoredPaper } from './db';
+import type { LibraryDb, ReadState, RemovedPaper, StoredPaper } from './db';
 import { doiOfId, fallbackId } from './ids';
 import { mergePaper } from './merge';
 import type { Paper } from './paper';
+import { clocksOf, isPresent, newClocks, stampEdit, stampKept, stampRemoved } from './sync/clocks';
 
 /** Thrown with a message a reader can act on; the transaction is rolled back, the library is unchanged. */
 export class LibraryError extends Error {}
@@ -39,9 +40,14 @@ export async function savePapers(
       const known = stored[i] ?? (mode === 'request' ? removed[i]?.paper : undefined);
       const into = folded.get(paper.id);
       // The doi: record of this arXiv paper becomes part of it, with what the reader added to it.
-      const base = known && into ? mergeBackedUp(known, { ...into, id: known.id }, now) : (known ?? into);
-      if (base) records.push({ ...mergePaper(base, paper), id: paper.id, changedAt: now });
-      else if (mode !== 'refresh' && !removed[i]) records.push(newRecord(paper, now));
+      const base =
+        known && into
+          ? stampEdit(known, mergeBackedUp(known, { ...into, id: known.id }, now), now)
+          : (known ?? into);
+      const record = base && { ...mergePaper(base, paper), id: paper.id, changedAt: now };
+      // A clip the reader asked for keeps the paper, also against a removal made on another device.
+      if (record) records.push(mode === 'request' ? stampKept(record, now) : record);
+      else if (mode !== 'refresh' && !removed[i]) records.push(newRecord(paper, now, mode === 'request'));
     });
     if (records.length === 0) return records;
     const gone = records.flatMap((record) => {
@@ -93,7 +99,8 @@ export function refreshSaved(db: LibraryDb, papers: Paper[], now = Date.now()): 
   return savePapers(db, papers, now, 'refresh');
 }
 
-function newRecord(paper: Paper, now: number): StoredPaper {
+/** A paper clipped for the first time; `asked`: by the reader (not on visit). */
+export function newRecord(paper: Paper, now: number, asked: boolean): StoredPaper {
   const record: StoredPaper = {
     ...paper,
     savedAt: now,
@@ -101,6 +108,7 @@ function newRecord(paper: Paper, now: number): StoredPaper {
     tags: [],
     readState: 'unread',
     starred: false,
+    clocks: newClocks(now, asked),
   };
   if (paper.version !== undefined) record.savedVersion = paper.version;
   return record;
@@ -114,7 +122,12 @@ export async function removePapers(db: LibraryDb, ids: string[], now = Date.now(
   return write(db, [db.papers, db.removed, db.changes], async () => {
     const found = (await db.papers.bulkGet(ids)).filter((paper): paper is StoredPaper => paper !== undefined);
     if (found.length === 0) return [];
-    await db.removed.bulkPut(found.map((paper) => ({ id: paper.id, removedAt: now, paper })));
+    await db.removed.bulkPut(
+      found.map((paper) => {
+        const removal = stampRemoved(paper, now);
+        return { id: paper.id, removedAt: removal.removedAt, paper: removal.paper };
+      }),
+    );
     await db.papers.bulkDelete(found.map((paper) => paper.id));
     await logChanges(db, found);
     return found.map((paper) => paper.id);
@@ -132,7 +145,9 @@ export async function restorePapers(db: LibraryDb, ids: string[], now = Date.now
     if (found.length === 0) return [];
     // A paper clipped again meanwhile keeps what it is now.
     const present = await db.papers.bulkGet(found.map((entry) => entry.id));
-    const back = found.filter((_, i) => !present[i]).map((entry) => ({ ...entry.paper, changedAt: now }));
+    const back = found
+      .filter((_, i) => !present[i])
+      .map((entry) => stampKept({ ...entry.paper, changedAt: now }, now));
     await db.papers.bulkPut(back);
     await db.removed.bulkDelete(found.map((entry) => entry.id));
     await logChanges(db, back);
@@ -175,7 +190,7 @@ export async function editPapers(
       }
       if (edit.readState) next.readState = edit.readState;
       if (edit.starred !== undefined) next.starred = edit.starred;
-      return next;
+      return stampEdit(paper, next, now);
     });
     await db.papers.bulkPut(changed);
     await logChanges(db, changed);
@@ -255,13 +270,45 @@ export async function restoreBackup(
     const stored = await db.papers.bulkGet(backup.papers.map((paper) => paper.id));
     const records = backup.papers.map((paper, i) => {
       const known = stored[i];
-      return known ? mergeBackedUp(known, paper, now) : paper;
+      return known
+        ? stampEdit(known, mergeBackedUp(known, paper, now), now)
+        : { ...paper, clocks: clocksOf(paper) };
     });
     await db.papers.bulkPut(records);
     const held = new Set((await db.papers.toCollection().primaryKeys()) as string[]);
-    await db.removed.bulkPut(backup.removed.filter((entry) => !held.has(entry.id)));
+    await db.removed.bulkPut(
+      backup.removed
+        .filter((entry) => !held.has(entry.id))
+        .map((entry) => ({ ...entry, paper: { ...entry.paper, clocks: removedClocks(entry) } })),
+    );
     await logChanges(db, records);
     const merged = stored.filter(Boolean).length;
     return { added: records.length - merged, merged };
+  });
+}
+
+/** A removed paper's clocks: removed when it says, after it was last kept. */
+function removedClocks(entry: RemovedPaper) {
+  const clocks = clocksOf(entry.paper);
+  return { ...clocks, kept: Math.min(clocks.kept, entry.removedAt - 1), removed: entry.removedAt };
+}
+
+/**
+ * Writes records merged by sync (lib/sync), each where its clocks say: in the library, or among the removed
+ * papers (remembered, so a visit does not clip it again, and restorable). One transaction, logged like every
+ * write, so the index follows.
+ */
+export async function applySynced(db: LibraryDb, records: StoredPaper[]): Promise<void> {
+  if (records.length === 0) return;
+  await write(db, [db.papers, db.removed, db.changes], async () => {
+    const present = records.filter((record) => isPresent(clocksOf(record)));
+    const removed = records.filter((record) => !isPresent(clocksOf(record)));
+    await db.papers.bulkPut(present);
+    await db.removed.bulkDelete(present.map((record) => record.id));
+    await db.removed.bulkPut(
+      removed.map((paper) => ({ id: paper.id, removedAt: clocksOf(paper).removed, paper })),
+    );
+    await db.papers.bulkDelete(removed.map((record) => record.id));
+    await logChanges(db, records);
   });
 }

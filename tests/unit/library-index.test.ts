@@ -290,4 +290,20 @@ describe('consistency across restarts, crashes and concurrent writers', () => {
     await index.save();
     expect(await db.changes.count()).toBe(0);
   });
+
+  it('saving keeps the rows sync has not pushed yet (its cursor), and trims them once it has', async () => {
+    await savePapers(db, seed.slice(0, 10));
+    const index = openIndex();
+    await index.ready;
+    await savePapers(db, [seedPaper('seed-019')]);
+    const pushed = (await db.changes.orderBy('seq').last())?.seq ?? 0;
+    await db.cursors.put({ key: 'sync', seq: pushed });
+    await savePapers(db, [seedPaper('seed-020'), seedPaper('seed-021')]);
+    await index.catchUp();
+    await index.save();
+    expect((await db.changes.toArray()).map((row) => row.id)).toEqual(['seed-020', 'seed-021']);
+    await db.cursors.put({ key: 'sync', seq: pushed + 2 });
+    await index.save();
+    expect(await db.changes.count()).toBe(0);
+  });
 });

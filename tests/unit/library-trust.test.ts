@@ -11,6 +11,7 @@ import { fallbackId } from '../../lib/ids';
 import { editPapers, removePapers, restorePapers, savePapers } from '../../lib/library';
 import { parseHtml } from '../../lib/node/parse-html';
 import type { Paper } from '../../lib/paper';
+import { defaultClocks, isPresent } from '../../lib/sync/clocks';
 
 const page = (file: string, url: string): Paper => {
   const [paper] = extractPapers(parseHtml(readFileSync(`tests/fixtures/${file}`, 'utf8')), url);
@@ -51,7 +52,7 @@ describe('schema version 2', () => {
     v1.close();
 
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     const upgraded = await db.papers.toArray();
     expect(upgraded).toHaveLength(3);
     for (const before of written) {
@@ -62,10 +63,71 @@ describe('schema version 2', () => {
         readState: 'unread',
         starred: false,
         ...(before.version !== undefined ? { savedVersion: before.version } : {}),
+        clocks: defaultClocks({ ...before, readState: 'unread', starred: false }),
       });
     }
     expect(await db.removed.count()).toBe(0);
     expect(await db.changes.count()).toBe(0);
+  });
+});
+
+describe('schema version 3', () => {
+  it('upgrades a database written by version 2: records kept, each field the reader set clocked at its last change, removed papers removed', async () => {
+    // Version 2 as it shipped: papers with what the reader added, removed papers, the change log.
+    const v2 = new Dexie(db.name);
+    v2.version(1).stores({ papers: 'id, arxivId, savedAt, changedAt, *tags, primaryCategory' });
+    v2.version(2).stores({
+      papers: 'id, arxivId, savedAt, changedAt, *tags, primaryCategory, readState, doi',
+      removed: 'id, removedAt',
+      changes: '++seq',
+    });
+    const reader = { readState: 'unread', starred: false, tags: [] as string[] } as const;
+    const read = {
+      ...attention,
+      ...reader,
+      savedAt: 1000,
+      changedAt: 2000,
+      tags: ['nlp'],
+      readState: 'read',
+      note: 'Section 3',
+    };
+    const plain = { ...sentencepiece, ...reader, savedAt: 3000, changedAt: 3000 };
+    const gone = { ...dolmaPdf, ...reader, savedAt: 4000, changedAt: 4500, starred: true };
+    await v2.table('papers').bulkPut([read, plain]);
+    await v2.table('removed').put({ id: gone.id, removedAt: 5000, paper: gone });
+    await v2.table('changes').bulkAdd([{ id: read.id }, { id: plain.id }, { id: gone.id }]);
+    v2.close();
+
+    await db.open();
+    expect(db.verno).toBe(3);
+    const [upgradedRead, upgradedPlain] = await db.papers.bulkGet([read.id, plain.id]);
+    expect(upgradedRead).toEqual({
+      ...read,
+      clocks: {
+        kept: 2000,
+        removed: 0,
+        readState: 2000,
+        starred: 0,
+        note: 2000,
+        tags: [['nlp', 2000, 0]],
+        noteSeen: [],
+      },
+    });
+    expect(upgradedPlain?.clocks).toEqual({
+      kept: 3000,
+      removed: 0,
+      readState: 0,
+      starred: 0,
+      note: 0,
+      tags: [],
+      noteSeen: [],
+    });
+    const removed = await db.removed.get(gone.id);
+    expect(removed?.paper).toMatchObject({ ...gone, clocks: { kept: 4500, removed: 5000, starred: 4500 } });
+    expect(isPresent(removed?.paper.clocks ?? defaultClocks(gone))).toBe(false);
+    // The log is untouched: the index and sync read it on.
+    expect((await db.changes.toArray()).map((row) => row.id)).toEqual([read.id, plain.id, gone.id]);
+    expect(await db.cursors.count()).toBe(0);
   });
 });
 
@@ -85,7 +147,11 @@ describe('remove with undo', () => {
     ]);
     expect(await db.papers.count()).toBe(0);
     expect(await restorePapers(db, [attention.id], 3000)).toEqual([attention.id]);
-    expect(await db.papers.get(attention.id)).toEqual({ ...before, changedAt: 3000 });
+    const { clocks, ...back } = (await db.papers.get(attention.id)) as StoredPaper;
+    const { clocks: _, ...was } = before as StoredPaper;
+    expect(back).toEqual({ ...was, changedAt: 3000 });
+    // Kept after it was removed: a removal synced from elsewhere does not win over this undo.
+    expect(clocks?.kept).toBeGreaterThan(clocks?.removed ?? Infinity);
     expect(await db.removed.count()).toBe(1);
   });
 });
