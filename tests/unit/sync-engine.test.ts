@@ -1,0 +1,529 @@
+/**
+ * Sync in Node, as the extension's worker runs it: two and three libraries (Dexie on fake-indexeddb), each with
+ * its PouchDB copy (the IndexedDB adapter), replicating through a real CouchDB-protocol server (pouchdb-server,
+ * scripts/sync-server.ts) on a loopback port. Papers: real cs papers of 2025.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createBackup } from '../../lib/backup';
+import { LibraryDb, type StoredPaper } from '../../lib/db';
+import { editPapers, newRecord, removePapers, savePapers } from '../../lib/library';
+import type { Paper } from '../../lib/paper';
+import { paperFromLine } from '../../lib/reading-list';
+import { stampEdit } from '../../lib/sync/clocks';
+import { KEY_CHECK_ID } from '../../lib/sync/codec';
+import { createSyncEngine, type SyncEngine, SyncStoreDb } from '../../lib/sync/engine';
+import { SyncPouch } from '../../lib/sync/pouch';
+import { AUTH_REFUSED, WRONG_PASSPHRASE } from '../../lib/sync/server';
+import { type SyncServer, startSyncServer } from '../../scripts/sync-server';
+
+// PouchDB's IndexedDB adapter reads navigator.userAgent, which Node 20 lacks (browsers and Node 21+ have it).
+globalThis.navigator ??= { userAgent: 'node' } as Navigator;
+
+/** Real cs papers of 2025, read as an import reads them (lib/reading-list.ts). */
+const PAPERS: Paper[] = readFileSync(
+  'tests/fixtures/library/cs-2025-80-with-8-tokenizer-papers.jsonl',
+  'utf8',
+)
+  .split('\n')
+  .filter(Boolean)
+  .map((line, i) => paperFromLine(line, i + 1));
+const paper = (i: number) => PAPERS[i] as Paper;
+
+let server: SyncServer;
+beforeAll(async () => {
+  server = await startSyncServer();
+}, 30_000);
+afterAll(() => server?.close());
+
+/** A device's network: cut (`down`), or answering 500 to some of the server's writes. */
+interface Network {
+  down: boolean;
+  /** Every Nth request that writes documents gets a 500 (0: none). */
+  failWritesEvery: number;
+}
+
+interface Device {
+  db: LibraryDb;
+  store: SyncStoreDb;
+  sync: SyncEngine;
+  net: Network;
+  /** The engine stopped, as a browser closing stops it; and a new one on the same library and sync store. */
+  quit(): Promise<void>;
+  restart(): Promise<void>;
+}
+const devices: Device[] = [];
+
+function device(batch?: number): Device {
+  const name = `device-${Math.random().toString(36).slice(2)}`;
+  const db = new LibraryDb(`${name}-library`);
+  const store = new SyncStoreDb(`${name}-sync`);
+  const net: Network = { down: false, failWritesEvery: 0 };
+  let writes = 0;
+  const fetcher: typeof fetch = async (input, init) => {
+    if (net.down) throw new TypeError('Failed to fetch');
+    if (
+      net.failWritesEvery &&
+      /_bulk_docs|_revs_diff/.test(String(input)) &&
+      ++writes % net.failWritesEvery === 0
+    )
+      return new Response('{"error":"unknown","reason":"the server failed half-way"}', { status: 500 });
+    return fetch(input, init);
+  };
+  const engine = () =>
+    createSyncEngine(db, store, {
+      PouchDB: SyncPouch,
+      fetch: fetcher,
+      maxBackOffMs: 300,
+      pollMs: 100,
+      ...(batch ? { batch } : {}),
+    });
+  const made: Device = {
+    db,
+    store,
+    net,
+    sync: engine(),
+    quit: () => made.sync.close(),
+    async restart() {
+      await made.sync.close();
+      made.sync = engine();
+      await made.sync.started;
+    },
+  };
+  devices.push(made);
+  return made;
+}
+
+afterEach(async () => {
+  for (const { db, store, sync } of devices.splice(0)) {
+    await sync.disconnect().catch(() => {});
+    db.close();
+    store.close();
+  }
+});
+
+let databases = 0;
+/** A new database on the server, with its member. */
+async function newDatabase(): Promise<{ url: string; user: string; password: string; name: string }> {
+  const name = `library-${++databases}`;
+  const url = await server.database(name, 'reader', 'reader-password');
+  return { url, user: 'reader', password: 'reader-password', name };
+}
+
+/** Waits for `check`; generous, as the machine running the tests may be busy. */
+async function until<T>(check: () => Promise<T | undefined | false>, ms = 40_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const upToDate = (d: Device) =>
+  until(async () => {
+    const status = await d.sync.status();
+    return status.state === 'up-to-date' && status;
+  });
+
+/** The library as a backup holds it: what the reader would take to another browser. */
+async function backupOf(d: Device) {
+  const papers = (await d.db.papers.toArray()).sort((a, b) => a.id.localeCompare(b.id));
+  const removed = (await d.db.removed.toArray()).sort((a, b) => a.id.localeCompare(b.id));
+  const { exportedAt: _, ...backup } = createBackup(papers, removed, {});
+  return backup;
+}
+
+const ids = async (d: Device) => (await d.db.papers.toCollection().primaryKeys()).sort();
+
+/** Two devices syncing through a new database: the first had the first `count` papers, the second has them now. */
+async function twoDevices(count: number) {
+  const account = await newDatabase();
+  const a = device();
+  const b = device();
+  await savePapers(a.db, PAPERS.slice(0, count), 1000);
+  await a.sync.connect({ ...account, passphrase: '' });
+  await b.sync.connect({ ...account, passphrase: '' });
+  await until(async () => (await ids(b)).length === count);
+  return { account, a, b };
+}
+
+describe('two devices through one server', () => {
+  it('a clip, tags, notes and a removal travel both ways; both libraries end the same', async () => {
+    const { a, b } = await twoDevices(3);
+
+    // Concurrent edits of the same paper on both devices.
+    await editPapers(a.db, [paper(0).id], { addTags: ['nlp'], note: 'from A' }, 2000);
+    await editPapers(
+      b.db,
+      [paper(0).id],
+      { addTags: ['tokenizers'], note: 'from B', readState: 'read' },
+      2500,
+    );
+    await savePapers(b.db, [paper(3)], 2600);
+    await removePapers(a.db, [paper(1).id], 2700);
+    a.sync.poke();
+    b.sync.poke();
+
+    await until(
+      async () =>
+        (await ids(a)).length === 3 && (await ids(b)).length === 3 && (await b.db.removed.count()) === 1,
+    );
+    await until(async () => {
+      const [onA, onB] = await Promise.all([a.db.papers.get(paper(0).id), b.db.papers.get(paper(0).id)]);
+      return onA?.tags.length === 2 && onB?.tags.length === 2 && onA.note === onB.note;
+    });
+    const merged = (await a.db.papers.get(paper(0).id)) as StoredPaper;
+    expect(merged.tags.sort()).toEqual(['nlp', 'tokenizers']);
+    expect(merged).toMatchObject({ note: 'from B', readState: 'read' });
+    expect(merged.otherNotes).toEqual([{ text: 'from A', at: expect.any(Number) }]);
+    expect(await ids(b)).toEqual([paper(0).id, paper(2).id, paper(3).id].sort());
+    // The removal stays removed on B: a visit does not clip it again.
+    expect(await savePapers(b.db, [paper(1)], 3000, 'visit')).toEqual([]);
+
+    await upToDate(a);
+    await upToDate(b);
+    expect(await backupOf(a)).toEqual(await backupOf(b));
+  }, 60_000);
+});
+
+describe('faults', () => {
+  it('offline for a while: local work goes on, the status says what waits, and both devices catch up and merge', async () => {
+    const { a, b } = await twoDevices(2);
+    await upToDate(b);
+
+    b.net.down = true;
+    await editPapers(b.db, [paper(0).id], { addTags: ['offline'], starred: true }, 5000);
+    await savePapers(b.db, [paper(5)], 5000);
+    b.sync.poke();
+    const offline = await until(async () => {
+      const status = await b.sync.status();
+      return status.state === 'offline' && status;
+    });
+    expect(offline.waiting).toBeGreaterThanOrEqual(2);
+    // Meanwhile A edits the same paper.
+    await editPapers(a.db, [paper(0).id], { addTags: ['online'], readState: 'read' }, 6000);
+    a.sync.poke();
+    await upToDate(a);
+    expect(await ids(b)).toHaveLength(3);
+
+    b.net.down = false;
+    await b.sync.syncNow();
+    await until(async () => (await ids(a)).length === 3);
+    await until(
+      async () =>
+        (await a.db.papers.get(paper(0).id))?.tags.length === 2 &&
+        (await b.db.papers.get(paper(0).id))?.tags.length === 2,
+    );
+    for (const d of [a, b])
+      expect(await d.db.papers.get(paper(0).id)).toMatchObject({
+        starred: true,
+        readState: 'read',
+        tags: ['offline', 'online'],
+      });
+    await upToDate(a);
+    await upToDate(b);
+    expect(await backupOf(a)).toEqual(await backupOf(b));
+  }, 60_000);
+
+  it('the server stopped in the middle of a first sync and started again: nothing lost, no duplicates, it resumes', async () => {
+    const account = await newDatabase();
+    const a = device();
+    const many = PAPERS.slice(0, 80);
+    await savePapers(a.db, many, 1000);
+    await a.sync.connect({ ...account, passphrase: '' });
+    // Connected, replicating: the server goes away before the first sync is through.
+    expect((await a.sync.status()).state).toBe('syncing');
+    await server.stop();
+    await until(async () => (await a.sync.status()).state === 'offline');
+    await editPapers(a.db, [paper(0).id], { note: 'written while the server was down' }, 2000);
+    await server.start();
+    await upToDate(a);
+    const b = device();
+    await b.sync.connect({ ...account, passphrase: '' });
+    await until(async () => (await ids(b)).length === 80);
+    await upToDate(b);
+    expect(await backupOf(b)).toEqual(await backupOf(a));
+    expect((await b.db.papers.get(paper(0).id))?.note).toBe('written while the server was down');
+    const info = (await fetch(account.url, {
+      headers: { Authorization: `Basic ${btoa('reader:reader-password')}` },
+    }).then((r) => r.json())) as { doc_count: number };
+    expect(info.doc_count).toBe(81); // the papers and the key check, each once
+  }, 90_000);
+
+  it('a server answering errors half-way through its batches: everything arrives, once', async () => {
+    const account = await newDatabase();
+    const a = device();
+    a.net.failWritesEvery = 3;
+    await savePapers(a.db, PAPERS.slice(0, 60), 1000);
+    await a.sync.connect({ ...account, passphrase: '' });
+    await upToDate(a);
+    const b = device();
+    b.net.failWritesEvery = 2;
+    await b.sync.connect({ ...account, passphrase: '' });
+    await until(async () => (await ids(b)).length === 60);
+    await upToDate(b);
+    expect(await backupOf(b)).toEqual(await backupOf(a));
+  }, 90_000);
+
+  it('a browser restarted in the middle of the first upload goes on where it was', async () => {
+    const account = await newDatabase();
+    // Sent 5 papers at a time: the restart comes after the first ones and before the last.
+    const a = device(5);
+    await savePapers(a.db, PAPERS.slice(0, 80), 1000);
+    await removePapers(a.db, [paper(79).id], 1500);
+    await a.sync.connect({ ...account, passphrase: 'restart me' });
+    // Closed once the upload has begun: it stops after the batch it is in.
+    await until(
+      async () =>
+        (((await a.store.state.get('seed'))?.value as { done?: number } | undefined)?.done ?? 0) > 0,
+      5000,
+    );
+    await a.quit();
+    const seed = (await a.store.state.get('seed'))?.value as { done: number };
+    expect(seed.done).toBeGreaterThan(0);
+    expect(seed.done).toBeLessThan(80);
+    await a.restart();
+    // It goes on from where it was, not from the start.
+    const { done = 0 } = await until(async () => {
+      const status = await a.sync.status();
+      return status.total === 80 && status;
+    });
+    expect(done).toBeGreaterThanOrEqual(seed.done);
+    await upToDate(a);
+    const b = device();
+    await b.sync.connect({ ...account, passphrase: 'restart me' });
+    await until(async () => (await ids(b)).length === 79 && (await b.db.removed.count()) === 1);
+    await upToDate(b);
+    expect(await backupOf(b)).toEqual(await backupOf(a));
+  }, 90_000);
+
+  it('two devices removing and editing the same paper at once: the later action wins on both, no ping-pong', async () => {
+    const { account, a, b } = await twoDevices(2);
+    a.net.down = true;
+    b.net.down = true;
+    await removePapers(a.db, [paper(0).id], 3000);
+    await editPapers(b.db, [paper(0).id], { note: 'still reading this' }, 4000); // later: the paper stays
+    await editPapers(b.db, [paper(1).id], { starred: true }, 3000);
+    await removePapers(a.db, [paper(1).id], 4000); // later: the paper goes
+    a.sync.poke();
+    b.sync.poke();
+    await new Promise((r) => setTimeout(r, 300));
+    a.net.down = false;
+    b.net.down = false;
+    await Promise.all([a.sync.syncNow(), b.sync.syncNow()]);
+    for (const d of [a, b]) {
+      await until(async () => (await ids(d)).join() === paper(0).id && (await d.db.removed.count()) === 1);
+      expect((await d.db.papers.get(paper(0).id))?.note).toBe('still reading this');
+      expect((await d.db.removed.get(paper(1).id))?.paper.starred).toBe(true);
+    }
+    await upToDate(a);
+    await upToDate(b);
+    // Settled: the documents stop changing (each device does not undo the other's resolution).
+    const revs = async () =>
+      await fetch(`${account.url}/_all_docs`, {
+        headers: { Authorization: `Basic ${btoa('reader:reader-password')}` },
+      }).then((r) => r.text());
+    const before = await revs();
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await revs()).toBe(before);
+    expect(await backupOf(a)).toEqual(await backupOf(b));
+  }, 60_000);
+});
+
+const asReader = {
+  Authorization: `Basic ${btoa('reader:reader-password')}`,
+  'Content-Type': 'application/json',
+};
+
+describe('what the server holds', () => {
+  it('revisions in conflict are merged where replication runs: the library holds the merge, the server one revision', async () => {
+    const account = await newDatabase();
+    const start = newRecord(paper(0), 1000, true);
+    const tagged = stampEdit(start, { ...start, tags: ['from-a'] }, 2000);
+    const noted = stampEdit(start, { ...start, tags: ['from-b'], note: 'from b', readState: 'read' }, 3000);
+    const starred = stampEdit(start, { ...start, starred: true }, 4000);
+    const revision = (rev: string, record: StoredPaper) => ({
+      _id: record.id,
+      _rev: `2-${rev}`,
+      _revisions: { start: 2, ids: [rev, 'a0'] },
+      v: 1,
+      record,
+    });
+    const written = await fetch(`${account.url}/_bulk_docs`, {
+      method: 'POST',
+      headers: asReader,
+      body: JSON.stringify({
+        new_edits: false,
+        docs: [
+          { _id: KEY_CHECK_ID, _rev: '1-k', v: 1, encrypted: false },
+          revision('b1', tagged),
+          revision('c2', noted),
+          revision('d3', starred),
+        ],
+      }),
+    });
+    expect(written.ok).toBe(true);
+    const onServer = async () =>
+      (await fetch(`${account.url}/${encodeURIComponent(start.id)}?conflicts=true`, {
+        headers: asReader,
+      }).then((r) => r.json())) as { _conflicts?: string[]; record: StoredPaper };
+    expect((await onServer())._conflicts).toHaveLength(2);
+
+    const d = device();
+    await d.sync.connect({ ...account, passphrase: '' });
+    await upToDate(d);
+    expect(await d.db.papers.get(start.id)).toMatchObject({
+      tags: ['from-a', 'from-b'],
+      note: 'from b',
+      readState: 'read',
+      starred: true,
+    });
+    await until(async () => (await onServer())._conflicts === undefined);
+    expect((await onServer()).record).toMatchObject({ tags: ['from-a', 'from-b'], starred: true });
+  }, 30_000);
+
+  it('hostile or broken documents are refused with a report; the rest syncs; the library is unharmed', async () => {
+    const account = await newDatabase();
+    const a = device();
+    await savePapers(a.db, [paper(0), paper(1)], 1000);
+    await a.sync.connect({ ...account, passphrase: '' });
+    await upToDate(a);
+    const good = newRecord(paper(2), 1000, true);
+    const put = (doc: object) =>
+      fetch(`${account.url}/_bulk_docs`, {
+        method: 'POST',
+        headers: asReader,
+        body: JSON.stringify({ docs: [doc] }),
+      });
+    const hostile = [
+      // A link that would run script when clicked.
+      {
+        _id: good.id.replace(/\d$/, '9'),
+        v: 1,
+        record: {
+          ...good,
+          id: good.id.replace(/\d$/, '9'),
+          links: [{ url: 'javascript:alert(1)', kind: 'code', host: 'x' }],
+        },
+      },
+      // A 50 MB abstract.
+      {
+        _id: 'arxiv:2501.00050',
+        v: 1,
+        record: { ...good, id: 'arxiv:2501.00050', abstract: 'a'.repeat(50_000_000) },
+      },
+      // The wrong shape.
+      { _id: 'arxiv:2501.00051', v: 1, record: { ...good, id: 'arxiv:2501.00051', title: 42, tags: 'all' } },
+      // A document that says it is one paper and holds another (it would overwrite the reader's).
+      { _id: 'arxiv:2501.00052', v: 1, record: { ...good, id: paper(0).id, title: 'Overwritten' } },
+      // Not a paper at all.
+      { _id: 'settings', theme: 'dark' },
+    ];
+    for (const doc of hostile) expect((await put(doc)).ok).toBe(true);
+    expect((await put({ _id: good.id, v: 1, record: good })).ok).toBe(true);
+
+    const b = device();
+    await b.sync.connect({ ...account, passphrase: '' });
+    const status = await until(async () => {
+      const now = await b.sync.status();
+      return now.state === 'up-to-date' && (await ids(b)).length === 3 && now;
+    });
+    expect(await ids(b)).toEqual([paper(0).id, paper(1).id, paper(2).id].sort());
+    expect((await b.db.papers.get(paper(0).id))?.title).toBe(paper(0).title);
+    expect(status.refusedCount).toBe(5);
+    const reasons = Object.fromEntries((await b.store.refused.toArray()).map((r) => [r.docId, r.reason]));
+    expect(reasons).toMatchObject({
+      [hostile[0]?._id as string]: 'links.0.url is not an http(s) URL',
+      'arxiv:2501.00050': 'is larger than 1 MB',
+      'arxiv:2501.00051': expect.stringMatching(/^title /),
+      'arxiv:2501.00052': 'holds another paper than its id names',
+      settings: expect.stringMatching(/id /),
+    });
+    // The device that holds the real papers is not harmed either.
+    await a.sync.syncNow();
+    await upToDate(a);
+    expect((await a.db.papers.get(paper(0).id))?.title).toBe(paper(0).title);
+  }, 60_000);
+});
+
+describe('private sync', () => {
+  it('the server holds no title, author, abstract or paper id in clear; a second device with the passphrase gets everything', async () => {
+    const account = await newDatabase();
+    const a = device();
+    await savePapers(a.db, PAPERS.slice(0, 20), 1000);
+    await editPapers(a.db, [paper(0).id], { note: 'my private note about tokenizers' }, 1100);
+    await a.sync.connect({ ...account, passphrase: 'correct horse battery staple' });
+    await upToDate(a);
+
+    // The database's own files, as the server keeps them (LevelDB), holding the 20 papers.
+    const stored = readdirSync(join(server.dir, 'data', account.name), {
+      recursive: true,
+      withFileTypes: true,
+    })
+      .filter((entry) => entry.isFile())
+      .map((entry) => readFileSync(join(entry.parentPath, entry.name)).toString('latin1'))
+      .join('\n');
+    expect(stored.length).toBeGreaterThan(20 * 1000);
+    const sample = paper(0);
+    for (const secret of [
+      sample.title,
+      sample.authors?.[0],
+      sample.abstract?.slice(0, 40),
+      sample.arxivId,
+      'my private note',
+    ])
+      expect(stored.includes(secret as string), `"${secret}" is on the server in clear`).toBe(false);
+    // The same holds for what the server answers.
+    const all = await fetch(`${account.url}/_all_docs?include_docs=true`, {
+      headers: { Authorization: `Basic ${btoa(`${account.user}:${account.password}`)}` },
+    }).then((r) => r.text());
+    expect(all).not.toContain(sample.arxivId);
+    expect(all).toContain(KEY_CHECK_ID);
+
+    const b = device();
+    await b.sync.connect({ ...account, passphrase: 'correct horse battery staple' });
+    await until(async () => (await ids(b)).length === 20);
+    expect((await b.db.papers.get(paper(0).id))?.note).toBe('my private note about tokenizers');
+  }, 60_000);
+
+  it('a wrong passphrase is told so before anything is imported', async () => {
+    const account = await newDatabase();
+    const a = device();
+    await savePapers(a.db, PAPERS.slice(0, 3), 1000);
+    await a.sync.connect({ ...account, passphrase: 'right' });
+    await upToDate(a);
+    const b = device();
+    await savePapers(b.db, [paper(10)], 1000);
+    await expect(b.sync.connect({ ...account, passphrase: 'wrong' })).rejects.toThrow(WRONG_PASSPHRASE);
+    await expect(b.sync.connect({ ...account, passphrase: '' })).rejects.toThrow(
+      /encrypted: enter its passphrase/,
+    );
+    expect(await ids(b)).toEqual([paper(10).id]);
+    expect((await b.sync.status()).state).toBe('off');
+  }, 60_000);
+});
+
+describe('a server that refuses or is not one', () => {
+  it('a wrong password, a wrong address and no server at all: a clear message, nothing changes', async () => {
+    const account = await newDatabase();
+    const d = device();
+    await savePapers(d.db, [paper(0)], 1000);
+    await expect(d.sync.connect({ ...account, password: 'nope', passphrase: '' })).rejects.toThrow(
+      AUTH_REFUSED,
+    );
+    await expect(
+      d.sync.connect({ ...account, url: `${server.origin}/_utils`, passphrase: '' }),
+    ).rejects.toThrow(/does not answer as a CouchDB database|no database/);
+    await expect(
+      d.sync.connect({ ...account, url: 'http://127.0.0.1:9/library', passphrase: '' }),
+    ).rejects.toThrow(/cannot reach 127.0.0.1:9/);
+    await expect(
+      d.sync.connect({ ...account, url: 'http://couch.example.org/library', passphrase: '' }),
+    ).rejects.toThrow(/Use an https/);
+    expect((await d.sync.status()).state).toBe('off');
+    expect(await ids(d)).toEqual([paper(0).id]);
+  }, 30_000);
+});
