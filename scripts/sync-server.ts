@@ -71,7 +71,8 @@ export async function startSyncServer(): Promise<SyncServer> {
         join(dir, 'config.json'),
         '-n',
       ],
-      { stdio: 'ignore' },
+      // It writes its log (log.txt) where it runs: in its own folder.
+      { stdio: 'ignore', cwd: dir },
     );
     const deadline = Date.now() + 20_000;
     for (;;) {
