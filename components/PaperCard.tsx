@@ -120,6 +120,7 @@ export function PaperCard({ paper, saved, removed, busy, onToggle, onEdit }: Pap
             note: paper.note,
             readState: paper.readState,
             starred: paper.starred ?? false,
+            otherNotes: paper.otherNotes,
           }}
           onEdit={onEdit}
         />

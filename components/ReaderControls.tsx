@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { READ_STATES, type ReadState, type StoredPaper } from '@/lib/db';
 import type { PaperEdit } from '@/lib/library';
+import { notesFromElsewhere } from '@/lib/sync/merge';
 import { LibraryTags } from './LibraryTags';
 
 export interface ReaderControlsProps {
-  paper: Pick<StoredPaper, 'id' | 'title' | 'tags' | 'note' | 'readState' | 'starred'>;
+  paper: Pick<StoredPaper, 'id' | 'title' | 'tags' | 'note' | 'readState' | 'starred' | 'otherNotes'>;
   onEdit(edit: PaperEdit): void;
 }
 
@@ -81,6 +82,14 @@ export function ReaderControls({ paper, onEdit }: ReaderControlsProps) {
         }}
         onBlur={(event) => saveNote(event.currentTarget.value)}
       />
+      {notesFromElsewhere(paper).map((text) => (
+        <p class="other-note" data-testid="other-note" key={text}>
+          Also written on another device: <q>{text}</q>{' '}
+          <button type="button" data-testid="take-note" onClick={() => onEdit({ note: text })}>
+            Use this note
+          </button>
+        </p>
+      ))}
     </div>
   );
 }

@@ -17,6 +17,8 @@ import {
   type ReadPapersRequest,
   type Reply,
   type RequestType,
+  SYNC_REQUESTS,
+  type SyncRequestType,
 } from '@/lib/messages';
 import { paperLinkPatterns } from '@/lib/onpage/link';
 import type { Paper } from '@/lib/paper';
@@ -121,6 +123,33 @@ function connectIndex(): AskIndex {
 
 const isIndexRequest = (message: Message<RequestType>): message is Message<IndexRequestType> =>
   (INDEX_REQUESTS as readonly RequestType[]).includes(message.type);
+const isSyncRequest = (message: Message<RequestType>): message is Message<SyncRequestType> =>
+  (SYNC_REQUESTS as readonly RequestType[]).includes(message.type);
+
+/** Whether the reader turned sync on: kept here, so that a reader who never did never starts its worker for it. */
+const syncOnItem = storage.defineItem<boolean>('local:sync-on', { fallback: false });
+
+/**
+ * Sync runs in the library index's worker (lib/sync). When it is on, that worker is started with the browser
+ * (Chrome: through the offscreen document), so that changes from other devices arrive with no page open and the
+ * service worker asleep; when it is off, sync's status is answered here and nothing starts.
+ */
+function syncThroughWorker(askIndex: AskIndex) {
+  const wake = async () => {
+    if (await syncOnItem.getValue()) await askIndex({ type: 'sync-status' }).catch(() => {});
+  };
+  browser.runtime.onStartup.addListener(() => void wake());
+  browser.runtime.onInstalled.addListener(() => void wake());
+  return {
+    async ask(message: Message<SyncRequestType>): Promise<Reply<SyncRequestType>> {
+      const on = await syncOnItem.getValue();
+      if (!on && message.type !== 'sync-connect') return { ok: true, value: { state: 'off' } };
+      const reply = (await askIndex(message)) as Reply<SyncRequestType>;
+      if (reply.ok) await syncOnItem.setValue(reply.value.state !== 'off');
+      return reply;
+    },
+  };
+}
 
 /** Storage areas Papershelf can close to content scripts, where the browser lets it (Chrome; Firefox has no such call). */
 interface ClosableArea {
@@ -134,6 +163,7 @@ export default defineBackground(() => {
     void area.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => {});
   const action = browser.action ?? browser.browserAction;
   const askIndex = connectIndex();
+  const syncing = syncThroughWorker(askIndex);
   // Navigations per tab: a report made for a document the tab has left is not pinned on the next one.
   const navigations = new Map<number, number>();
   const tellPages = pagesFollowingLibrary();
@@ -220,6 +250,7 @@ export default defineBackground(() => {
     const sender = roleOf(rawSender, browser.runtime.id, extensionOrigin);
     const answer = (async (): Promise<Reply<RequestType>> => {
       const message = checkMessage(raw, sender);
+      if (isSyncRequest(message)) return syncing.ask(message);
       if (isIndexRequest(message)) return askIndex(message);
       const from = { tabId: sender?.tabId, url: sender?.url };
       return { ok: true, value: await clipper.handle(message as Message<ClipperRequestType>, from) };

@@ -6,12 +6,23 @@ import type { LibraryDb } from './db';
 import { createImporter } from './imports';
 import { type IndexStoreDb, LibraryIndex, type LibraryIndexOptions } from './library-index';
 import type { IndexRequestType, Message, Requests } from './messages';
+import type { SyncEngine } from './sync/engine';
+import { syncHandlers } from './sync/service';
 
 type IndexHandlers = {
   [K in IndexRequestType]: (message: Message<K>) => Promise<Requests[K]['response']>;
 };
 
-export function createIndexService(db: LibraryDb, store: IndexStoreDb, options: LibraryIndexOptions = {}) {
+/**
+ * `sync`: the reader's sync (lib/sync), which runs in the same worker: told of every change the background
+ * reports, and answering sync's requests.
+ */
+export function createIndexService(
+  db: LibraryDb,
+  store: IndexStoreDb,
+  options: LibraryIndexOptions = {},
+  sync?: SyncEngine,
+) {
   const index = new LibraryIndex(db, store, options);
   const importer = createImporter(db, store, index);
   // Opening (reading the saved copy back) is waited for; while the index is rebuilt, pages get its progress
@@ -53,7 +64,10 @@ export function createIndexService(db: LibraryDb, store: IndexStoreDb, options: 
       await index.catchUp();
       return { ...index.status, size: index.size };
     },
-    'index-sync': async () => ({ changed: (await isReady()) ? await index.catchUp() : 0 }),
+    'index-sync': async () => {
+      sync?.poke();
+      return { changed: (await isReady()) ? await index.catchUp() : 0 };
+    },
     'import-start': async ({ key }) => {
       await index.ready;
       importer.start(key);
@@ -63,6 +77,7 @@ export function createIndexService(db: LibraryDb, store: IndexStoreDb, options: 
       importer.cancel(key);
       return {};
     },
+    ...syncHandlers(sync),
   };
 
   return {

@@ -223,6 +223,13 @@ const RULES: { [K in RequestType]?: Rule } = {
   related: { from: ['extension'], schema: v.object({ paper: relatedPaper, k: limit }) },
   facets: { from: ['extension'], schema: none },
   'index-status': { from: ['extension'], schema: none },
+  'sync-status': { from: ['extension'], schema: none },
+  'sync-connect': {
+    from: ['extension'],
+    schema: v.object({ url: text(2048), user: text(300), password: text(1000), passphrase: text(1000) }),
+  },
+  'sync-now': { from: ['extension'], schema: none },
+  'sync-disconnect': { from: ['extension'], schema: none },
   'import-start': { from: ['extension'], schema: v.object({ key: text(200) }) },
   'import-cancel': { from: ['extension'], schema: v.object({ key: text(200) }) },
 };

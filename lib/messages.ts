@@ -6,6 +6,7 @@ import type { Paper, PaperLink } from './paper';
 import type { RelatedPaper } from './related';
 import type { Facets, SearchFilters } from './search';
 import type { OnPageSettings, Settings } from './settings';
+import type { SyncStatus } from './sync/status';
 
 /** What the popup needs to show for a tab. */
 export interface TabState {
@@ -221,9 +222,29 @@ export interface Requests {
   /** Library page -> the library index: import the reading list stored under `key` (lib/imports.ts). */
   'import-start': { request: { key: string }; response: Record<never, never> };
   'import-cancel': { request: { key: string }; response: Record<never, never> };
+  /** Extension pages -> sync (lib/sync): where it stands. */
+  'sync-status': { request: Record<never, never>; response: SyncStatus };
+  /** Options page -> sync: connect to a server (checked before anything is sent); rejects with the reason. */
+  'sync-connect': {
+    request: { url: string; user: string; password: string; passphrase: string };
+    response: SyncStatus;
+  };
+  /** Options page -> sync: pull and push now; retry an unreachable server at once. */
+  'sync-now': { request: Record<never, never>; response: SyncStatus };
+  /** Options page -> sync: stop syncing, keep the library. */
+  'sync-disconnect': { request: Record<never, never>; response: SyncStatus };
 }
 
-/** The requests the library index answers; the background passes them on to wherever it runs. */
+/** Sync's requests: answered beside the library index, in its worker, where replication runs. */
+export const SYNC_REQUESTS = [
+  'sync-status',
+  'sync-connect',
+  'sync-now',
+  'sync-disconnect',
+] as const satisfies readonly RequestType[];
+export type SyncRequestType = (typeof SYNC_REQUESTS)[number];
+
+/** The requests the library index's worker answers (the index, and sync); the background passes them on. */
 export const INDEX_REQUESTS = [
   'search',
   'related',
@@ -232,6 +253,7 @@ export const INDEX_REQUESTS = [
   'index-sync',
   'import-start',
   'import-cancel',
+  ...SYNC_REQUESTS,
 ] as const satisfies readonly RequestType[];
 export type IndexRequestType = (typeof INDEX_REQUESTS)[number];
 
@@ -272,5 +294,9 @@ const REQUEST_TYPE_SET: Record<RequestType, true> = {
   'index-sync': true,
   'import-start': true,
   'import-cancel': true,
+  'sync-status': true,
+  'sync-connect': true,
+  'sync-now': true,
+  'sync-disconnect': true,
 };
 export const REQUEST_TYPES = Object.keys(REQUEST_TYPE_SET) as RequestType[];

@@ -8,6 +8,7 @@ import { LibraryTags } from '@/components/LibraryTags';
 import { isFiltered, LibraryView, papersCount } from '@/components/LibraryView';
 import { PaperDetail } from '@/components/PaperDetail';
 import { PaperRow, PaperRowSlot, type RowClick } from '@/components/PaperRow';
+import { SyncNotice, useSyncStatus } from '@/components/SyncNotice';
 import { usePolled } from '@/components/usePolled';
 import { LibraryDb, type StoredPaper } from '@/lib/db';
 import type { PaperEdit } from '@/lib/library';
@@ -120,6 +121,7 @@ interface Toast {
 }
 
 function Library() {
+  const syncStatus = useSyncStatus();
   const [query, setQuery] = useState(() => new URLSearchParams(location.search).get('q') ?? '');
   const [filters, setFilters] = useState<SearchFilters>({});
   const [sort, setSort] = useState<SortOrder>('relevance');
@@ -433,6 +435,7 @@ function Library() {
       }
     >
       <ImportPanel {...imports} />
+      <SyncNotice status={syncStatus} />
     </LibraryView>
   );
 }

@@ -1,14 +1,53 @@
 import { type ComponentChildren, render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { SyncSettings } from '@/components/SyncSettings';
 import { send } from '@/lib/send';
 import type { Settings } from '@/lib/settings';
+import type { SyncStatus } from '@/lib/sync/status';
+
+/** While the page is open, how often it asks where sync stands. */
+const SYNC_POLL_MS = 1000;
+
+/** Where sync stands, asked every second; and its three actions, each saying why it failed. */
+function useSync() {
+  const [status, setStatus] = useState<SyncStatus>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout>;
+    const ask = () =>
+      send({ type: 'sync-status' })
+        .then(
+          (next) => !stopped && setStatus(next),
+          () => {},
+        )
+        .finally(() => {
+          if (!stopped) timer = setTimeout(ask, SYNC_POLL_MS);
+        });
+    void ask();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, []);
+  const run = (request: () => Promise<SyncStatus>) => {
+    setBusy(true);
+    setError(undefined);
+    request()
+      .then(setStatus, (e: Error) => setError(e.message))
+      .finally(() => setBusy(false));
+  };
+  return { status, busy, error, run };
+}
 
 function Options() {
   const [settings, setSettings] = useState<Settings>();
   const [error, setError] = useState<string>();
 
   const [commands, setCommands] = useState<{ name?: string; description?: string; shortcut?: string }[]>();
+  const sync = useSync();
 
   useEffect(() => {
     send({ type: 'get-settings' }).then(setSettings, (e: Error) => setError(e.message));
@@ -85,7 +124,17 @@ function Options() {
           <code>{import.meta.env.FIREFOX ? 'about:addons' : 'chrome://extensions/shortcuts'}</code>).
         </p>
       </fieldset>
-      <p>Your library stays on this computer: Papershelf sends nothing anywhere.</p>
+      <SyncSettings
+        status={sync.status}
+        busy={sync.busy}
+        {...(sync.error ? { error: sync.error } : {})}
+        connect={(form) => sync.run(() => send({ type: 'sync-connect', ...form }))}
+        syncNow={() => sync.run(() => send({ type: 'sync-now' }))}
+        disconnect={() => sync.run(() => send({ type: 'sync-disconnect' }))}
+      />
+      {sync.status?.state === 'off' && (
+        <p>Your library stays on this computer: Papershelf sends nothing anywhere.</p>
+      )}
     </main>
   );
 }

@@ -6,6 +6,7 @@ import { PaperCard } from '@/components/PaperCard';
 import { RecentList } from '@/components/RecentList';
 import { RelatedList } from '@/components/RelatedList';
 import { SearchResults } from '@/components/SearchResults';
+import { SyncNotice, useSyncStatus } from '@/components/SyncNotice';
 import { usePolled } from '@/components/usePolled';
 import type { StoredPaper } from '@/lib/db';
 import type { IndexStatus } from '@/lib/library-index';
@@ -99,6 +100,7 @@ function onRelatedKey(event: KeyboardEvent) {
 }
 
 function Popup() {
+  const syncStatus = useSyncStatus();
   const [tabId, setTabId] = useState<number>();
   const [state, setState] = useState<TabState>();
   const [recent, setRecent] = useState<StoredPaper[]>([]);
@@ -202,6 +204,7 @@ function Popup() {
   return (
     // Arrow keys move between the related papers' links (the handler only acts inside that list).
     <main onKeyDown={(event) => (event.target as Element).closest?.('.related-list') && onRelatedKey(event)}>
+      <SyncNotice status={syncStatus} />
       <input
         type="search"
         class="search-input"

@@ -152,3 +152,9 @@ export function recordHash(record: StoredPaper): string {
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
 }
+
+/** The notes written on other devices that lost to this one, as the reader is shown them: distinct, the newest three. */
+export function notesFromElsewhere(paper: Pick<StoredPaper, 'note' | 'otherNotes'>): string[] {
+  const texts = (paper.otherNotes ?? []).map((other) => other.text).filter((text) => text !== paper.note);
+  return [...new Set(texts)].slice(0, 3);
+}

@@ -44,7 +44,8 @@ export interface ServerAccount {
   password: string;
 }
 
-const LOOPBACK = /^(localhost|127(\.\d+){3}|\[::1\])$/;
+/** Servers on this computer may use http: the extension's pages allow http://127.0.0.1 and http://localhost. */
+const LOOPBACK = /^(localhost|127\.0\.0\.1)$/;
 
 /** The database address as given, checked: http(s), https unless the server is this machine; credentials apart. */
 export function databaseUrl(given: string): { url: string; user?: string; password?: string } {
@@ -60,7 +61,7 @@ export function databaseUrl(given: string): { url: string; user?: string; passwo
   if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && LOOPBACK.test(parsed.hostname))) {
     throw new SyncProblem(
       'address',
-      'Use an https:// address: over http the password and the library would cross the network in clear (http is fine for a server on this computer).',
+      'Use an https:// address: over http the password and the library would cross the network in clear (http is only for a server on this computer: 127.0.0.1 or localhost).',
     );
   }
   if (parsed.pathname.replace(/\/+$/, '') === '') {
