@@ -51,12 +51,13 @@ export const browserName: BrowserName = (() => {
 /** Whether this run drives `name`: for `it.runIf(onlyIn('firefox'))`, with a comment saying why. */
 export const onlyIn = (name: BrowserName): boolean => browserName === name;
 
-/** The built extension; $PAPERSHELF_EXTENSION / $PAPERSHELF_FIREFOX_EXTENSION name a copy (another build in the
- * same tree cannot swap it mid-run). */
-export const EXTENSION =
-  browserName === 'firefox'
+/** The built extension for `name`; $PAPERSHELF_EXTENSION / $PAPERSHELF_FIREFOX_EXTENSION name a copy (another
+ * build in the same tree cannot swap it mid-run). */
+export const extensionFor = (name: BrowserName): string =>
+  name === 'firefox'
     ? resolve(process.env.PAPERSHELF_FIREFOX_EXTENSION || '.output/firefox-mv2')
     : resolve(process.env.PAPERSHELF_EXTENSION || '.output/chrome-mv3');
+export const EXTENSION = extensionFor(browserName);
 
 const GECKO_ID = 'papershelf@papershelf.dev';
 /** Firefox's moz-extension host, fixed through `extensions.webextensions.uuids` (random per profile otherwise). */
@@ -76,13 +77,11 @@ const CANDIDATES: Record<BrowserName, { env: string; paths: string[]; install: s
 };
 
 /** The browser to drive: $CHROMIUM_PATH or $FIREFOX_PATH, else a system one. Fails loudly: end-to-end tests never skip. */
-export function browserPath(): string {
-  const { env, paths, install } = CANDIDATES[browserName];
+export function browserPath(name: BrowserName = browserName): string {
+  const { env, paths, install } = CANDIDATES[name];
   const path = process.env[env] || paths.find((p) => existsSync(p));
   if (!path || !existsSync(path)) {
-    throw new Error(
-      `No ${browserName} found for the end-to-end tests. Install one (\`${install}\`) or set ${env}.`,
-    );
+    throw new Error(`No ${name} found for the end-to-end tests. Install one (\`${install}\`) or set ${env}.`);
   }
   return path;
 }
@@ -94,6 +93,8 @@ interface Route {
 }
 
 export interface Browser {
+  /** Which browser this is (a test of sync drives Chromium and Firefox at once). */
+  name: BrowserName;
   puppeteer: Puppeteer;
   /** `chrome-extension://ID` or `moz-extension://HOST`. */
   origin: string;
@@ -105,6 +106,9 @@ export interface Browser {
 
 const intercepted = new WeakMap<Page, Promise<void>>();
 
+/** Servers the tests start on this machine; everything else is served from the fixtures, or refused. */
+const LOOPBACK_SERVER = 'http://127.0.0.1:';
+
 /**
  * Answers every http(s) request of `page` from the fixtures, 404 for anything else. Resolves once interception is
  * on; asked twice for a page (a test's tab is also a new target), it is set up once and both wait for it.
@@ -115,8 +119,9 @@ function intercept(page: Page, routes: Map<string, Route>): Promise<void> {
   // The handler first: a request paused before a handler listens would wait forever.
   page.on('request', (request: HTTPRequest) => {
     const url = request.url();
-    // Extension, data and about: requests are not the network's: answering one throws.
-    if (!/^https?:/.test(url)) {
+    // Extension, data and about: requests are not the network's: answering one throws. A server on this
+    // machine (the sync tests' CouchDB-protocol server) is reached for real.
+    if (!/^https?:/.test(url) || url.startsWith(LOOPBACK_SERVER)) {
       request.continue().catch(() => {});
       return;
     }
@@ -135,12 +140,12 @@ function intercept(page: Page, routes: Map<string, Route>): Promise<void> {
 async function launchChromium(profile: string): Promise<{ instance: Puppeteer; origin: string }> {
   const instance = await puppeteer.launch({
     browser: 'chrome',
-    executablePath: browserPath(),
+    executablePath: browserPath('chromium'),
     headless: true,
     pipe: true,
     userDataDir: profile,
     protocolTimeout: 30_000,
-    enableExtensions: [EXTENSION],
+    enableExtensions: [extensionFor('chromium')],
     // A proxy on a closed port: what interception does not see goes nowhere.
     args: [...CHROMIUM_FLAGS, '--proxy-server=127.0.0.1:9'],
   });
@@ -153,7 +158,7 @@ async function launchChromium(profile: string): Promise<{ instance: Puppeteer; o
 async function launchFirefox(profile: string): Promise<{ instance: Puppeteer; origin: string }> {
   const instance = await puppeteer.launch({
     browser: 'firefox',
-    executablePath: browserPath(),
+    executablePath: browserPath('firefox'),
     headless: true,
     userDataDir: profile,
     protocolTimeout: 30_000,
@@ -168,24 +173,27 @@ async function launchFirefox(profile: string): Promise<{ instance: Puppeteer; or
       'network.proxy.http_port': 9,
       'network.proxy.ssl': '127.0.0.1',
       'network.proxy.ssl_port': 9,
-      'network.proxy.no_proxies_on': '',
-      'network.proxy.allow_hijacking_localhost': true,
+      // 127.0.0.1 (the sync tests' server) is reached directly; the rest goes to the closed port.
+      'network.proxy.no_proxies_on': '127.0.0.1',
+      'network.proxy.allow_hijacking_localhost': false,
       'remote.system-access-check.enabled': false,
       'browser.shell.checkDefaultBrowser': false,
     },
   });
-  await instance.installExtension(EXTENSION);
+  await instance.installExtension(extensionFor('firefox'));
   return { instance, origin: `moz-extension://${FIREFOX_HOST}` };
 }
 
-export async function launch(): Promise<Browser> {
-  if (!existsSync(join(EXTENSION, 'manifest.json'))) {
+/** Launches `name` (this run's browser unless said) with the built extension, in a new profile. */
+export async function launch(name: BrowserName = browserName): Promise<Browser> {
+  const extension = extensionFor(name);
+  if (!existsSync(join(extension, 'manifest.json'))) {
     throw new Error(
-      `No built extension in ${EXTENSION}: run \`npm run build\` (or \`build:firefox\`) first.`,
+      `No built extension in ${extension}: run \`npm run build\` (or \`build:firefox\`) first.`,
     );
   }
-  const profile = mkdtempSync(join(tmpdir(), `papershelf-e2e-${browserName}-`));
-  const { instance, origin } = await (browserName === 'firefox' ? launchFirefox : launchChromium)(profile);
+  const profile = mkdtempSync(join(tmpdir(), `papershelf-e2e-${name}-`));
+  const { instance, origin } = await (name === 'firefox' ? launchFirefox : launchChromium)(profile);
   const routes = new Map<string, Route>();
   // Tabs the extension opens (the library, a search result) are served like the ones a test opens.
   instance.on('targetcreated', (target) => {
@@ -194,7 +202,7 @@ export async function launch(): Promise<Browser> {
       .then((page) => page && intercept(page, routes))
       .catch(() => {});
   });
-  const b = { puppeteer: instance, origin, routes } as Browser;
+  const b = { name, puppeteer: instance, origin, routes } as Browser;
   b.ext = await openExtensionPage(b, 'options.html');
   b.close = async () => {
     await instance.close();
@@ -236,7 +244,7 @@ export async function newPage(b: Browser): Promise<Page> {
 export async function openExtensionPage(b: Browser, path: string, page?: Page, ms = 15_000): Promise<Page> {
   const tab = page ?? (await b.puppeteer.newPage());
   const url = `${b.origin}/${path}`;
-  if (browserName === 'chromium') {
+  if (b.name === 'chromium') {
     await tab.goto(url);
     return tab;
   }
@@ -404,7 +412,7 @@ export async function inFirefoxWindow(b: Browser, expression: string): Promise<u
  */
 export async function clickToolbarButton(b: Browser, page: Page): Promise<void> {
   await page.bringToFront();
-  if (browserName === 'firefox') {
+  if (b.name === 'firefox') {
     await inFirefoxWindow(
       b,
       `(() => {
@@ -601,7 +609,7 @@ export async function inRoots<A, T>(
   fn: InRoots<A, T>,
   arg: A,
 ): Promise<T> {
-  if (browserName === 'chromium') {
+  if (b.name === 'chromium') {
     const cdp = await page.createCDPSession();
     try {
       return await cdpInRoots(cdp.send.bind(cdp) as CdpSend, hostSelector, fn, arg);
@@ -636,7 +644,7 @@ export async function inPage<A, T>(
   fn: (arg: A) => T | Promise<T>,
   arg: A,
 ): Promise<T> {
-  if (browserName === 'chromium') {
+  if (b.name === 'chromium') {
     const cdp = await page.createCDPSession();
     try {
       return await cdpInPage(cdp.send.bind(cdp) as CdpSend, fn, arg);
