@@ -5,6 +5,9 @@ import { createSyncEngine, SyncStoreDb } from '@/lib/sync/engine';
 import { SyncPouch } from '@/lib/sync/pouch';
 import { serveRequests } from '@/lib/worker-client';
 
+/** The least time between two catch-ups of the index for sync's writes. */
+const SYNC_CATCH_UP_MS = 3000;
+
 // The library index's worker: started by the offscreen document (Chrome) or the background page (Firefox),
 // it holds the search and related indexes off every page's thread, for as long as the browser runs. Sync runs
 // here too (lib/sync): replication needs one context that lives as long, and Chrome's service worker does not.
@@ -14,10 +17,22 @@ export default defineUnlistedScript(() => {
   const sync = createSyncEngine(db, new SyncStoreDb(), {
     PouchDB: SyncPouch,
     adapter: 'idb',
-    // What sync wrote is searchable at once.
     libraryChanged: () => catchUp(),
   });
   const service = createIndexService(db, new IndexStoreDb(), {}, sync);
-  catchUp = () => void service.index.catchUp().catch(() => {});
+  // What sync wrote is searchable at once, but a first sync writes 500 papers at a time, and each catch-up
+  // repacks the index: at most one every few seconds (a search catches up first anyway).
+  let caughtUp = 0;
+  let waiting: ReturnType<typeof setTimeout> | undefined;
+  catchUp = () => {
+    waiting ??= setTimeout(
+      () => {
+        waiting = undefined;
+        caughtUp = Date.now();
+        void service.index.catchUp().catch(() => {});
+      },
+      Math.max(0, caughtUp + SYNC_CATCH_UP_MS - Date.now()),
+    );
+  };
   serveRequests(self as unknown as Parameters<typeof serveRequests>[0], service.handle);
 });

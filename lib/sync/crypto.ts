@@ -6,6 +6,8 @@
  * be kept in IndexedDB, never read back out, and the passphrase itself is never stored.
  */
 
+import { deflateSync, inflateSync } from 'fflate';
+
 export const PBKDF2_ITERATIONS = 600_000;
 
 export interface SyncKeys {
@@ -35,10 +37,22 @@ export async function deriveKeys(
 
 export const newSalt = (): Uint8Array<ArrayBuffer> => crypto.getRandomValues(new Uint8Array(16));
 
-/** Text compressed (abstracts halve), then encrypted: base64 of the IV followed by the ciphertext. */
+/** The most bytes a sealed text may open to: what a refused document may cost before it is refused. */
+const MAX_OPENED_BYTES = 8_000_000;
+
+/**
+ * Text compressed (a record halves), then encrypted: base64 of the IV followed by the ciphertext, which holds the
+ * text's length in bytes (4 bytes) then the compressed text. Compressed with fflate, into a buffer of the known
+ * length: in Chromium's worker, CompressionStream costs ~2 ms a 2 KB record (a stream set up for each), fflate
+ * inflating without the length ~1.7 ms (it grows its buffer), with it 0.14 ms: 50,000 papers opened in 7 s, not 90.
+ */
 export async function encryptText(keys: SyncKeys, text: string): Promise<string> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
-  const packed = await gzip(utf8.encode(text));
+  const bytes = utf8.encode(text);
+  const deflated = deflateSync(bytes);
+  const packed = new Uint8Array(4 + deflated.length);
+  new DataView(packed.buffer).setUint32(0, bytes.length);
+  packed.set(deflated, 4);
   const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, keys.encrypt, packed));
   const out = new Uint8Array(iv.length + sealed.length);
   out.set(iv);
@@ -54,7 +68,10 @@ export async function decryptText(keys: SyncKeys, data: string): Promise<string>
     keys.encrypt,
     bytes.slice(12),
   );
-  return new TextDecoder().decode(await gunzip(new Uint8Array(opened)));
+  const length = new DataView(opened).getUint32(0);
+  if (length > MAX_OPENED_BYTES) throw new Error('too large');
+  const out = new Uint8Array(length);
+  return new TextDecoder().decode(inflateSync(new Uint8Array(opened, 4), { out }));
 }
 
 /** The document id of a paper on the server: `p-` and its id's HMAC (128 bits), in base64url. */
@@ -62,16 +79,6 @@ export async function opaqueId(keys: SyncKeys, id: string): Promise<string> {
   const mac = new Uint8Array(await crypto.subtle.sign('HMAC', keys.name, utf8.encode(id)));
   return `p-${toBase64(mac.slice(0, 16)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`;
 }
-
-async function pipe(
-  bytes: Uint8Array<ArrayBuffer>,
-  stream: CompressionStream | DecompressionStream,
-): Promise<Uint8Array<ArrayBuffer>> {
-  const out = new Response(new Blob([bytes as BlobPart]).stream().pipeThrough(stream));
-  return new Uint8Array(await out.arrayBuffer());
-}
-const gzip = (bytes: Uint8Array<ArrayBuffer>) => pipe(bytes, new CompressionStream('gzip'));
-const gunzip = (bytes: Uint8Array<ArrayBuffer>) => pipe(bytes, new DecompressionStream('gzip'));
 
 export function toBase64(bytes: Uint8Array<ArrayBuffer>): string {
   let text = '';

@@ -146,6 +146,8 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
   let connecting = false;
   /** A first sync or an upload: documents done of a total. */
   let progress: { done: number; total: number } | undefined;
+  /** The first pull from a server that holds papers: documents taken, of those it held. */
+  let pulling: { done: number; total: number } | undefined;
   /** Documents written here that the server has not confirmed yet. */
   let unsent = 0;
   let syncedAt: number | undefined;
@@ -219,17 +221,22 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
 
   /** Documents the local database received, into the library. */
   async function pullBatch(changes: { id: string; deleted?: boolean; doc?: Doc }[]): Promise<number> {
+    const docs = changes.flatMap(({ id, deleted, doc }) =>
+      id === KEY_CHECK_ID || deleted || !doc || doc._deleted ? [] : [doc],
+    );
+    // Opened all at once: WebCrypto decrypts off this thread.
+    const opened = await Promise.all(
+      docs.map((doc) =>
+        (doc._conflicts?.length ? resolveConflict(doc) : codec.decode(doc)).catch((error: unknown) => {
+          if (error instanceof RefusedDocument) return error;
+          throw error;
+        }),
+      ),
+    );
     const incoming: { doc: Doc; record: StoredPaper }[] = [];
-    for (const change of changes) {
-      const doc = change.doc;
-      if (change.id === KEY_CHECK_ID || change.deleted || !doc || doc._deleted) continue;
-      try {
-        const record = doc._conflicts?.length ? await resolveConflict(doc) : await codec.decode(doc);
-        if (record) incoming.push({ doc, record });
-      } catch (error) {
-        if (error instanceof RefusedDocument) await noteRefused(error);
-        else throw error;
-      }
+    for (const [i, record] of opened.entries()) {
+      if (record instanceof RefusedDocument) await noteRefused(record);
+      else if (record) incoming.push({ doc: docs[i] as Doc, record });
     }
     // One document per paper: the last revision of a batch is the one that counts.
     const byId = new Map(incoming.map((entry) => [entry.record.id, entry]));
@@ -244,7 +251,7 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
       if (known[i]?.hash === hash) continue;
       const mine = held[i];
       const merged = mine ? mergeRecords(mine, record) : record;
-      const mergedHash = recordHash(merged);
+      const mergedHash = mine ? recordHash(merged) : hash;
       if (!mine || recordHash(mine) !== mergedHash) apply.push(merged);
       if (mergedHash === hash) remembered.push({ id, hash });
       else if (!doc._conflicts?.length) {
@@ -278,19 +285,26 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
       const apply: StoredPaper[] = [];
       const writes: object[] = [];
       const remembered: { id: string; hash: string }[] = [];
+      // Opened and sealed all at once: WebCrypto works off this thread.
+      const theirs = await Promise.all(
+        todo.map((_, i) => {
+          const doc = rows[i]?.doc;
+          return doc && !doc._deleted ? codec.decode(doc).catch(() => undefined) : undefined;
+        }),
+      );
+      const sealing: Promise<object>[] = [];
       for (const [i, { id, record, hash }] of todo.entries()) {
-        const doc = rows[i]?.doc;
-        let theirs: StoredPaper | undefined;
-        if (doc && !doc._deleted) theirs = await codec.decode(doc).catch(() => undefined);
-        const merged = theirs ? mergeRecords(theirs, record) : record;
-        const mergedHash = recordHash(merged);
+        const their = theirs[i];
+        const merged = their ? mergeRecords(their, record) : record;
+        const mergedHash = their ? recordHash(merged) : hash;
         if (mergedHash !== hash) apply.push(merged);
-        if (!theirs || recordHash(theirs) !== mergedHash) {
+        if (!their || recordHash(their) !== mergedHash) {
           const rev = rows[i]?.value?.rev;
-          writes.push({ ...(await codec.encode(merged)), ...(rev ? { _rev: rev } : {}) });
+          sealing.push(codec.encode(merged).then((doc) => ({ ...doc, ...(rev ? { _rev: rev } : {}) })));
         }
         remembered.push({ id, hash: mergedHash });
       }
+      writes.push(...(await Promise.all(sealing)));
       const conflicted = await writeDocs(writes);
       const written = todo.filter((_, i) => !conflicted.has(docIds[i] as string));
       const kept = new Set(written.map(({ id }) => id));
@@ -315,7 +329,7 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
     const tables = { papers: db.papers, removed: db.removed } as const;
     const total = (await db.papers.count()) + (await db.removed.count());
     let done = at.done;
-    progress = { done: Math.min(done, total), total };
+    if (total > 0) progress = { done: Math.min(done, total), total };
     while (at.table !== 'done') {
       if (halted) return;
       const table: Table<{ id: string }, string> = tables[at.table];
@@ -328,7 +342,7 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
       } else {
         await pushIds(ids);
         done += ids.length;
-        progress = { done: Math.min(done, total), total };
+        if (total > 0) progress = { done: Math.min(done, total), total };
         at = { ...at, after: last, done };
       }
       await setState('seed', at);
@@ -345,8 +359,8 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
       if (batch.results.length === 0) break;
       await pullBatch(batch.results);
       await setState('pulled', batch.last_seq);
-      if (progress && replicating() === 'active')
-        progress = { ...progress, done: Math.min(progress.total, progress.done + batch.results.length) };
+      if (pulling)
+        pulling = { ...pulling, done: Math.min(pulling.total, pulling.done + batch.results.length) };
     }
     await seed();
     for (;;) {
@@ -406,13 +420,16 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
     const remote = remoteDb();
     if ((await getState<SeedPosition>('seed'))?.table !== 'done') {
       const info = await remote.info().catch(() => undefined);
-      progress = { done: 0, total: Math.max(0, (info?.doc_count ?? 1) - 1) };
+      const held = Math.max(0, (info?.doc_count ?? 1) - 1);
+      if (held > 0) pulling = { done: 0, total: held };
     }
     directions = { push: 'active', pull: 'active' };
     const sync = options.PouchDB.sync(local, remote, {
       live: true,
       retry: true,
-      batch_size: 100,
+      // 500 a request rather than PouchDB's 100: 20,000 documents pulled into Chrome's worker in 7.9 s
+      // rather than 10.6 s (../shared/docs/sync-facts.md).
+      batch_size: 500,
       back_off_function: (delay: number) => (delay ? Math.min(delay * 2, maxBackOff) : 500),
     });
     replication = sync;
@@ -448,7 +465,8 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
           problem = undefined;
           void pump().then(async () => {
             if (replicating() !== 'paused' || pumping) return;
-            if (progress && (await getState<SeedPosition>('seed'))?.table === 'done') progress = undefined;
+            if ((await getState<SeedPosition>('seed'))?.table === 'done') progress = undefined;
+            pulling = undefined;
             syncedAt = Date.now();
             papers = await db.papers.count();
           });
@@ -512,8 +530,8 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
         };
       }
       if (problem) base.error = problem;
-      if (replicating() === 'active' || pumping || progress)
-        return { ...base, state: 'syncing', ...(progress ?? {}) };
+      if (replicating() === 'active' || pumping || progress || pulling)
+        return { ...base, state: 'syncing', ...(progress ?? pulling ?? {}) };
       return { ...base, state: 'up-to-date', papers };
     },
 
@@ -595,6 +613,7 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
     account = undefined;
     failed = undefined;
     progress = undefined;
+    pulling = undefined;
     await Promise.all([
       store.state.clear(),
       store.known.clear(),

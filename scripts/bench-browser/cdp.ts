@@ -118,6 +118,25 @@ export class Cdp {
    * auto-attached through their page can talk to them.
    */
   async workerHeapsAfterGc(targetId: string): Promise<HeapUsage[]> {
+    return this.inWorkers(targetId, (sessionId) => this.sessionHeap(sessionId));
+  }
+
+  /** Evaluates `expression` (awaited, returned by value) in the first dedicated worker `targetId` started. */
+  async evaluateInWorker<T>(targetId: string, expression: string): Promise<T> {
+    const [value] = await this.inWorkers(targetId, async (sessionId) => {
+      const { result, exceptionDetails } = await this.send<{
+        result: { value: T };
+        exceptionDetails?: { text: string };
+      }>('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true }, sessionId);
+      if (exceptionDetails) throw new Error(exceptionDetails.text);
+      return result.value;
+    });
+    if (value === undefined) throw new Error('the target runs no worker');
+    return value;
+  }
+
+  /** Runs `work` with a session on each dedicated worker `targetId` started, reached through its page. */
+  private async inWorkers<T>(targetId: string, work: (sessionId: string) => Promise<T>): Promise<T[]> {
     const sessionId = await this.attach(targetId);
     const workers: string[] = [];
     const listener = (method: string, params: unknown) => {
@@ -133,9 +152,9 @@ export class Cdp {
         sessionId,
       );
       for (let i = 0; i < 20 && workers.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
-      const heaps: HeapUsage[] = [];
-      for (const worker of workers) heaps.push(await this.sessionHeap(worker));
-      return heaps;
+      const results: T[] = [];
+      for (const worker of workers) results.push(await work(worker));
+      return results;
     } finally {
       this.listeners.delete(listener);
       await this.send('Target.detachFromTarget', { sessionId }).catch(() => {});

@@ -405,7 +405,10 @@ async function measureAll(session: Session, lines: Line[], report: SizeReport): 
   });
 }
 
-async function importReadingList(session: Session, report: SizeReport): Promise<{ page: Page; rows: Row[] }> {
+export async function importReadingList(
+  session: Session,
+  report: SizeReport,
+): Promise<{ page: Page; rows: Row[] }> {
   const { size } = session;
   const page = await session.browser.context.newPage();
   await page.goto(session.url('library.html'));
