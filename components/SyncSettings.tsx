@@ -109,6 +109,12 @@ export function SyncSettings({
           <button type="submit" data-testid="sync-connect" disabled={busy}>
             Connect
           </button>
+          <p>
+            <small>
+              Your server must allow this browser (CORS, see the README): its origin is{' '}
+              <code data-testid="sync-origin">{location.origin}</code>.
+            </small>
+          </p>
         </form>
       )}
     </fieldset>
