@@ -25,7 +25,8 @@ export default defineUnlistedScript(() => {
   let caughtUp = 0;
   let waiting: ReturnType<typeof setTimeout> | undefined;
   catchUp = () => {
-    waiting ??= setTimeout(
+    if (waiting) return;
+    waiting = setTimeout(
       () => {
         waiting = undefined;
         caughtUp = Date.now();

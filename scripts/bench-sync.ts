@@ -84,8 +84,7 @@ async function indexedDbOnDisk(session: Session): Promise<number> {
   const page = await session.browser.context.newPage();
   try {
     await page.goto('chrome://version');
-    const text = await page.evaluate(() => document.body.innerText);
-    const profile = /Profile Path\s+(\S+)/.exec(text)?.[1];
+    const profile = await page.evaluate(() => document.getElementById('profile_path')?.textContent?.trim());
     if (!profile) throw new Error('chrome://version shows no profile path');
     return Number(
       execFileSync('du', ['-sb', join(profile, 'IndexedDB')], { encoding: 'utf8' }).split('\t')[0],
