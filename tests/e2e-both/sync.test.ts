@@ -205,7 +205,16 @@ describe(`sync between ${browserName} and ${other} through one server`, () => {
     await visit(a, DOLMA, DOLMA_ID);
     const page = await openExtensionPage(a, 'options.html');
     expect(await statusSays(page, /^Offline/)).toMatch(/^Offline: \d+ changes? waiting, retrying$/);
+    // The library page says so too, in a line shown only when sync needs the reader.
+    const library = await openExtensionPage(a, 'library.html');
+    expect(
+      await eventually(async () =>
+        (await text(library, byTestId('sync-notice')))?.startsWith('Sync: Offline'),
+      ),
+    ).toBe(true);
     await server.start();
+    await eventually(async () => (await text(library, byTestId('sync-notice'))) === null, 30_000);
+    await library.close();
     expect(await statusSays(page, /^Up to date/)).toBe('Up to date · 2 papers');
     await eventually(async () => (await ids(b)).includes(DOLMA_ID), 30_000);
     await page.close();
