@@ -126,6 +126,13 @@ export const INDEX_OPTIONS: Options<SearchablePaper> = {
  */
 export class PaperMiniSearch extends MiniSearch<SearchablePaper> {
   readonly postings = new Postings(FIELDS.length);
+  /**
+   * Per field, the sum of the held papers' lengths. The average field lengths are these over the number of
+   * papers: sums of integers are exact whatever order papers came and went in, so a clip or a removal updates
+   * them in O(fields) (going over every paper took 18 ms at 50,000) and they are those of the index built anew
+   * from the papers it holds. MiniSearch's own running average differs from them in the last bits only.
+   */
+  private lengthSums = FIELDS.map(() => 0);
 
   constructor() {
     super(INDEX_OPTIONS);
@@ -246,12 +253,38 @@ export class PaperMiniSearch extends MiniSearch<SearchablePaper> {
     super.removeAll();
     this.postings.load(emptyArrays(), 0);
     this.useViews();
+    this.lengthSums = FIELDS.map(() => 0);
   }
 
   override discard(id: string): void {
     const doc = this._idToShortId.get(id);
+    const lengths = doc === undefined ? undefined : this._fieldLength.get(doc);
     super.discard(id);
-    if (doc !== undefined) this.postings.markDead(doc);
+    if (doc === undefined) return;
+    this.postings.markDead(doc);
+    this.countLengths(lengths, -1);
+  }
+
+  /** MiniSearch's own add() (it thaws the terms it writes to): its lengths are counted too. */
+  override add(paper: SearchablePaper): void {
+    super.add(paper);
+    const doc = this._idToShortId.get(paper.id);
+    this.countLengths(doc === undefined ? undefined : this._fieldLength.get(doc), 1);
+  }
+
+  override remove(paper: SearchablePaper): void {
+    const doc = this._idToShortId.get(paper.id);
+    const lengths = doc === undefined ? undefined : this._fieldLength.get(doc);
+    super.remove(paper);
+    this.countLengths(lengths, -1);
+  }
+
+  /** Adds (`sign` 1) or takes out (-1) a paper's field lengths, and sets the averages anew. */
+  private countLengths(lengths: readonly number[] | undefined, sign: 1 | -1): void {
+    if (!lengths) return;
+    for (let field = 0; field < FIELDS.length; field++)
+      this.lengthSums[field] = (this.lengthSums[field] as number) + sign * (lengths[field] ?? 0);
+    this.averageFieldLengths();
   }
 
   override addAll(papers: readonly SearchablePaper[]): void {
@@ -266,7 +299,7 @@ export class PaperMiniSearch extends MiniSearch<SearchablePaper> {
         const doc = this._nextId++;
         this._idToShortId.set(paper.id, doc);
         this._documentIds.set(doc, paper.id);
-        const count = this._documentCount++;
+        this._documentCount++;
         const lengths: number[] = [];
         this._fieldLength.set(doc, lengths);
         for (let fieldId = 0; fieldId < FIELDS.length; fieldId++) {
@@ -292,8 +325,7 @@ export class PaperMiniSearch extends MiniSearch<SearchablePaper> {
             else seen.push(fieldId, doc, 1);
           }
           lengths[fieldId] = length;
-          const average = this._avgFieldLength[fieldId] ?? 0;
-          this._avgFieldLength[fieldId] = (average * count + length) / (count + 1);
+          this.lengthSums[fieldId] = (this.lengthSums[fieldId] as number) + length;
         }
       }
     } finally {
@@ -344,17 +376,8 @@ export class PaperMiniSearch extends MiniSearch<SearchablePaper> {
   }
 
   private averageFieldLengths(): void {
-    // The average field lengths are those of adding the papers left, in their order: a paper removed does
-    // not leave a rounding error behind, and scores are those of an index built anew.
-    const averages = FIELDS.map(() => 0);
-    let count = 0;
-    for (const lengths of this._fieldLength.values()) {
-      for (let field = 0; field < FIELDS.length; field++) {
-        averages[field] = ((averages[field] as number) * count + (lengths[field] ?? 0)) / (count + 1);
-      }
-      count++;
-    }
-    this._avgFieldLength = averages;
+    const count = this._documentCount;
+    this._avgFieldLength = this.lengthSums.map((sum) => (count > 0 ? sum / count : 0));
   }
 
   /** The index as SavedIndex keeps it, discarded papers left out; the arrays are the index's own. */
@@ -412,10 +435,10 @@ export class PaperMiniSearch extends MiniSearch<SearchablePaper> {
       if (shortId >= state.nextId || mini._documentIds.has(shortId) || mini._idToShortId.has(id)) fail();
       mini._documentIds.set(shortId, id);
       mini._idToShortId.set(id, shortId);
-      mini._fieldLength.set(
-        shortId,
-        Array.from(fieldLengths.subarray(i * FIELDS.length, (i + 1) * FIELDS.length)),
-      );
+      const lengths = Array.from(fieldLengths.subarray(i * FIELDS.length, (i + 1) * FIELDS.length));
+      mini._fieldLength.set(shortId, lengths);
+      for (let field = 0; field < FIELDS.length; field++)
+        mini.lengthSums[field] = (mini.lengthSums[field] as number) + (lengths[field] as number);
     });
     const arrays: PostingArrays = {
       termStarts: saved.termStarts,

@@ -221,6 +221,37 @@ describe('the packed index against plain MiniSearch', () => {
     expectSameAsPlain(again, current);
     expect(again.papers.size).toBe(current.size);
   });
+
+  it('keeps the average field lengths of an index built anew through clips, batches, replacements and removals', () => {
+    const averages = (index: SearchIndex) =>
+      (index.mini as unknown as { _avgFieldLength: number[] })._avgFieldLength;
+    const index = createSearchIndex(papers);
+    const current = new Map(library);
+    // Single clips and batches, past the 500 papers that wait beside the packed postings, and removals past
+    // the number that packs them anew; each round checked against the index built from what it then holds.
+    [1, 1, 250, 3, 40, 300, 1, 600, 2].forEach((count, round) => {
+      const added = generate(count, 500 + round, 10_000 + round * 1000);
+      const held = [...current.keys()];
+      const replaced = held
+        .filter((_, i) => i % 23 === round)
+        .map((id, i) => ({ ...(generate(1, 900 + round * 50 + i)[0] as SearchablePaper), id }));
+      if (count <= 3) for (const paper of [...added, ...replaced]) addToIndex(index, [paper]);
+      else addToIndex(index, [...added, ...replaced]);
+      for (const paper of [...added, ...replaced]) current.set(paper.id, paper);
+      const removed = held.filter((_, i) => i % (round + 3) === 1);
+      for (const id of removed.slice(0, 5)) removeFromIndex(index, [id]);
+      removeFromIndex(index, removed.slice(5));
+      for (const id of removed) current.delete(id);
+      expect(averages(index), `round ${round}`).toEqual(
+        averages(createSearchIndex(heldInOrder(index, current))),
+      );
+    });
+    expect(index.papers.size).toBe(current.size);
+    expectSameAsPlain(index, current);
+    const restored = restoreSearchIndex(structuredClone(saveSearchIndex(index)));
+    if (!restored) throw new Error('not restored');
+    expect(averages(restored)).toEqual(averages(index));
+  });
 });
 
 describe('what the index keeps of a paper', () => {
