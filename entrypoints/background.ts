@@ -4,7 +4,7 @@ import { storage } from 'wxt/utils/storage';
 import { type ClipperRequestType, createClipper, type TabPage } from '@/lib/clipper';
 import { LibraryDb } from '@/lib/db';
 import { papersFromUrl } from '@/lib/extract/arxiv-pdf';
-import { INDEX_HOST, type IndexHostMessage } from '@/lib/index-host';
+import { INDEX_HOST, type IndexHostMessage, isIndexHostNotice, sentFrom } from '@/lib/index-host';
 import type { IndexStatus, RelatedHit } from '@/lib/library-index';
 import { checkMessage, papersSchema, roleOf } from '@/lib/message-rules';
 import {
@@ -70,13 +70,17 @@ const RELATED_COLOUR = '#1a5fb4';
 
 type AskIndex = (message: Message<IndexRequestType>) => Promise<Reply<IndexRequestType>>;
 
+const offscreenUrl = () => browser.runtime.getURL('/offscreen.html');
+
 /**
  * The library index runs in a worker. Firefox's background is a page, which starts it itself; Chrome's is a
  * service worker, which cannot, and stops when idle: an offscreen document, which Chrome keeps, starts it.
+ * `libraryChanged`: the worker wrote to the library (an import); in Chrome its word comes through the offscreen
+ * document (see the message listener).
  */
-function connectIndex(): AskIndex {
+function connectIndex(libraryChanged: () => void): AskIndex {
   if (typeof Worker === 'function')
-    return workerClient(new Worker(browser.runtime.getURL('/index-worker.js')));
+    return workerClient(new Worker(browser.runtime.getURL('/index-worker.js')), libraryChanged);
   let creating: Promise<void> | undefined;
   // The document answered the last request: a keystroke need not ask the browser for its contexts again.
   let answering = false;
@@ -90,7 +94,7 @@ function connectIndex(): AskIndex {
     if (open.length > 0) return;
     creating ??= browser.offscreen
       .createDocument({
-        url: browser.runtime.getURL('/offscreen.html'),
+        url: offscreenUrl(),
         reasons: [browser.offscreen.Reason.WORKERS],
         justification: 'Runs the library search index in a worker that outlives the popup.',
       })
@@ -162,11 +166,11 @@ export default defineBackground(() => {
   for (const area of [browser.storage.sync, browser.storage.local] as ClosableArea[])
     void area.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => {});
   const action = browser.action ?? browser.browserAction;
-  const askIndex = connectIndex();
+  const tellPages = pagesFollowingLibrary();
+  const askIndex = connectIndex(tellPages);
   const syncing = syncThroughWorker(askIndex);
   // Navigations per tab: a report made for a document the tab has left is not pinned on the next one.
   const navigations = new Map<number, number>();
-  const tellPages = pagesFollowingLibrary();
   const clipper = createClipper({
     libraryChanged: () => {
       // Keeps the index warm: it would catch up at its next question anyway.
@@ -247,6 +251,11 @@ export default defineBackground(() => {
   const extensionOrigin = browser.runtime.getURL('/');
   browser.runtime.onMessage.addListener((raw, rawSender, sendResponse) => {
     if ((raw as Partial<IndexHostMessage>)?.target === INDEX_HOST) return; // for the offscreen document
+    if (isIndexHostNotice(raw)) {
+      // An import wrote to the library in the index's worker: the tabs are told as after a clip.
+      if (sentFrom(rawSender, browser.runtime.id, offscreenUrl())) tellPages();
+      return;
+    }
     const sender = roleOf(rawSender, browser.runtime.id, extensionOrigin);
     const answer = (async (): Promise<Reply<RequestType>> => {
       const message = checkMessage(raw, sender);

@@ -3,7 +3,7 @@ import { createIndexService } from '@/lib/index-service';
 import { IndexStoreDb } from '@/lib/library-index';
 import { createSyncEngine, SyncStoreDb } from '@/lib/sync/engine';
 import { SyncPouch } from '@/lib/sync/pouch';
-import { serveRequests } from '@/lib/worker-client';
+import { serveRequests, type WorkerNotice } from '@/lib/worker-client';
 
 /** The least time between two catch-ups of the index for sync's writes. */
 const SYNC_CATCH_UP_MS = 3000;
@@ -12,6 +12,7 @@ const SYNC_CATCH_UP_MS = 3000;
 // it holds the search and related indexes off every page's thread, for as long as the browser runs. Sync runs
 // here too (lib/sync): replication needs one context that lives as long, and Chrome's service worker does not.
 export default defineUnlistedScript(() => {
+  const scope = self as unknown as Parameters<typeof serveRequests>[0];
   const db = new LibraryDb();
   let catchUp = () => {};
   const sync = createSyncEngine(db, new SyncStoreDb(), {
@@ -19,7 +20,12 @@ export default defineUnlistedScript(() => {
     adapter: 'idb',
     libraryChanged: () => catchUp(),
   });
-  const service = createIndexService(db, new IndexStoreDb(), {}, sync);
+  const service = createIndexService(
+    db,
+    new IndexStoreDb(),
+    { libraryChanged: () => scope.postMessage({ notice: 'library-changed' } satisfies WorkerNotice) },
+    sync,
+  );
   // What sync wrote is searchable at once, but a first sync writes 500 papers at a time, and each catch-up
   // repacks the index: at most one every few seconds (a search catches up first anyway).
   let caughtUp = 0;
@@ -35,5 +41,5 @@ export default defineUnlistedScript(() => {
       Math.max(0, caughtUp + SYNC_CATCH_UP_MS - Date.now()),
     );
   };
-  serveRequests(self as unknown as Parameters<typeof serveRequests>[0], service.handle);
+  serveRequests(scope, service.handle);
 });

@@ -25,7 +25,16 @@ const CITATION_FILE = /^\uFEFF?\s*(?:@[a-zA-Z]+\s*[{(]|%|TY {2}-)/;
 /** A backup is read whole: 50,000 papers take about 100 MB of JSON. */
 const MAX_BACKUP_BYTES = 1_000_000_000;
 
-export function createImporter(db: LibraryDb, store: IndexStoreDb, index: LibraryIndex) {
+/**
+ * `libraryChanged` is called after each write: the worker has no extension APIs, so it passes the word on to the
+ * background, which tells the tabs whose marks show what is saved.
+ */
+export function createImporter(
+  db: LibraryDb,
+  store: IndexStoreDb,
+  index: LibraryIndex,
+  libraryChanged: () => void = () => {},
+) {
   const running = new Map<string, AbortController>();
 
   const update = (key: string, change: Partial<ImportJob>) => store.imports.update(key, change);
@@ -38,6 +47,7 @@ export function createImporter(db: LibraryDb, store: IndexStoreDb, index: Librar
     const backup = parseBackup(await file.text());
     await update(key, { state: 'importing', done: 0, total: backup.papers.length });
     const { added, merged } = await restoreBackup(db, backup);
+    libraryChanged();
     await index.catchUp();
     await update(key, {
       state: 'done',
@@ -80,6 +90,7 @@ export function createImporter(db: LibraryDb, store: IndexStoreDb, index: Librar
         ),
       );
       await savePapers(db, batch);
+      libraryChanged();
       done += batch.length;
       // The index follows every few batches (each catch-up repacks its postings) and at the end.
       if (done % (BATCH * CATCH_UP_EVERY) === 0) await index.catchUp();

@@ -13,6 +13,11 @@ type IndexHandlers = {
   [K in IndexRequestType]: (message: Message<K>) => Promise<Requests[K]['response']>;
 };
 
+export interface IndexServiceOptions extends LibraryIndexOptions {
+  /** The worker wrote to the library (an import, a backup restored): the background tells the tabs. */
+  libraryChanged?(): void;
+}
+
 /**
  * `sync`: the reader's sync (lib/sync), which runs in the same worker: told of every change the background
  * reports, and answering sync's requests.
@@ -20,11 +25,11 @@ type IndexHandlers = {
 export function createIndexService(
   db: LibraryDb,
   store: IndexStoreDb,
-  options: LibraryIndexOptions = {},
+  options: IndexServiceOptions = {},
   sync?: SyncEngine,
 ) {
   const index = new LibraryIndex(db, store, options);
-  const importer = createImporter(db, store, index);
+  const importer = createImporter(db, store, index, options.libraryChanged);
   // Opening (reading the saved copy back) is waited for; while the index is rebuilt, pages get its progress
   // at once rather than waiting for it.
   const isReady = async () => {

@@ -11,13 +11,26 @@ export interface WorkerReply {
   reply: Reply<IndexRequestType>;
 }
 
-/** A worker that answers WorkerRequests; a worker that fails to start fails every pending request. */
+/** What the worker says unasked: it wrote to the library (an import), so the tabs are to be told. */
+export interface WorkerNotice {
+  notice: 'library-changed';
+}
+
+/**
+ * A worker that answers WorkerRequests; a worker that fails to start fails every pending request. Its notices
+ * go to `onNotice`.
+ */
 export function workerClient(
   worker: Worker,
+  onNotice: (notice: WorkerNotice) => void = () => {},
 ): (message: Message<IndexRequestType>) => Promise<Reply<IndexRequestType>> {
   let next = 0;
   const pending = new Map<number, (reply: Reply<IndexRequestType>) => void>();
-  worker.addEventListener('message', ({ data }: MessageEvent<WorkerReply>) => {
+  worker.addEventListener('message', ({ data }: MessageEvent<WorkerReply | WorkerNotice>) => {
+    if ('notice' in data) {
+      onNotice(data);
+      return;
+    }
     pending.get(data.id)?.(data.reply);
     pending.delete(data.id);
   });
@@ -39,7 +52,7 @@ export function workerClient(
 export function serveRequests(
   scope: {
     onmessage: ((event: MessageEvent<WorkerRequest>) => void) | null;
-    postMessage(reply: WorkerReply): void;
+    postMessage(reply: WorkerReply | WorkerNotice): void;
   },
   handle: (message: Message<IndexRequestType>) => Promise<unknown>,
 ): void {

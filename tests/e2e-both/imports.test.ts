@@ -1,7 +1,8 @@
 /**
  * Imports refused and imported on the library page, in Chromium and in Firefox: a truncated backup and 50 MB of
- * garbage are refused and change nothing; a Zotero BibTeX file is imported with its summary. (A backup restored
- * into a fresh profile is in tests/e2e/backup.test.ts: it reads the file the browser downloads.)
+ * garbage are refused and change nothing; a Zotero BibTeX file is imported with its summary; an import reaches
+ * the marks of a listing open in another tab. (A backup restored into a fresh profile is in
+ * tests/e2e/backup.test.ts: it reads the file the browser downloads.)
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,8 @@ import {
   importFile,
   launch,
   openExtensionPage,
+  openTab,
+  serve,
   table,
 } from './harness';
 
@@ -66,4 +69,38 @@ describe(`imports refused and imported, in ${browserName}`, () => {
     expect(added).toBeGreaterThanOrEqual(40);
     expect((await table(page, 'papers')).length).toBe(before.length + added);
   }, 120_000);
+
+  it('an import reaches the marks of a listing open in another tab, without a reload or a return to the tab', async () => {
+    b ??= await launch();
+    const listing = 'https://arxiv.org/list/cond-mat.mtrl-sci/new';
+    serve(b, listing, 'arxiv-list/cond-mat.mtrl-sci-new-2026-09-22-TRUNCATED-first3.html');
+    const { page: tab } = await openTab(b, listing);
+    // The states of an entry's mark ("saved", "related"), once drawn.
+    const markOf = (id: string) =>
+      tab.evaluate((id) => {
+        const root = document.querySelector(`[data-papershelf-id="${id}"]`)?.shadowRoot;
+        const marks = root?.querySelectorAll('[data-testid="papershelf-mark"]');
+        return marks && [...marks].map((mark) => mark.getAttribute('data-state'));
+      }, id);
+    // The listing's first entry, not saved yet: its mark is drawn, with no state.
+    expect(await eventually(() => markOf('arxiv:2609.22268'))).toEqual([]);
+    // A reading list holding that entry, as the listing shows it, imported in the library page's own tab.
+    const list = join(files, 'one-listed-paper.jsonl');
+    writeFileSync(
+      list,
+      `${JSON.stringify({
+        id: '2609.22268',
+        title:
+          'Efficient spectral Galerkin framework for nonlinear transient heat transfer in finite domains',
+        abstract: 'Accurately modelling the temporal evolution of heterogeneous temperature fields.',
+        categories: ['cond-mat.mtrl-sci'],
+        authors: ['Théo Andrieux', 'Andreas Ntinos', 'Manas V. Upadhyay'],
+        date: '2026-09-22',
+      })}\n`,
+    );
+    const library = await openExtensionPage(b, 'library.html');
+    expect((await importFile(library, list)).state).toBe('done');
+    // The listing's tab is never shown again: the background tells it, as after a clip.
+    await eventually(async () => (await markOf('arxiv:2609.22268'))?.includes('saved'));
+  }, 60_000);
 });
