@@ -5,246 +5,46 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page, Worker } from 'playwright-core';
-import { type Browser, eventually, openTab, serve } from '../../tests/e2e/harness';
+import type { Page } from 'playwright-core';
+import { eventually, openTab, serve } from '../../tests/e2e/harness';
 import { percentile } from '../bench/measure';
 import { launchCopy } from './browser';
-import { Cdp } from './cdp';
 import { distinctiveWords, type Line, realisticQueries } from './dataset';
+import { type ImportWatch, type Keystroke, readStore, watchImport, watchKeystrokes } from './page-probes';
+import { measureRestart } from './restart';
 import {
-  type ImportWatch,
-  installMarks,
-  type Keystroke,
-  type Marks,
-  readStore,
-  type SentMessage,
-  shownOrStuck,
-  watchImport,
-  watchKeystrokes,
-} from './page-probes';
+  attempt,
+  describeMessages,
+  failed,
+  mb,
+  median,
+  ms,
+  newRuns,
+  type Row,
+  RUNS,
+  runs,
+  type SizeReport,
+  timed,
+  timedRuns,
+} from './rows';
+import { POPUP_PAGE, Session } from './session';
 
 declare const chrome: typeof import('wxt/browser').browser;
 
-export interface Row {
-  what: string;
-  value: string;
-  target: string;
-  met: string;
-}
-
-export interface SizeReport {
-  size: number;
-  rows: Row[];
-  notes: string[];
-  chromium?: string;
-}
-
-const RUNS = 3;
 /** Fixture pages of papers that are not in a 2025 library: the popup's paper, then the papers clipped. */
-const POPUP_PAGE = { url: 'https://arxiv.org/abs/2401.02954v1', file: 'arxiv-abs/2401.02954v1-2026.html' };
 const CLIP_PAGES = [
   POPUP_PAGE,
   { url: 'https://arxiv.org/abs/2310.06825v1', file: 'arxiv-abs/2310.06825v1-2026-comments-url.html' },
   { url: 'https://arxiv.org/abs/2005.11401v4', file: 'arxiv-abs/2005.11401v4-2026-venue-comment.html' },
 ];
 
-const median = (samples: number[]) => percentile(samples, 50);
-const ms = (value: number) =>
-  value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value)} ms`;
-const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
-const runs = (samples: number[]) => (samples.length > 1 ? ` (runs: ${samples.map(ms).join(', ')})` : '');
-
-/** A row with a measured time against an upper bound. */
-function timed(what: string, value: number, target?: number, detail = ''): Row {
-  return {
-    what,
-    value: `${ms(value)}${detail}`,
-    target: target === undefined ? '—' : `≤ ${ms(target)}`,
-    met: target === undefined ? '—' : value <= target ? 'yes' : 'no',
-  };
-}
-
-/** Repeated measures of one thing: the times taken, and why the others could not be. */
-interface Runs {
-  samples: number[];
-  failures: string[];
-}
-const newRuns = (): Runs => ({ samples: [], failures: [] });
-
-async function attempt(runs: Runs, work: () => Promise<number>): Promise<void> {
-  try {
-    runs.samples.push(await work());
-  } catch (error) {
-    runs.failures.push(firstLine(error));
-  }
-}
-
-/** The median of the runs; a run that never finished is reported and fails the target. */
-function timedRuns(what: string, { samples, failures }: Runs, target?: number): Row {
-  if (samples.length === 0) return failed(what, failures[0] ?? 'no run');
-  const row = timed(`${what} (median)`, median(samples), target, runs(samples));
-  if (failures.length === 0) return row;
-  const total = samples.length + failures.length;
-  const reasons = [...new Set(failures)].join('; ').replace(/\|/g, '/');
-  return {
-    ...row,
-    value: `${row.value}; **${failures.length} of ${total} runs never finished**: ${reasons}`,
-    met: target === undefined ? '—' : 'no',
-  };
-}
-
-/** A page's messages in short: `index-status` → opening at 80 ms (answered in 20 ms), … */
-const describeMessages = (messages: SentMessage[]) =>
-  messages
-    .map(
-      (m) =>
-        `\`${m.type}\` at ${ms(m.at)} → ${m.reply ?? 'no answer'}${m.ms === undefined ? '' : ` in ${ms(m.ms)}`}`,
-    )
-    .join(', ');
-
-/** An error's first line, fit for a table cell. */
-const firstLine = (error: unknown) =>
-  (String((error as Error)?.message ?? error).split('\n')[0] ?? '').replace(/\|/g, '/').slice(0, 200);
-
-const failed = (what: string, error: unknown): Row => ({
-  what,
-  value: `not measured: ${firstLine(error)}`,
-  target: '—',
-  met: '—',
-});
-
-export class Session {
-  control!: Page;
-  cdp!: Cdp;
-
-  constructor(
-    readonly browser: Browser,
-    readonly size: number,
-    /** The reading list of the first `size` papers. */
-    readonly file: string,
-  ) {}
-
-  url(path: string): string {
-    return `chrome-extension://${this.browser.extensionId}/${path}`;
-  }
-
-  async start(): Promise<void> {
-    // tsx keeps function names with an `__name` helper that the functions sent to pages call: give them one.
-    await this.browser.context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
-    await this.browser.context.addInitScript(installMarks);
-    this.cdp = await Cdp.connect(this.browser.debugPort);
-    // An extension page with no index traffic of its own, to send messages and read IndexedDB from.
-    this.control = await this.browser.context.newPage();
-    await this.control.goto(this.url('options.html'));
-  }
-
-  /** Sends a message to the background as an extension page does; throws its error. */
-  async ask<T>(message: object): Promise<T> {
-    const reply = (await this.control.evaluate((m) => chrome.runtime.sendMessage(m), message)) as
-      | { ok: true; value: T }
-      | { ok: false; error: string }
-      | undefined;
-    if (!reply) throw new Error(`no reply to ${JSON.stringify(message).slice(0, 60)}`);
-    if (!reply.ok) throw new Error(reply.error);
-    return reply.value;
-  }
-
-  /** The running service worker, woken by a message if it was stopped. */
-  async serviceWorker(): Promise<Worker> {
-    await this.ask({ type: 'get-settings' });
-    const worker = await eventually(async () => {
-      for (const candidate of this.browser.context.serviceWorkers().reverse()) {
-        if (await candidate.evaluate(() => true).catch(() => false)) return candidate;
-      }
-      return undefined;
-    });
-    this.browser.worker = worker;
-    return worker;
-  }
-
-  async stopServiceWorker(): Promise<void> {
-    const session = await this.browser.context.newCDPSession(this.control);
-    await session.send('ServiceWorker.enable');
-    await session.send('ServiceWorker.stopAllWorkers');
-    await session.detach();
-    // Stopped means gone from the browser's targets.
-    await eventually(
-      async () => !(await this.cdp.targets()).some((t) => t.type === 'service_worker'),
-      5000,
-    ).catch(() => {});
-  }
-
-  /** The index forgotten: its offscreen document (and so its worker) closed, the service worker stopped. */
-  async makeIndexCold(): Promise<void> {
-    const worker = await this.serviceWorker();
-    await worker.evaluate(() => chrome.offscreen.closeDocument()).catch(() => {});
-    await eventually(
-      async () => !(await this.cdp.targets()).some((t) => t.url.endsWith('/offscreen.html')),
-      5000,
-    );
-    await this.stopServiceWorker();
-  }
-
-  /**
-   * Opens `path` in a new tab and resolves to the page once `mark` was noted, with its time; throws (the page
-   * closed) when the page never shows it, saying what the page was waiting for.
-   */
-  async openAndMark(
-    path: string,
-    mark: string,
-    timeout = 30_000,
-  ): Promise<{ page: Page; at: number; messages: SentMessage[] }> {
-    const page = await this.browser.context.newPage();
-    await page.goto(this.url(path));
-    await page
-      .waitForFunction(shownOrStuck, { name: mark, grace: 3000 }, { timeout, polling: 50 })
-      .catch(() => {});
-    const seen = await page.evaluate(() => {
-      const w = window as unknown as { __marks?: Marks; __messages?: SentMessage[] };
-      const alert = document.querySelector('[role="alert"]')?.textContent ?? '';
-      return { marks: w.__marks ?? {}, messages: w.__messages ?? [], alert };
-    });
-    const at = seen.marks[mark];
-    if (at !== undefined) return { page, at, messages: seen.messages };
-    await page.close();
-    const failedMessage = seen.messages.findLast((m) => /^(error|thrown)/.test(m.reply ?? ''));
-    const why = seen.alert
-      ? `the page says “${seen.alert.trim()}”`
-      : failedMessage
-        ? `its \`${failedMessage.type}\` got “${failedMessage.reply}” and it never asked again`
-        : `not within ${timeout / 1000} s (last message: ${JSON.stringify(seen.messages.at(-1) ?? null)})`;
-    throw new Error(`never shown: ${why}`);
-  }
-
-  async indexReady(timeout = 120_000): Promise<void> {
-    await eventually(async () => {
-      const status = await this.ask<{ state: string; total: number }>({ type: 'index-status' });
-      if (status.state === 'failed') throw new Error('the library index failed');
-      return status.state === 'ready';
-    }, timeout);
-  }
-
-  /** From a cold index, the time until `index-status` says ready, asked every 25 ms. */
-  async timeIndexOpen(): Promise<number> {
-    await this.makeIndexCold();
-    return this.control.evaluate(async () => {
-      const started = performance.now();
-      while (performance.now() - started < 60_000) {
-        const reply = await chrome.runtime.sendMessage({ type: 'index-status' }).catch(() => undefined);
-        if (reply?.ok && reply.value.state === 'ready') return performance.now() - started;
-        await new Promise((r) => setTimeout(r, 25));
-      }
-      throw new Error('the index was not ready after 60 s');
-    });
-  }
-
-  async snapshot() {
-    return this.control.evaluate(readStore, { database: 'papershelf-index', store: 'snapshots' });
-  }
-}
-
 /** Runs every measure at one size; the temp reading list and profile are removed whatever happens. */
-export async function benchSize(lines: Line[], text: string[], size: number): Promise<SizeReport> {
+export async function benchSize(
+  lines: Line[],
+  text: string[],
+  size: number,
+  restartOnly = false,
+): Promise<SizeReport> {
   const report: SizeReport = { size, rows: [], notes: [] };
   const file = join(tmpdir(), `papershelf-bench-${process.pid}-${size}.jsonl`);
   writeFileSync(file, `${text.slice(0, size).join('\n')}\n`);
@@ -260,7 +60,7 @@ export async function benchSize(lines: Line[], text: string[], size: number): Pr
     const session = new Session(browser, size, file);
     await session.start();
     report.chromium = (await session.cdp.send<{ product: string }>('Browser.getVersion')).product;
-    await measureAll(session, lines, report);
+    await measureAll(session, lines, report, restartOnly);
     session.cdp.close();
   } finally {
     process.off('SIGINT', interrupted);
@@ -282,7 +82,12 @@ async function step(report: SizeReport, what: string, work: () => Promise<Row[] 
   }
 }
 
-async function measureAll(session: Session, lines: Line[], report: SizeReport): Promise<void> {
+async function measureAll(
+  session: Session,
+  lines: Line[],
+  report: SizeReport,
+  restartOnly: boolean,
+): Promise<void> {
   const { size } = session;
   const library = lines.slice(0, size);
   let libraryPage: Page | undefined;
@@ -321,6 +126,10 @@ async function measureAll(session: Session, lines: Line[], report: SizeReport): 
     );
   });
   await libraryPage?.close();
+  if (restartOnly) {
+    await step(report, 'After a restart', () => measureRestart(session, library, report));
+    return;
+  }
 
   const old = library[0];
   await step(report, 'Library page, cold index', async () => {
@@ -403,6 +212,8 @@ async function measureAll(session: Session, lines: Line[], report: SizeReport): 
       },
     ];
   });
+
+  await step(report, 'After a restart', () => measureRestart(session, library, report));
 }
 
 export async function importReadingList(
@@ -537,23 +348,13 @@ async function typeQueries(
   };
 }
 
-async function tabPapers(session: Session, tabId: number): Promise<{ id: string; title?: string }[]> {
-  return eventually(async () => {
-    const state = await session.ask<{ papers: { id: string; title?: string }[] }>({
-      type: 'tab-state',
-      tabId,
-    });
-    return state.papers.length > 0 ? state.papers : undefined;
-  }, 20_000);
-}
-
 async function popupRelated(session: Session, report: SizeReport): Promise<{ tabId: number; rows: Row[] }> {
   const { browser, size } = session;
   await session.ask({ type: 'set-settings', autoClip: false });
   for (const page of CLIP_PAGES) await serve(browser.context, page.url, page.file);
   await session.serviceWorker();
   const { tabId } = await openTab(browser, POPUP_PAGE.url);
-  await tabPapers(session, tabId);
+  await session.tabPapers(tabId);
   await session.indexReady();
   const popup = `popup.html?tabId=${tabId}`;
   const stopped = newRuns();
@@ -609,7 +410,7 @@ async function clipPapers(session: Session, lines: Line[], report: SizeReport): 
   for (const [i, page] of CLIP_PAGES.entries()) {
     await session.serviceWorker();
     const { tabId } = await openTab(browser, page.url);
-    const papers = await tabPapers(session, tabId);
+    const papers = await session.tabPapers(tabId);
     await session.indexReady();
     // The contract's older shape carried the paper; the current one clips what the tab showed.
     const line = lines[size + i];
