@@ -167,6 +167,13 @@ function expectSameAsPlain(index: SearchIndex, library: Map<string, SearchablePa
 
 const summaries = (index: SearchIndex, query: string) => searchPapers(index, query).map((p) => p.id);
 
+/** The term tree (MiniSearch's radix tree of Maps): its edges, each node's in order, and the terms it ends. */
+function treeShape(index: SearchIndex): unknown {
+  const shape = (node: Map<string, unknown>): unknown =>
+    [...node.keys()].sort().map((edge) => (edge === '' ? '' : [edge, shape(node.get(edge) as typeof node)]));
+  return shape((index.mini as unknown as { _index: { _tree: Map<string, unknown> } })._index._tree);
+}
+
 describe('the packed index against plain MiniSearch', () => {
   const papers = generate(400, 1);
   const library = new Map(papers.map((paper) => [paper.id, paper]));
@@ -176,6 +183,8 @@ describe('the packed index against plain MiniSearch', () => {
     expectSameAsPlain(built, library);
     const restored = restoreSearchIndex(structuredClone(saveSearchIndex(built)));
     if (!restored) throw new Error('not restored');
+    // Read back in one pass, the term tree is the one MiniSearch builds term by term.
+    expect(treeShape(restored)).toEqual(treeShape(built));
     expectSameAsPlain(restored, library);
     for (const query of [...QUERIES, '']) expect(summaries(restored, query)).toEqual(summaries(built, query));
     expect([...restored.papers.values()]).toEqual([...built.papers.values()]);
