@@ -4,7 +4,7 @@
  */
 import type { LibraryDb } from './db';
 import { createImporter } from './imports';
-import { type IndexStoreDb, LibraryIndex, type LibraryIndexOptions } from './library-index';
+import { type IndexPart, type IndexStoreDb, LibraryIndex, type LibraryIndexOptions } from './library-index';
 import type { IndexRequestType, Message, Requests } from './messages';
 import type { SyncEngine } from './sync/engine';
 import { syncHandlers } from './sync/service';
@@ -30,11 +30,11 @@ export function createIndexService(
 ) {
   const index = new LibraryIndex(db, store, options);
   const importer = createImporter(db, store, index, options.libraryChanged);
-  // Opening (reading the saved copy back) is waited for; while the index is rebuilt, pages get its progress
-  // at once rather than waiting for it.
-  const isReady = async () => {
-    await index.opened();
-    return index.status.state === 'ready';
+  // Opening (reading the saved copy back) is waited for, each part as long as it takes to answer; while the
+  // index is rebuilt, pages get its progress at once rather than waiting for it.
+  const answers = async (part: IndexPart) => {
+    await index.opened(part);
+    return index.answers(part);
   };
 
   const latestSearch = new Map<string, number>();
@@ -45,8 +45,8 @@ export function createIndexService(
       // waited is not run, so answers never queue up behind keystrokes nobody is waiting for.
       const ticket =
         client === undefined ? 0 : latestSearch.set(client, (latestSearch.get(client) ?? 0) + 1).get(client);
-      if (!(await isReady())) return { total: 0, ids: [], status: index.status };
-      await index.upToDate();
+      if (!(await answers('search'))) return { total: 0, ids: [], status: index.status };
+      await index.catchUp();
       if (client !== undefined && latestSearch.get(client) !== ticket) {
         return { total: 0, ids: [], status: index.status, overtaken: true };
       }
@@ -55,23 +55,26 @@ export function createIndexService(
         ...found,
         size: index.size,
         ...(withHits ? { hits: await index.hits(found.ids) } : {}),
-        status: index.status,
+        status: index.statusOf('search'),
       };
     },
+    // The popup's first question after a browser start: answered once the related index is read back, before
+    // the search index is.
     related: async ({ paper, k }) => {
-      if (!(await isReady())) return { items: [], librarySize: 0, status: index.status };
+      if (!(await answers('related'))) return { items: [], librarySize: 0, status: index.status };
       const items = await index.relatedTo(paper, k);
-      return { items, librarySize: index.size, status: index.status };
+      return { items, librarySize: index.size, status: index.statusOf('related') };
     },
-    facets: async () => ((await isReady()) ? index.facets() : undefined),
+    facets: async () => ((await answers('search')) ? index.facets() : undefined),
+    // Waits while the index opens, so that a page asks once rather than every few milliseconds.
     'index-status': async () => {
-      if (index.status.state !== 'ready') return index.status;
+      if (!(await answers('search'))) return index.status;
       await index.catchUp();
       return { ...index.status, size: index.size };
     },
     'index-sync': async () => {
       sync?.poke();
-      return { changed: (await isReady()) ? await index.catchUp() : 0 };
+      return { changed: (await answers('search')) ? await index.catchUp() : 0 };
     },
     'import-start': async ({ key }) => {
       await index.ready;

@@ -7,9 +7,14 @@
  *
  * Every answer first catches up with the log, so a page always sees the library as it is now, whoever wrote
  * it (the background, an import, another tab) and whatever happened in between (a crash, a stopped worker).
+ *
+ * A saved copy is read back in two parts, so that the first answers do not wait for the whole of it: the
+ * related index (what the popup and the marks ask first), then the search index; each answers as soon as it
+ * is read back and caught up.
  */
 import Dexie, { type Table } from 'dexie';
 import type { LibraryDb, StoredPaper } from './db';
+import { FIRST_ANSWERS_KEY, type FirstAnswers } from './first-answers';
 import {
   addToRelatedIndex,
   createRelatedIndex,
@@ -40,16 +45,30 @@ import {
 } from './search';
 import type { Settings } from './settings';
 
-/** The indexes as saved, with the last change of the log they include. */
-export interface IndexSnapshot {
+/**
+ * One index as saved, with the last change of the log it includes. Both are written in one transaction, and
+ * read back one after the other (the related index first: see LibraryIndex.open).
+ */
+interface SavedPart {
   key: string;
-  /** The change log's `seq` this snapshot has seen; the rows after it are applied when it is read back. */
+  /** The change log's `seq` this copy has seen; the rows after it are applied when it is read back. */
   seq: number;
-  /** Papers it holds: a library of another size after catching up means the snapshot is not to be trusted. */
+  /** Papers it holds: a library of another size after catching up means the copy is not to be trusted. */
   count: number;
-  search: SavedIndex;
+}
+
+export interface RelatedSnapshot extends SavedPart {
+  key: typeof RELATED_KEY;
   related: SavedRelatedIndex;
 }
+
+export interface SearchSnapshot extends SavedPart {
+  key: typeof SEARCH_KEY;
+  search: SavedIndex;
+}
+
+/** A row of the index store's `snapshots`: a saved index, or the first answers (lib/first-answers.ts). */
+export type IndexStoreRow = RelatedSnapshot | SearchSnapshot | FirstAnswers;
 
 /** A reading list being imported: the file the library page handed over, and how far its import is. */
 export interface ImportJob {
@@ -77,7 +96,7 @@ export interface ImportJob {
  * imported: pages hand files to the index's worker here, since messages carry no files.
  */
 export class IndexStoreDb extends Dexie {
-  snapshots!: Table<IndexSnapshot, string>;
+  snapshots!: Table<IndexStoreRow, string>;
   imports!: Table<ImportJob, string>;
 
   constructor(name = 'papershelf-index') {
@@ -86,7 +105,10 @@ export class IndexStoreDb extends Dexie {
   }
 }
 
-const SNAPSHOT_KEY = 'library';
+const RELATED_KEY = 'related';
+const SEARCH_KEY = 'search';
+/** Where both indexes were saved as one row, before they were read back in parts: deleted at the next save. */
+const OLD_SNAPSHOT_KEY = 'library';
 /** A library quiet for this long has its indexes saved (see LibraryIndexOptions.saveDelayMs). */
 const SAVE_DELAY_MS = 30_000;
 /** Papers read and indexed between two breaths of a rebuild or a long catch-up. */
@@ -124,17 +146,26 @@ export interface LibraryIndexOptions {
   onStatus?(status: IndexStatus): void;
 }
 
+/** The two parts of the index, read back one after the other: each answers once it is. */
+export type IndexPart = 'related' | 'search';
+
 export class LibraryIndex {
-  private search: SearchIndex = createSearchIndex([]);
+  private search: SearchIndex | undefined = createSearchIndex([]);
   private related: RelatedIndex = createRelatedIndex([]);
+  /** While the search index is read back: the ids the log changed meanwhile, applied to it once it is in. */
+  private searchBehind: Set<string> | undefined;
+  /** The search index read back, to be caught up and put in place by the next catch-up. */
+  private searchRead: SearchIndex | undefined;
+  /** The parts answering now (read back and caught up, or built). */
+  private readonly answeringParts = new Set<IndexPart>();
   /** The last change of the log the indexes hold. */
   private seq = 0;
   private unsaved = 0;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private catchingUp: Promise<number> | undefined;
   private statusNow: IndexStatus = { state: 'opening', done: 0, total: 0 };
-  private whenOpened: (() => void)[] = [];
-  /** Settles once the indexes hold the whole library. */
+  private waiting: { part: IndexPart; resolve: () => void }[] = [];
+  /** Settles once the indexes hold the whole library, checked against it (after they answer). */
   readonly ready: Promise<void>;
 
   constructor(
@@ -143,28 +174,41 @@ export class LibraryIndex {
     private readonly options: LibraryIndexOptions = {},
   ) {
     this.ready = this.open().catch((error: unknown) => {
+      this.answeringParts.clear();
       this.setStatus({ state: 'failed', done: 0, total: 0, error: messageOf(error) });
       throw error;
     });
     this.ready.catch(() => {});
   }
 
+  /** The whole index's state: `ready` once both parts answer. */
   get status(): IndexStatus {
     return this.statusNow;
   }
 
+  /** A part's state: ready as soon as it answers, else the whole index's. */
+  statusOf(part: IndexPart): IndexStatus {
+    return this.answers(part) ? { state: 'ready', done: this.size, total: this.size } : this.statusNow;
+  }
+
+  /** Whether `part` answers now. */
+  answers(part: IndexPart): boolean {
+    return this.answeringParts.has(part);
+  }
+
   /**
-   * Settles once the index is no longer opening: ready, failed, or rebuilding (which can take a while: callers
-   * then show its progress rather than wait). Reading a saved copy back takes about a second at most.
+   * Settles once `part` answers, or the index is rebuilding or failed (a rebuild can take a while: callers then
+   * show its progress rather than wait). Reading a saved copy back takes about a second at most.
    */
-  opened(): Promise<void> {
-    if (this.statusNow.state !== 'opening') return Promise.resolve();
-    return new Promise((resolve) => this.whenOpened.push(resolve));
+  opened(part: IndexPart = 'search'): Promise<void> {
+    if (this.answers(part) || this.statusNow.state === 'building' || this.statusNow.state === 'failed')
+      return Promise.resolve();
+    return new Promise((resolve) => this.waiting.push({ part, resolve }));
   }
 
   /** Papers the indexes hold. */
   get size(): number {
-    return this.search.papers.size;
+    return this.related.size;
   }
 
   /** The ids of the papers matching `query` and `filters`, best first, from `offset`; and how many match. */
@@ -175,7 +219,7 @@ export class LibraryIndex {
     limit: number,
     sort: SortOrder = 'relevance',
   ): Promise<{ total: number; ids: string[] }> {
-    await this.upToDate();
+    await this.upToDate('search');
     return this.findNow(query, filters, offset, limit, sort);
   }
 
@@ -187,19 +231,19 @@ export class LibraryIndex {
     limit: number,
     sort: SortOrder = 'relevance',
   ): { total: number; ids: string[] } {
-    const found = sortPapers(searchPapers(this.search, query, filters), sort);
+    const found = sortPapers(searchPapers(this.searchIndex(), query, filters), sort);
     return { total: found.length, ids: found.slice(offset, offset + limit).map((paper) => paper.id) };
   }
 
   /** Each facet's values (categories, tags, reading states, years...) with their numbers of papers. */
   async facets(): Promise<Facets> {
-    await this.upToDate();
-    return facetCounts(this.search.papers.values());
+    await this.upToDate('search');
+    return facetCounts(this.searchIndex().papers.values());
   }
 
   /** The `k` saved papers most related to `paper` (saved or not), never itself, each with its reason. */
   async relatedTo(paper: RelatedPaper, k: number): Promise<RelatedHit[]> {
-    await this.upToDate();
+    await this.upToDate('related');
     const matches = relatedTo(this.related, paper, k);
     const records = await this.db.papers.bulkGet(matches.map((match) => match.id));
     return records
@@ -221,18 +265,23 @@ export class LibraryIndex {
     return this.catchingUp;
   }
 
-  /** Saves the indexes now and trims the log they include. */
+  /**
+   * Saves the indexes now (both parts in one transaction) and trims the log they include. The first answers
+   * are written before the log is trimmed: an empty log then means they are current (lib/first-answers.ts).
+   */
   async save(): Promise<void> {
     clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
     const seq = this.seq;
     const unsaved = this.unsaved;
-    await this.store.snapshots.put({
-      key: SNAPSHOT_KEY,
-      seq,
-      count: this.size,
-      search: saveSearchIndex(this.search),
-      related: saveRelatedIndex(this.related),
+    const count = this.size;
+    const search = saveSearchIndex(this.searchIndex());
+    const related = saveRelatedIndex(this.related);
+    await this.store.transaction('rw', this.store.snapshots, async () => {
+      await this.store.snapshots.put({ key: RELATED_KEY, seq, count, related });
+      await this.store.snapshots.put({ key: SEARCH_KEY, seq, count, search });
+      await this.store.snapshots.put({ key: FIRST_ANSWERS_KEY, seq, size: count });
+      await this.store.snapshots.delete(OLD_SNAPSHOT_KEY);
     });
     this.unsaved -= unsaved;
     // Only what every reader of the log has read: sync keeps its own cursor (lib/db.ts, LogCursor).
@@ -246,35 +295,72 @@ export class LibraryIndex {
     clearTimeout(this.saveTimer);
   }
 
-  /** Settles once the indexes hold the library as it is now (opened, and the change log applied). */
-  async upToDate(): Promise<void> {
-    await this.ready;
+  /**
+   * Settles once `part` holds the library as it is now (read back or built, and the change log applied); while
+   * the index is rebuilt, once it is ready.
+   */
+  private async upToDate(part: IndexPart): Promise<void> {
+    await this.opened(part);
+    if (!this.answers(part)) await this.ready;
     await this.catchUp();
   }
 
+  private searchIndex(): SearchIndex {
+    if (!this.search) throw new Error('The search index is still being read back.');
+    return this.search;
+  }
+
+  /**
+   * Reads the saved copy back, the related index first, then the search index; each answers once caught up
+   * with the log. Then checks them against the library (a log lost behind the copy): counting the papers
+   * walks all of them, so it comes after the first answers. Anything amiss is rebuilt.
+   */
   private async open(): Promise<void> {
-    const snapshot = await this.store.snapshots.get(SNAPSHOT_KEY).catch(() => undefined);
-    const search = snapshot && restoreSearchIndex(snapshot.search);
-    const related = snapshot && restoreRelatedIndex(snapshot.related);
-    if (snapshot && search && related && search.papers.size === snapshot.count) {
-      this.search = search;
+    const saved = await this.store.snapshots.get(RELATED_KEY).catch(() => undefined);
+    const related = saved?.key === RELATED_KEY ? restoreRelatedIndex(saved.related) : undefined;
+    if (saved?.key === RELATED_KEY && related && related.size === saved.count) {
       this.related = related;
-      this.seq = snapshot.seq;
-      this.setStatus({ state: 'opening', done: 0, total: 0 });
-      await this.applyChanges();
-      // Caught up, the indexes hold exactly the library; if not, the log behind the snapshot was lost.
-      if (this.size === (await this.db.papers.count()) && this.related.size === this.size) {
-        this.setStatus({ state: 'ready', done: this.size, total: this.size });
-        return;
+      this.search = undefined;
+      this.searchBehind = new Set();
+      this.seq = saved.seq;
+      await this.catchUp();
+      this.answering('related');
+      if (await this.readSearch(saved.seq)) {
+        // Caught up, the indexes hold exactly the library; if not, the log behind the copy was lost.
+        if (this.size === (await this.db.papers.count()) && this.searchIndex().papers.size === this.size) {
+          // Changes caught up while opening are saved in a while, like any other.
+          if (this.unsaved > 0) this.changed(0);
+          else this.noteFirstAnswers();
+          return;
+        }
       }
     }
     await this.rebuild();
   }
 
+  /** Reads the search index back (saved at `seq`, with the related index) and puts it in place, caught up. */
+  private async readSearch(seq: number): Promise<boolean> {
+    const saved = await this.store.snapshots.get(SEARCH_KEY).catch(() => undefined);
+    if (saved?.key !== SEARCH_KEY || saved.seq !== seq) return false;
+    const search = restoreSearchIndex(saved.search);
+    if (!search || search.papers.size !== saved.count) return false;
+    this.searchRead = search;
+    while (this.searchRead) await this.catchUp();
+    this.answering('search');
+    this.setStatus({ state: 'ready', done: this.size, total: this.size });
+    return true;
+  }
+
   /** Indexes the whole library again, in chunks of the papers table, then saves. */
   private async rebuild(): Promise<void> {
+    // A catch-up in progress works on the indexes being replaced: it finishes first.
+    await this.catchingUp;
+    clearTimeout(this.saveTimer);
+    this.answeringParts.clear();
     this.search = createSearchIndex([]);
     this.related = createRelatedIndex([]);
+    this.searchBehind = undefined;
+    this.searchRead = undefined;
     // Writes from now on are in the log after `seq`, and applied again once the papers are read.
     this.seq = (await this.db.changes.orderBy('seq').last())?.seq ?? 0;
     const total = await this.db.papers.count();
@@ -289,13 +375,16 @@ export class LibraryIndex {
       last = papers[papers.length - 1]?.id;
       this.setStatus({ state: 'building', done: this.size, total: Math.max(total, this.size) });
     }
-    await this.applyChanges();
+    await this.catchUp();
     await this.save();
+    this.answering('related');
+    this.answering('search');
     this.setStatus({ state: 'ready', done: this.size, total: this.size });
   }
 
   private async applyChanges(): Promise<number> {
     let changed = 0;
+    if (this.searchRead) await this.putSearchInPlace(this.searchRead);
     for (;;) {
       const rows = await this.db.changes.where('seq').above(this.seq).limit(CHUNK).toArray();
       const lastRow = rows[rows.length - 1];
@@ -303,9 +392,10 @@ export class LibraryIndex {
       const ids = [...new Set(rows.map((row) => row.id))];
       const papers = await this.db.papers.bulkGet(ids);
       const gone = ids.filter((_, i) => papers[i] === undefined);
-      removeFromIndex(this.search, gone);
+      if (this.search) removeFromIndex(this.search, gone);
       for (const id of gone) removeFromRelatedIndex(this.related, id);
       this.add(papers.filter((paper): paper is StoredPaper => paper !== undefined));
+      for (const id of ids) this.searchBehind?.add(id);
       this.seq = lastRow.seq;
       changed += ids.length;
     }
@@ -313,8 +403,25 @@ export class LibraryIndex {
     return changed;
   }
 
+  /** The search index read back takes in the changes the related index was given meanwhile. */
+  private async putSearchInPlace(search: SearchIndex): Promise<void> {
+    const ids = [...(this.searchBehind ?? [])];
+    const papers = await this.db.papers.bulkGet(ids);
+    removeFromIndex(
+      search,
+      ids.filter((_, i) => papers[i] === undefined),
+    );
+    addToIndex(
+      search,
+      papers.filter((paper): paper is StoredPaper => paper !== undefined),
+    );
+    this.search = search;
+    this.searchRead = undefined;
+    this.searchBehind = undefined;
+  }
+
   private add(papers: StoredPaper[]): void {
-    addToIndex(this.search, papers);
+    if (this.search) addToIndex(this.search, papers);
     for (const paper of papers) addToRelatedIndex(this.related, paper);
   }
 
@@ -322,6 +429,7 @@ export class LibraryIndex {
   private changed(count: number): void {
     this.unsaved += count;
     if (this.statusNow.state !== 'ready') return;
+    this.noteFirstAnswers();
     clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => {
       this.save().catch(() => {
@@ -330,10 +438,33 @@ export class LibraryIndex {
     }, this.options.saveDelayMs ?? SAVE_DELAY_MS);
   }
 
+  /** Keeps the library's size where a page opening reads it before the index answers. */
+  private noteFirstAnswers(): void {
+    const row: FirstAnswers = { key: FIRST_ANSWERS_KEY, seq: this.seq, size: this.size };
+    this.store.snapshots.put(row).catch(() => {
+      // Not written: a page counts the library instead.
+    });
+  }
+
+  private answering(part: IndexPart): void {
+    this.answeringParts.add(part);
+    this.wake();
+  }
+
   private setStatus(status: IndexStatus): void {
     this.statusNow = status;
     this.options.onStatus?.(status);
-    if (status.state !== 'opening') for (const resolve of this.whenOpened.splice(0)) resolve();
+    this.wake();
+  }
+
+  private wake(): void {
+    const open = this.statusNow.state === 'building' || this.statusNow.state === 'failed';
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const waiter of waiting) {
+      if (open || this.answers(waiter.part)) waiter.resolve();
+      else this.waiting.push(waiter);
+    }
   }
 }
 

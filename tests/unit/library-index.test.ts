@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBackup } from '../../lib/backup';
 import { LibraryDb } from '../../lib/db';
+import { librarySize } from '../../lib/first-answers';
 import {
   editPapers,
   refreshSaved,
@@ -14,7 +15,7 @@ import {
   restorePapers,
   savePapers,
 } from '../../lib/library';
-import { type IndexStatus, IndexStoreDb, LibraryIndex } from '../../lib/library-index';
+import { type IndexStatus, IndexStoreDb, LibraryIndex, type SearchSnapshot } from '../../lib/library-index';
 import type { Paper } from '../../lib/paper';
 import { readPapers } from '../../scripts/jsonl';
 
@@ -38,6 +39,13 @@ function openIndex(statuses: IndexStatus[] = []) {
   const index = new LibraryIndex(db, store, { saveDelayMs: 60_000, onStatus: (s) => statuses.push(s) });
   opened.push(index);
   return index;
+}
+
+/** The search index as saved. */
+async function savedSearch(): Promise<SearchSnapshot> {
+  const saved = await store.snapshots.get('search');
+  if (saved?.key !== 'search') throw new Error('no search index saved');
+  return saved;
 }
 
 const allIds = async (index: LibraryIndex) => (await index.find('', {}, 0, 1000)).ids.sort();
@@ -92,8 +100,7 @@ describe('opening the index', () => {
   it('rebuilds a damaged saved copy', async () => {
     await savePapers(db, seed);
     await openIndex().ready;
-    const snapshot = await store.snapshots.get('library');
-    if (!snapshot) throw new Error('no snapshot saved');
+    const snapshot = await savedSearch();
     await store.snapshots.put({ ...snapshot, search: { ...snapshot.search, json: '{not json' } });
     const statuses: IndexStatus[] = [];
     const index = openIndex(statuses);
@@ -105,8 +112,7 @@ describe('opening the index', () => {
   it('rebuilds a copy saved by the version before, whose summaries had no sites', async () => {
     await savePapers(db, seed);
     await openIndex().ready;
-    const snapshot = await store.snapshots.get('library');
-    if (!snapshot) throw new Error('no snapshot saved');
+    const snapshot = await savedSearch();
     const { summaries, ...state } = JSON.parse(snapshot.search.json);
     const { sites: _sites, ...older } = summaries;
     const search = { ...snapshot.search, version: snapshot.search.version - 1 };
@@ -124,6 +130,65 @@ describe('opening the index', () => {
       ['huggingface', 101],
       ['web', 0],
     ]);
+  });
+});
+
+describe('reading a saved copy back in two parts', () => {
+  it('answers related papers once the related index is read back, before the search index is; a write made meanwhile is in both', async () => {
+    await savePapers(
+      db,
+      seed.filter((paper) => paper.id !== 'seed-063'),
+    );
+    const first = openIndex();
+    await first.ready;
+    await first.save();
+    first.close();
+    // The search index takes as long as the test says to be read back.
+    let release = () => {};
+    const searchRead = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const get = store.snapshots.get.bind(store.snapshots) as (
+      key: string,
+    ) => ReturnType<typeof store.snapshots.get>;
+    vi.spyOn(store.snapshots, 'get').mockImplementation(((key: string) =>
+      key === 'search' ? searchRead.then(() => get(key)) : get(key)) as typeof store.snapshots.get);
+    const statuses: IndexStatus[] = [];
+    const index = openIndex(statuses);
+    await index.opened('related');
+    expect(index.answers('search')).toBe(false);
+    expect(index.status.state).toBe('opening');
+    expect(index.statusOf('related').state).toBe('ready');
+    // seed-063, "Leveraging LLMs for Mobile App Review Feature Extraction", clipped while the search index is
+    // read back: the related index has it at once.
+    await savePapers(db, [seedPaper('seed-063')]);
+    expect((await index.relatedTo(seedPaper('seed-044'), 3)).map((hit) => hit.id)).toContain('seed-063');
+    expect(index.answers('search')).toBe(false);
+    release();
+    await index.ready;
+    expect(statuses.map((s) => s.state)).not.toContain('building');
+    expect((await index.find('mobile app review', {}, 0, 10)).ids).toContain('seed-063');
+    expect(await allIds(index)).toEqual(await libraryIds());
+  });
+});
+
+describe('the first answers', () => {
+  it("give a page the library's size without counting it, only while no write came after them", async () => {
+    await savePapers(db, seed.slice(0, 40));
+    const index = openIndex();
+    await index.ready;
+    await index.save();
+    expect(await librarySize(db, store)).toBe(40);
+    // A clip the index follows: noted at once.
+    await savePapers(db, seed.slice(40, 45));
+    await index.catchUp();
+    await expect.poll(() => librarySize(db, store)).toBe(45);
+    index.close();
+    // Written while no index runs: the row is older than the log, and says nothing.
+    await savePapers(db, seed.slice(45, 50));
+    expect(await librarySize(db, store)).toBeUndefined();
+    await openIndex().ready;
+    await expect.poll(() => librarySize(db, store)).toBe(50);
   });
 });
 
