@@ -11,8 +11,9 @@ import { PaperRow, PaperRowSlot, type RowClick } from '@/components/PaperRow';
 import { SyncNotice, useSyncStatus } from '@/components/SyncNotice';
 import { usePolled } from '@/components/usePolled';
 import { LibraryDb, type StoredPaper } from '@/lib/db';
+import { librarySize } from '@/lib/first-answers';
 import type { PaperEdit } from '@/lib/library';
-import type { IndexStatus, SortOrder } from '@/lib/library-index';
+import { type IndexStatus, IndexStoreDb, type SortOrder } from '@/lib/library-index';
 import type { Facets, SearchFilters } from '@/lib/search';
 import { send } from '@/lib/send';
 import { exportPapers } from './export';
@@ -31,6 +32,10 @@ const EXPORT_BLOCK = 1000;
 // This page reads records itself and asks the library index (through the background) which ones match;
 // every write goes through the background.
 const db = new LibraryDb();
+const indexStore = new IndexStoreDb();
+
+/** A search answered before the index could search: it is being built. */
+class NotSearchable extends Error {}
 
 /**
  * The ids of the newest clips, from `offset`, walked with a cursor: Dexie reads a reversed range with
@@ -62,14 +67,12 @@ function useLibraryVersion(): number {
   return version;
 }
 
-/** The library index's state, asked again until it is ready. */
-/** How often the page asks whether the index has finished opening. */
-const OPENING_POLL_MS = 100;
-
+/**
+ * The library index's state. The index answers once it has read itself back (a second at most), so the page
+ * asks once; a rebuild is followed each second.
+ */
 function useIndexStatus(version: number): IndexStatus | undefined {
-  // Reading the saved index back takes a second at most: asked again soon. A rebuild is followed each second.
-  const again = (status: IndexStatus) =>
-    status.state === 'opening' ? OPENING_POLL_MS : status.state === 'building';
+  const again = (status: IndexStatus) => status.state === 'opening' || status.state === 'building';
   return usePolled(() => send({ type: 'index-status' }), again, [version]).answer;
 }
 
@@ -145,37 +148,40 @@ function Library() {
   // The newest clips come straight from the database, so the page opens at once, index ready or not.
   const browsing = !filtered && sort !== 'submitted';
 
-  // Once per change of the library, from the index once it has been ready: Chromium counts the papers table by
-  // walking it (130 ms at 50k), and holds up every other read of the library meanwhile, the index catching up
-  // with that change among them. Until then (a page opened on a cold index), counted at once: the index would
-  // answer only once started.
-  const indexSeenReady = useRef(false);
-  if (ready) indexSeenReady.current = true;
+  // Once per change of the library: from the index's first answers while they are as new as the library (a page
+  // opened as the browser starts, before the index has read itself back), else from the index. Chromium counts
+  // the papers table by walking it (130 ms at 50k), and holds up every other read of the library meanwhile.
   const size = useMemo(() => {
-    // Asked for when first needed, after the rows' own reads: those come first.
+    // Asked for when first needed, beside the rows' own reads.
     let known: Promise<number> | undefined;
+    const fromIndex = () =>
+      send({ type: 'index-status' }).then(
+        (answer) => answer.size ?? db.papers.count(),
+        () => db.papers.count(),
+      );
     return () =>
-      (known ??= indexSeenReady.current
-        ? send({ type: 'index-status' }).then(
-            (answer) => answer.size ?? db.papers.count(),
-            () => db.papers.count(),
-          )
-        : db.papers.count());
+      (known ??= librarySize(db, indexStore).then(
+        (size) => size ?? fromIndex(),
+        () => fromIndex(),
+      ));
   }, [version]);
+  // A search is sent as soon as the page opens: the index answers it once it has read itself back (it says so
+  // when it has to be built instead, and the page shows that).
+  const searchable = status?.state !== 'building' && status?.state !== 'failed';
   const find = browsing
     ? (offset: number, limit: number): Promise<Found> =>
-        newestClips(offset, limit).then(async (ids) => {
-          const total = await size();
-          return { total, matches: total, ids };
-        })
-    : ready
+        Promise.all([newestClips(offset, limit), size()]).then(([ids, total]) => ({
+          total,
+          matches: total,
+          ids,
+        }))
+    : searchable
       ? (offset: number, limit: number): Promise<Found> =>
           // The library's size comes with the answer: counting the papers table would cost ~100 ms at 50k.
-          send({ type: 'search', query: trimmed, filters, sort, offset, limit }).then(async (found) => ({
-            total: found.size ?? (await size()),
-            matches: found.total,
-            ids: found.ids,
-          }))
+          send({ type: 'search', query: trimmed, filters, sort, offset, limit }).then(async (found) => {
+            if (found.status.state !== 'ready') throw new NotSearchable();
+            return { total: found.size ?? (await size()), matches: found.total, ids: found.ids };
+          })
       : undefined;
 
   // The count says "M of N" for the search its numbers answer, also while the next one is on its way.
@@ -185,7 +191,9 @@ function Library() {
     find,
     read: (ids) => db.papers.bulkGet(ids),
     range,
-    onError: (e: Error) => setError(`Papershelf could not search your library: ${e.message}`),
+    onError: (e: Error) =>
+      // The index is being built: the page shows its progress, and searches once it is ready.
+      e instanceof NotSearchable || setError(`Papershelf could not search your library: ${e.message}`),
   });
 
   useEffect(() => {
