@@ -325,6 +325,14 @@ export default defineBackground(() => {
   // A bulk clip the service worker was stopped in the middle of goes on where it was.
   void clipper.resumeBulk();
 
+  // The library index opens as the browser starts, not at its first question: after a restart it reads itself
+  // back while the reader finds a paper (Chrome creates the offscreen document now; Firefox's background page
+  // has started the worker already). Chromium takes an extension loaded from the command line as installed
+  // at each launch, as in the tests and the bench.
+  const openIndex = () => void askIndex({ type: 'index-status' }).catch(() => {});
+  browser.runtime.onStartup.addListener(openIndex);
+  browser.runtime.onInstalled.addListener(openIndex);
+
   // Menus outlive a sleeping service worker but not a Firefox restart: made anew at every start.
   void browser.contextMenus.removeAll().then(() => {
     browser.contextMenus.create({
