@@ -36,7 +36,7 @@ import {
   type PaperSummary,
   paperYear,
   removeFromIndex,
-  restoreSearchIndex,
+  restoreSearchIndexInSteps,
   type SavedIndex,
   type SearchFilters,
   type SearchIndex,
@@ -111,6 +111,8 @@ const SEARCH_KEY = 'search';
 const OLD_SNAPSHOT_KEY = 'library';
 /** A library quiet for this long has its indexes saved (see LibraryIndexOptions.saveDelayMs). */
 const SAVE_DELAY_MS = 30_000;
+/** How long after a copy was read back it is checked against the library (LibraryIndex.checked). */
+const CHECK_DELAY_MS = 30_000;
 /** Papers read and indexed between two breaths of a rebuild or a long catch-up. */
 const CHUNK = 1000;
 
@@ -143,6 +145,8 @@ export interface LibraryIndexOptions {
    * costs nothing but a longer catch-up after a crash.
    */
   saveDelayMs?: number;
+  /** How long after reading a saved copy back it is checked against the library (LibraryIndex.checked). */
+  checkDelayMs?: number;
   onStatus?(status: IndexStatus): void;
 }
 
@@ -165,20 +169,37 @@ export class LibraryIndex {
   private catchingUp: Promise<number> | undefined;
   private statusNow: IndexStatus = { state: 'opening', done: 0, total: 0 };
   private waiting: { part: IndexPart; resolve: () => void }[] = [];
-  /** Settles once the indexes hold the whole library, checked against it (after they answer). */
+  /** Questions being answered: reading the search index back waits for them between its steps. */
+  private questions = 0;
+  private whenQuiet: (() => void)[] = [];
+  private rebuilding: Promise<void> | undefined;
+  private checkTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Settles once both parts answer, read back or built. */
   readonly ready: Promise<void>;
+  /**
+   * Settles once a copy read back was checked against the library (a log lost behind it), and rebuilt if it
+   * did not match. Counting the papers walks all of them, and Chromium runs every other read of the library
+   * behind that: the check waits until the library has been quiet a while (checkDelayMs), not to hold up the
+   * pages opened as the browser starts.
+   */
+  readonly checked: Promise<void>;
 
   constructor(
     private readonly db: LibraryDb,
     private readonly store: IndexStoreDb,
     private readonly options: LibraryIndexOptions = {},
   ) {
-    this.ready = this.open().catch((error: unknown) => {
-      this.answeringParts.clear();
-      this.setStatus({ state: 'failed', done: 0, total: 0, error: messageOf(error) });
-      throw error;
-    });
+    const opening = this.open();
+    this.ready = opening.then(
+      () => {},
+      (error: unknown) => {
+        this.fail(error);
+        throw error;
+      },
+    );
+    this.checked = opening.then((readBack) => (readBack ? this.checkLater() : undefined));
     this.ready.catch(() => {});
+    this.checked.catch(() => {});
   }
 
   /** The whole index's state: `ready` once both parts answer. */
@@ -243,12 +264,18 @@ export class LibraryIndex {
 
   /** The `k` saved papers most related to `paper` (saved or not), never itself, each with its reason. */
   async relatedTo(paper: RelatedPaper, k: number): Promise<RelatedHit[]> {
-    await this.upToDate('related');
-    const matches = relatedTo(this.related, paper, k);
-    const records = await this.db.papers.bulkGet(matches.map((match) => match.id));
-    return records
-      .filter((record): record is StoredPaper => record !== undefined)
-      .map((record) => ({ ...hitOf(record), reason: explainRelated(this.related, paper, record) }));
+    this.questions++;
+    try {
+      await this.upToDate('related');
+      const matches = relatedTo(this.related, paper, k);
+      const records = await this.db.papers.bulkGet(matches.map((match) => match.id));
+      return records
+        .filter((record): record is StoredPaper => record !== undefined)
+        .map((record) => ({ ...hitOf(record), reason: explainRelated(this.related, paper, record) }));
+    } finally {
+      this.questions--;
+      if (this.questions === 0) for (const resolve of this.whenQuiet.splice(0)) resolve();
+    }
   }
 
   /** Display rows of papers by id, in order; ids no longer in the library are left out. */
@@ -290,9 +317,10 @@ export class LibraryIndex {
     await this.db.changes.where('seq').belowOrEqual(trimTo).delete();
   }
 
-  /** Stops the pending save (tests, and a worker being shut down). */
+  /** Stops the pending save and check (tests, and a worker being shut down). */
   close(): void {
     clearTimeout(this.saveTimer);
+    clearTimeout(this.checkTimer);
   }
 
   /**
@@ -301,8 +329,14 @@ export class LibraryIndex {
    */
   private async upToDate(part: IndexPart): Promise<void> {
     await this.opened(part);
-    if (!this.answers(part)) await this.ready;
+    if (!this.answers(part)) await (this.rebuilding ?? this.ready);
     await this.catchUp();
+  }
+
+  /** Between two steps of reading the search index back: what came in is answered first. */
+  private async breathe(): Promise<void> {
+    await nextTask();
+    if (this.questions > 0) await new Promise<void>((resolve) => this.whenQuiet.push(resolve));
   }
 
   private searchIndex(): SearchIndex {
@@ -312,10 +346,9 @@ export class LibraryIndex {
 
   /**
    * Reads the saved copy back, the related index first, then the search index; each answers once caught up
-   * with the log. Then checks them against the library (a log lost behind the copy): counting the papers
-   * walks all of them, so it comes after the first answers. Anything amiss is rebuilt.
+   * with the log. A copy missing or damaged is rebuilt. Resolves to whether it was read back.
    */
-  private async open(): Promise<void> {
+  private async open(): Promise<boolean> {
     const saved = await this.store.snapshots.get(RELATED_KEY).catch(() => undefined);
     const related = saved?.key === RELATED_KEY ? restoreRelatedIndex(saved.related) : undefined;
     if (saved?.key === RELATED_KEY && related && related.size === saved.count) {
@@ -326,23 +359,39 @@ export class LibraryIndex {
       await this.catchUp();
       this.answering('related');
       if (await this.readSearch(saved.seq)) {
-        // Caught up, the indexes hold exactly the library; if not, the log behind the copy was lost.
-        if (this.size === (await this.db.papers.count()) && this.searchIndex().papers.size === this.size) {
-          // Changes caught up while opening are saved in a while, like any other.
-          if (this.unsaved > 0) this.changed(0);
-          else this.noteFirstAnswers();
-          return;
-        }
+        // Changes caught up while opening are saved in a while, like any other.
+        if (this.unsaved > 0) this.changed(0);
+        else this.noteFirstAnswers();
+        return true;
       }
     }
     await this.rebuild();
+    return false;
+  }
+
+  /** After checkDelayMs: caught up, the indexes hold exactly the library; if not, the log behind them was lost. */
+  private checkLater(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.checkTimer = setTimeout(resolve, this.options.checkDelayMs ?? CHECK_DELAY_MS);
+    }).then(async () => {
+      const { db } = this;
+      // The count and the log's end read together, so that a write made meanwhile is not taken for a loss.
+      const [count, last] = await db.transaction('r', db.papers, db.changes, () =>
+        Promise.all([db.papers.count(), db.changes.orderBy('seq').last()]),
+      );
+      await this.catchUp();
+      if (this.statusNow.state !== 'ready') return;
+      if (last !== undefined && last.seq !== this.seq) return this.checkLater();
+      if (this.size === count && this.searchIndex().papers.size === this.size) return;
+      await this.rebuild().catch((error: unknown) => this.fail(error));
+    });
   }
 
   /** Reads the search index back (saved at `seq`, with the related index) and puts it in place, caught up. */
   private async readSearch(seq: number): Promise<boolean> {
     const saved = await this.store.snapshots.get(SEARCH_KEY).catch(() => undefined);
     if (saved?.key !== SEARCH_KEY || saved.seq !== seq) return false;
-    const search = restoreSearchIndex(saved.search);
+    const search = await restoreSearchIndexInSteps(saved.search, () => this.breathe());
     if (!search || search.papers.size !== saved.count) return false;
     this.searchRead = search;
     while (this.searchRead) await this.catchUp();
@@ -352,7 +401,14 @@ export class LibraryIndex {
   }
 
   /** Indexes the whole library again, in chunks of the papers table, then saves. */
-  private async rebuild(): Promise<void> {
+  private rebuild(): Promise<void> {
+    this.rebuilding ??= this.build().finally(() => {
+      this.rebuilding = undefined;
+    });
+    return this.rebuilding;
+  }
+
+  private async build(): Promise<void> {
     // A catch-up in progress works on the indexes being replaced: it finishes first.
     await this.catchingUp;
     clearTimeout(this.saveTimer);
@@ -446,6 +502,11 @@ export class LibraryIndex {
     });
   }
 
+  private fail(error: unknown): void {
+    this.answeringParts.clear();
+    this.setStatus({ state: 'failed', done: 0, total: 0, error: messageOf(error) });
+  }
+
   private answering(part: IndexPart): void {
     this.answeringParts.add(part);
     this.wake();
@@ -497,6 +558,21 @@ export function hitOf(paper: StoredPaper): PaperHit {
 /** Where a paper opens: its arXiv abstract page, else the page it was clipped from. */
 export function paperUrl(paper: StoredPaper): string {
   return paper.absUrl ?? (paper.arxivId ? `https://arxiv.org/abs/${paper.arxivId}` : paper.source.url);
+}
+
+/**
+ * Resolves once the worker has taken the tasks waiting (a message that came in). A message to itself rather
+ * than a timer: timers nested this deep wait 4 ms each.
+ */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(undefined);
+  });
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));

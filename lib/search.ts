@@ -426,8 +426,8 @@ export class PaperMiniSearch extends MiniSearch<SearchablePaper> {
     };
   }
 
-  /** The index save() kept; throws when it cannot be read. */
-  static restore(saved: SavedIndex, state: SavedState): PaperMiniSearch {
+  /** The index save() kept, read back in steps (see restoreSteps); throws when it cannot be read. */
+  static *restore(saved: SavedIndex, state: SavedState): Generator<void, PaperMiniSearch> {
     const { ids, shortIds, fieldLengths, termSlots } = saved;
     const fail = () => {
       throw new Error('Saved index damaged');
@@ -453,7 +453,9 @@ export class PaperMiniSearch extends MiniSearch<SearchablePaper> {
         sums[field] = (sums[field] as number) + length;
       }
       mini._fieldLength.set(shortId, lengths);
+      if ((i + 1) % RESTORE_STEP === 0) yield;
     }
+    yield;
     const arrays: PostingArrays = {
       termStarts: saved.termStarts,
       fieldIds: saved.fieldIds,
@@ -463,6 +465,7 @@ export class PaperMiniSearch extends MiniSearch<SearchablePaper> {
       bigFreqs: new Map(state.bigFreqs),
     };
     const views = mini.postings.load(arrays, state.nextId);
+    yield;
     // Each term's view, in the order of the terms; every view once.
     const values: TermView[] = [];
     const taken = new Uint8Array(views.length);
@@ -472,7 +475,7 @@ export class PaperMiniSearch extends MiniSearch<SearchablePaper> {
       values.push(views[slot] as TermView);
     }
     const TermTree = mini._index.constructor as new (tree: Map<string, unknown>) => typeof mini._index;
-    mini._index = new TermTree(termTree(terms, values));
+    mini._index = new TermTree(yield* termTree(terms, values));
     mini.averageFieldLengths();
     return mini;
   }
@@ -485,36 +488,55 @@ const TERM_SEPARATOR = '\n';
  * MiniSearch's term tree (a radix tree of Maps, a term's value under the key '') for `terms` in ascending
  * order, built in one pass: set()ing 220,000 terms one by one took 0.9-2 s at 50,000 papers on the 2-core
  * machine. It is the tree set() builds: a node where terms part ways or one ends, an edge for the letters
- * they share. Throws when the terms are not strictly ascending.
+ * they share. The root's subtrees are built in steps of RESTORE_STEP terms or so. Throws when the terms are
+ * not strictly ascending.
  */
-function termTree(terms: readonly string[], values: readonly unknown[]): Map<string, unknown> {
+function* termTree(
+  terms: readonly string[],
+  values: readonly unknown[],
+): Generator<void, Map<string, unknown>> {
   for (let i = 1; i < terms.length; i++) {
     if (!((terms[i - 1] as string) < (terms[i] as string))) throw new Error('Saved index damaged');
   }
+  /** Adds to `tree` the subtree of the terms from `from` (before `to`) whose next letter is that of terms[from]. */
+  const child = (tree: Map<string, unknown>, from: number, to: number, depth: number): number => {
+    const first = terms[from] as string;
+    const letter = first.charCodeAt(depth);
+    let end = from + 1;
+    while (end < to && (terms[end] as string).charCodeAt(depth) === letter) end++;
+    if (end === from + 1) {
+      tree.set(first.slice(depth), new Map().set('', values[from]));
+      return end;
+    }
+    // Sorted: the letters all of them share are those the first and the last share.
+    const last = terms[end - 1] as string;
+    let shared = depth + 1;
+    while (shared < first.length && first.charCodeAt(shared) === last.charCodeAt(shared)) shared++;
+    tree.set(first.slice(depth, shared), node(from, end, shared));
+    return end;
+  };
   // The subtree of terms[from..to), which share their first `depth` letters.
   const node = (from: number, to: number, depth: number): Map<string, unknown> => {
     const tree = new Map<string, unknown>();
     let i = from;
     if ((terms[i] as string).length === depth) tree.set('', values[i++]);
-    while (i < to) {
-      const first = terms[i] as string;
-      const letter = first.charCodeAt(depth);
-      let end = i + 1;
-      while (end < to && (terms[end] as string).charCodeAt(depth) === letter) end++;
-      if (end === i + 1) {
-        tree.set(first.slice(depth), new Map().set('', values[i]));
-      } else {
-        // Sorted: the letters all of them share are those the first and the last share.
-        const last = terms[end - 1] as string;
-        let shared = depth + 1;
-        while (shared < first.length && first.charCodeAt(shared) === last.charCodeAt(shared)) shared++;
-        tree.set(first.slice(depth, shared), node(i, end, shared));
-      }
-      i = end;
-    }
+    while (i < to) i = child(tree, i, to, depth);
     return tree;
   };
-  return terms.length === 0 ? new Map() : node(0, terms.length, 0);
+  const root = new Map<string, unknown>();
+  let i = 0;
+  if (terms[0] === '') root.set('', values[i++]);
+  let built = 0;
+  while (i < terms.length) {
+    const end = child(root, i, terms.length, 0);
+    built += end - i;
+    i = end;
+    if (built >= RESTORE_STEP * 4) {
+      built = 0;
+      yield;
+    }
+  }
+  return root;
 }
 
 /** A term's value in MiniSearch's radix tree, as MiniSearch types it (a TermView reads as one). */
@@ -661,16 +683,44 @@ export function saveSearchIndex(index: SearchIndex): SavedIndex {
  * follows the change log: addToIndex replaces the papers it holds, removeFromIndex takes out the ones gone).
  */
 export function restoreSearchIndex(saved: SavedIndex): SearchIndex | undefined {
+  const steps = restoreSteps(saved);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * restoreSearchIndex in steps of a few tens of milliseconds at 50,000 papers, awaiting `breathe` between them:
+ * the worker answers other questions (the popup's related papers) while it reads a large index back.
+ */
+export async function restoreSearchIndexInSteps(
+  saved: SavedIndex,
+  breathe: () => Promise<void>,
+): Promise<SearchIndex | undefined> {
+  const steps = restoreSteps(saved);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await breathe();
+  }
+}
+
+/** Papers (or about four times as many terms) read back in one step of restoreSteps. */
+const RESTORE_STEP = 5000;
+
+/** Reads the saved index back, pausing (`yield`) between steps; undefined when it cannot be read. */
+function* restoreSteps(saved: SavedIndex): Generator<void, SearchIndex | undefined> {
   if (saved?.version !== INDEX_VERSION) return undefined;
   try {
     const state = JSON.parse(saved.json) as SavedState;
-    const mini = PaperMiniSearch.restore(saved, state);
+    const mini = yield* PaperMiniSearch.restore(saved, state);
     const columns = state.summaries;
     if (!columns || columns.categories.length !== saved.ids.length) throw new Error('Saved index damaged');
     const tags = new Map(columns.tags);
     const lists = columns.categoryLists.map(internCategories);
     const papers = new Map<string, PaperSummary>();
-    saved.ids.forEach((id, i) => {
+    for (const [i, id] of saved.ids.entries()) {
       const categories = lists[columns.categories[i] as number];
       if (!categories) throw new Error('Saved index damaged');
       papers.set(id, {
@@ -686,7 +736,8 @@ export function restoreSearchIndex(saved: SavedIndex): SearchIndex | undefined {
         starred: columns.starred[i] === 1,
         sites: columns.sites[i] ?? 0,
       });
-    });
+      if ((i + 1) % RESTORE_STEP === 0) yield;
+    }
     return { mini, papers };
   } catch {
     return undefined;

@@ -36,7 +36,11 @@ const opened: LibraryIndex[] = [];
 
 /** An index as the worker opens one; `statuses` records what it reports. */
 function openIndex(statuses: IndexStatus[] = []) {
-  const index = new LibraryIndex(db, store, { saveDelayMs: 60_000, onStatus: (s) => statuses.push(s) });
+  const index = new LibraryIndex(db, store, {
+    saveDelayMs: 60_000,
+    checkDelayMs: 0,
+    onStatus: (s) => statuses.push(s),
+  });
   opened.push(index);
   return index;
 }
@@ -74,7 +78,7 @@ describe('opening the index', () => {
 
     const second: IndexStatus[] = [];
     const reopened = openIndex(second);
-    await reopened.ready;
+    await reopened.checked;
     expect(second.map((s) => s.state)).not.toContain('building');
     expect((await reopened.find('quantization', {}, 0, 10)).ids).toEqual(
       (await index.find('quantization', {}, 0, 10)).ids,
@@ -92,7 +96,10 @@ describe('opening the index', () => {
     await db.papers.bulkDelete(['seed-001', 'seed-002']);
     const statuses: IndexStatus[] = [];
     const index = openIndex(statuses);
+    // Read back, it answers at once; the check that follows finds the loss and rebuilds.
     await index.ready;
+    expect(statuses.map((s) => s.state)).not.toContain('building');
+    await index.checked;
     expect(statuses.map((s) => s.state)).toContain('building');
     expect(await allIds(index)).toEqual(await libraryIds());
   });
@@ -165,7 +172,7 @@ describe('reading a saved copy back in two parts', () => {
     expect((await index.relatedTo(seedPaper('seed-044'), 3)).map((hit) => hit.id)).toContain('seed-063');
     expect(index.answers('search')).toBe(false);
     release();
-    await index.ready;
+    await index.checked;
     expect(statuses.map((s) => s.state)).not.toContain('building');
     expect((await index.find('mobile app review', {}, 0, 10)).ids).toContain('seed-063');
     expect(await allIds(index)).toEqual(await libraryIds());
@@ -299,7 +306,7 @@ describe('consistency across restarts, crashes and concurrent writers', () => {
     await removePaper(db, 'seed-003');
     const statuses: IndexStatus[] = [];
     const restarted = openIndex(statuses);
-    await restarted.ready;
+    await restarted.checked;
     expect(statuses.map((s) => s.state)).not.toContain('building');
     expect(await allIds(restarted)).toEqual(await libraryIds());
     expect(await libraryIds()).toHaveLength(100);

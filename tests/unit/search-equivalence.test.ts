@@ -14,6 +14,7 @@ import {
   INDEX_OPTIONS,
   removeFromIndex,
   restoreSearchIndex,
+  restoreSearchIndexInSteps,
   type SearchablePaper,
   type SearchIndex,
   saveSearchIndex,
@@ -178,13 +179,23 @@ describe('the packed index against plain MiniSearch', () => {
   const papers = generate(400, 1);
   const library = new Map(papers.map((paper) => [paper.id, paper]));
 
-  it('finds and scores as MiniSearch add()ing the same papers, built and restored', () => {
+  it('finds and scores as MiniSearch add()ing the same papers, built and restored', async () => {
     const built = createSearchIndex(papers);
     expectSameAsPlain(built, library);
     const restored = restoreSearchIndex(structuredClone(saveSearchIndex(built)));
     if (!restored) throw new Error('not restored');
     // Read back in one pass, the term tree is the one MiniSearch builds term by term.
     expect(treeShape(restored)).toEqual(treeShape(built));
+    // Read back in steps, with other work between them: the same index.
+    let breaths = 0;
+    const stepped = await restoreSearchIndexInSteps(structuredClone(saveSearchIndex(built)), async () => {
+      breaths++;
+    });
+    if (!stepped) throw new Error('not restored in steps');
+    expect(breaths).toBeGreaterThan(1);
+    expect(treeShape(stepped)).toEqual(treeShape(built));
+    expect([...stepped.papers.values()]).toEqual([...built.papers.values()]);
+    for (const query of QUERIES) expect(summaries(stepped, query)).toEqual(summaries(built, query));
     expectSameAsPlain(restored, library);
     for (const query of [...QUERIES, '']) expect(summaries(restored, query)).toEqual(summaries(built, query));
     expect([...restored.papers.values()]).toEqual([...built.papers.values()]);
