@@ -66,9 +66,10 @@ export function createIndexService(
       return { items, librarySize: index.size, status: index.statusOf('related') };
     },
     facets: async () => ((await answers('search')) ? index.facets() : undefined),
-    // Waits while the index opens, so that a page asks once rather than every few milliseconds.
+    // Waits while the index opens, so that a page asks once rather than every few milliseconds; the library's
+    // size is known once the related index answers, before the search index is read back.
     'index-status': async () => {
-      if (!(await answers('search'))) return index.status;
+      if (!(await answers('related'))) return index.status;
       await index.catchUp();
       return { ...index.status, size: index.size };
     },

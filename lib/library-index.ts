@@ -358,6 +358,8 @@ export class LibraryIndex {
       this.seq = saved.seq;
       await this.catchUp();
       this.answering('related');
+      // The library's size is known from here on: a page opening now need not wait for the search index.
+      if (this.unsaved > 0) this.noteFirstAnswers();
       if (await this.readSearch(saved.seq)) {
         // Changes caught up while opening are saved in a while, like any other.
         if (this.unsaved > 0) this.changed(0);
@@ -484,8 +486,9 @@ export class LibraryIndex {
   /** Counts unsaved changes and saves once the library has been quiet for a while. */
   private changed(count: number): void {
     this.unsaved += count;
+    // The size is known once the related index is caught up, before the search index is read back.
+    if (this.answers('related')) this.noteFirstAnswers();
     if (this.statusNow.state !== 'ready') return;
-    this.noteFirstAnswers();
     clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => {
       this.save().catch(() => {

@@ -67,12 +67,16 @@ function useLibraryVersion(): number {
   return version;
 }
 
+/** How often the page asks whether the search index has been read back, once the related index has. */
+const OPENING_POLL_MS = 100;
+
 /**
- * The library index's state. The index answers once it has read itself back (a second at most), so the page
- * asks once; a rebuild is followed each second.
+ * The library index's state. The index answers once its related index is read back, so the page asks a few
+ * times while the search index is (a second at most); a rebuild is followed each second.
  */
 function useIndexStatus(version: number): IndexStatus | undefined {
-  const again = (status: IndexStatus) => status.state === 'opening' || status.state === 'building';
+  const again = (status: IndexStatus) =>
+    status.state === 'opening' ? OPENING_POLL_MS : status.state === 'building';
   return usePolled(() => send({ type: 'index-status' }), again, [version]).answer;
 }
 

@@ -171,6 +171,8 @@ describe('reading a saved copy back in two parts', () => {
     await savePapers(db, [seedPaper('seed-063')]);
     expect((await index.relatedTo(seedPaper('seed-044'), 3)).map((hit) => hit.id)).toContain('seed-063');
     expect(index.answers('search')).toBe(false);
+    // The library's size, with that clip, is there for a page opening now (lib/first-answers.ts).
+    await expect.poll(() => librarySize(db, store)).toBe(101);
     release();
     await index.checked;
     expect(statuses.map((s) => s.state)).not.toContain('building');
