@@ -1,6 +1,6 @@
 /**
- * Clipping on visit, versions, unclip, manual mode and recent clips, with the built extension in Chromium and in
- * Firefox; and what only Firefox has to show: it installs on the lowest Firefox its manifest asks for, and runs
+ * Clipping on visit, versions, unclip, manual mode, recent clips and Back to a page from the back/forward cache,
+ * with the built extension in Chromium and in Firefox; and what only Firefox has to show: it installs on the lowest Firefox its manifest asks for, and runs
  * the MV2 build, a background page.
  */
 import { readFileSync } from 'node:fs';
@@ -168,5 +168,39 @@ describe(`clipping in ${browserName} with the built extension`, () => {
     await popup.waitForSelector(byTestId('recent-item'));
     expect(await text(popup, byTestId('recent-item'))).toContain('Attention Is All You Need');
     await Promise.all([popup.close(), page.close()]);
+  });
+
+  // A page the browser keeps in its back/forward cache comes back without loading: its content script reports
+  // it again on `pageshow` (Firefox and Chromium each restore pages their own way).
+  it('Back to a paper page restored from the back/forward cache: the tab shows its paper again', async () => {
+    const { page, tabId } = await openTab(b, ATTENTION_V7);
+    await page.evaluate(() => {
+      sessionStorage.setItem('restored', 'no');
+      addEventListener('pageshow', (event) => event.persisted && sessionStorage.setItem('restored', 'yes'));
+    });
+    await reportedTabState(b, tabId, ATTENTION_V7);
+    await eventually(async () => (await badgeText(b, tabId)) === '✓');
+    await page.goto('https://arxiv.org/help');
+    // The next page, which holds no paper, clears the badge.
+    await eventually(async () => (await badgeText(b, tabId)) === '');
+    // Back, as the reader goes: Puppeteer's own goBack waits for a load that a page restored from the cache
+    // never has in Firefox.
+    await page.evaluate(() => history.back());
+    // The page really came back from the cache: its scripts did not run again.
+    expect(
+      await eventually(async () =>
+        page
+          .evaluate(
+            () =>
+              location.href === 'https://arxiv.org/abs/1706.03762v7' &&
+              sessionStorage.getItem('restored') === 'yes',
+          )
+          .catch(() => undefined),
+      ),
+    ).toBe(true);
+    const state = await reportedTabState(b, tabId, ATTENTION_V7);
+    expect(state.papers.map((paper) => paper.title)).toEqual(['Attention Is All You Need']);
+    expect(await eventually(async () => (await badgeText(b, tabId)) || undefined)).toBe('✓');
+    await page.close();
   });
 });
