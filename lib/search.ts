@@ -434,7 +434,7 @@ export class PaperMiniSearch extends MiniSearch<SearchablePaper> {
     };
     const fields = FIELDS.length;
     if (shortIds.length !== ids.length || fieldLengths.length !== ids.length * fields) fail();
-    const terms = saved.terms === '' ? [] : saved.terms.split(TERM_SEPARATOR);
+    const terms = termSlots.length === 0 ? [] : saved.terms.split(TERM_SEPARATOR);
     if (terms.length + 1 !== saved.termStarts.length || termSlots.length !== terms.length) fail();
     const mini = new PaperMiniSearch();
     mini._nextId = state.nextId;
