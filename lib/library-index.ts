@@ -113,6 +113,8 @@ const OLD_SNAPSHOT_KEY = 'library';
 const SAVE_DELAY_MS = 30_000;
 /** How long after a copy was read back it is checked against the library (LibraryIndex.checked). */
 const CHECK_DELAY_MS = 30_000;
+/** The first answers are written at most this often (LibraryIndex.noteFirstAnswers). */
+const NOTE_DELAY_MS = 250;
 /** Papers read and indexed between two breaths of a rebuild or a long catch-up. */
 const CHUNK = 1000;
 
@@ -174,6 +176,7 @@ export class LibraryIndex {
   private whenQuiet: (() => void)[] = [];
   private rebuilding: Promise<void> | undefined;
   private checkTimer: ReturnType<typeof setTimeout> | undefined;
+  private noteTimer: ReturnType<typeof setTimeout> | undefined;
   /** Settles once both parts answer, read back or built. */
   readonly ready: Promise<void>;
   /**
@@ -321,6 +324,7 @@ export class LibraryIndex {
   close(): void {
     clearTimeout(this.saveTimer);
     clearTimeout(this.checkTimer);
+    clearTimeout(this.noteTimer);
   }
 
   /**
@@ -497,12 +501,19 @@ export class LibraryIndex {
     }, this.options.saveDelayMs ?? SAVE_DELAY_MS);
   }
 
-  /** Keeps the library's size where a page opening reads it before the index answers. */
+  /**
+   * Keeps the library's size where a page opening reads it before the index answers: at most once in
+   * NOTE_DELAY_MS, not after each of the 40 batches of a "Clip all".
+   */
   private noteFirstAnswers(): void {
-    const row: FirstAnswers = { key: FIRST_ANSWERS_KEY, seq: this.seq, size: this.size };
-    this.store.snapshots.put(row).catch(() => {
-      // Not written: a page counts the library instead.
-    });
+    if (this.noteTimer !== undefined) return;
+    this.noteTimer = setTimeout(() => {
+      this.noteTimer = undefined;
+      const row: FirstAnswers = { key: FIRST_ANSWERS_KEY, seq: this.seq, size: this.size };
+      this.store.snapshots.put(row).catch(() => {
+        // Not written: a page asks the index instead.
+      });
+    }, NOTE_DELAY_MS);
   }
 
   private fail(error: unknown): void {
