@@ -15,7 +15,9 @@ import { chromiumPath, eventually } from '../tests/e2e/harness';
 import { markdownTable, percentile } from './bench/measure';
 import { BUILT, launchCopy } from './bench-browser/browser';
 import { DATASET, distinctiveWords, firstLines, type Line } from './bench-browser/dataset';
-import { importReadingList, type Row, Session, type SizeReport } from './bench-browser/run';
+import type { Row, SizeReport } from './bench-browser/rows';
+import { importReadingList } from './bench-browser/run';
+import { Session } from './bench-browser/session';
 import { runCli } from './cli';
 import { type SyncServer, startSyncServer } from './sync-server';
 
