@@ -15,7 +15,7 @@ import { chromiumPath, eventually } from '../tests/e2e/harness';
 import { markdownTable, percentile } from './bench/measure';
 import { BUILT, launchCopy } from './bench-browser/browser';
 import { DATASET, distinctiveWords, firstLines, type Line } from './bench-browser/dataset';
-import type { Row, SizeReport } from './bench-browser/rows';
+import { mb, ms, type Row, type SizeReport, timed } from './bench-browser/rows';
 import { importReadingList } from './bench-browser/run';
 import { Session } from './bench-browser/session';
 import { runCli } from './cli';
@@ -36,12 +36,7 @@ interface Status {
   error?: string;
 }
 
-const ms = (value: number) =>
-  value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value)} ms`;
-const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
-const row = (what: string, value: string, target = '—', met = '—'): Row => ({ what, value, target, met });
-const timedRow = (what: string, value: number, target?: number) =>
-  row(what, ms(value), target ? `≤ ${ms(target)}` : '—', target ? (value <= target ? 'yes' : 'no') : '—');
+const row = (what: string, value: string): Row => ({ what, value, target: '—', met: '—' });
 
 function parseSizes(argv: string[]): number[] {
   const at = argv.indexOf('--sizes');
@@ -205,7 +200,7 @@ async function benchSize(
       headers: { Authorization: `Basic ${btoa('reader:reader-password')}` },
     }).then((r) => r.json())) as { doc_count: number; sizes?: { file?: number } };
     report.rows.push(
-      timedRow(`Upload: ${size.toLocaleString('en')} papers, Connect → "Up to date"`, upload.ms),
+      timed(`Upload: ${size.toLocaleString('en')} papers, Connect → "Up to date"`, upload.ms),
       row(
         'Upload: documents on the server (the papers and the key check, each once)',
         info.doc_count.toLocaleString('en'),
@@ -245,10 +240,10 @@ async function benchSize(
     const joined = await untilUpToDate(b, size, started, 1_800_000);
     const target = size >= 50_000 ? 90_000 : size >= 10_000 ? 30_000 : undefined;
     report.rows.push(
-      timedRow(`Join: Connect → all ${size.toLocaleString('en')} papers in the library`, held, target),
-      timedRow('Join: Connect → a search finds the last paper', searchable, target),
-      timedRow('Join: Connect → "Up to date"', joined.ms),
-      timedRow('Join: a search answered meanwhile (p95)', percentile(searchLatencies, 95)),
+      timed(`Join: Connect → all ${size.toLocaleString('en')} papers in the library`, held, target),
+      timed('Join: Connect → a search finds the last paper', searchable, target),
+      timed('Join: Connect → "Up to date"', joined.ms),
+      timed('Join: a search answered meanwhile (p95)', percentile(searchLatencies, 95)),
     );
     report.notes.push(
       `Join status lines seen: ${seen.slice(0, 8).join(' → ')}${seen.length > 8 ? ` … (${seen.length} in all)` : ''}.`,
@@ -286,12 +281,12 @@ async function benchSize(
     }
     await serviceWorker.close();
     report.rows.push(
-      timedRow(
+      timed(
         `A clip on A → in B's library, B's service worker stopped (median of ${CLIPS})`,
         percentile(latencies, 50),
         2000,
       ),
-      timedRow('… the slowest', Math.max(...latencies)),
+      timed('… the slowest', Math.max(...latencies)),
     );
     report.notes.push(`Clip latencies: ${latencies.map(ms).join(', ')}.`);
   } catch (error) {
