@@ -8,6 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readMarks } from '../e2e/page-world';
 import {
   type Browser,
   browserName,
@@ -15,6 +16,7 @@ import {
   click,
   eventually,
   importFile,
+  inRoots,
   launch,
   openExtensionPage,
   openTab,
@@ -71,17 +73,13 @@ describe(`imports refused and imported, in ${browserName}`, () => {
   }, 120_000);
 
   it('an import reaches the marks of a listing open in another tab, without a reload or a return to the tab', async () => {
-    b ??= await launch();
+    const browser = (b ??= await launch());
     const listing = 'https://arxiv.org/list/cond-mat.mtrl-sci/new';
-    serve(b, listing, 'arxiv-list/cond-mat.mtrl-sci-new-2026-09-22-TRUNCATED-first3.html');
-    const { page: tab } = await openTab(b, listing);
-    // The states of an entry's mark ("saved", "related"), once drawn.
-    const markOf = (id: string) =>
-      tab.evaluate((id) => {
-        const root = document.querySelector(`[data-papershelf-id="${id}"]`)?.shadowRoot;
-        const marks = root?.querySelectorAll('[data-testid="papershelf-mark"]');
-        return marks && [...marks].map((mark) => mark.getAttribute('data-state'));
-      }, id);
+    serve(browser, listing, 'arxiv-list/cond-mat.mtrl-sci-new-2026-09-22-TRUNCATED-first3.html');
+    const { page: tab } = await openTab(browser, listing);
+    // The states of an entry's mark ("saved", "related"), once drawn: read in its closed root, as a test may.
+    const markOf = async (id: string) =>
+      (await inRoots(browser, tab, `[data-papershelf-id="${id}"]`, readMarks, null))[0]?.marks;
     // The listing's first entry, not saved yet: its mark is drawn, with no state.
     expect(await eventually(() => markOf('arxiv:2609.22268'))).toEqual([]);
     // A reading list holding that entry, as the listing shows it, imported in the library page's own tab.
@@ -98,7 +96,7 @@ describe(`imports refused and imported, in ${browserName}`, () => {
         date: '2026-09-22',
       })}\n`,
     );
-    const library = await openExtensionPage(b, 'library.html');
+    const library = await openExtensionPage(browser, 'library.html');
     expect((await importFile(library, list)).state).toBe('done');
     // The listing's tab is never shown again: the background tells it, as after a clip.
     await eventually(async () => (await markOf('arxiv:2609.22268'))?.includes('saved'));
