@@ -7,7 +7,7 @@
 import * as v from 'valibot';
 import { READ_STATES, type RemovedPaper, type StoredPaper } from './db';
 import { mergePaper } from './merge';
-import { paperSchema } from './message-rules';
+import { libraryPaperSchema } from './message-rules';
 import type { Settings } from './settings';
 import { clocksSchema, otherNotesSchema } from './sync/schema';
 
@@ -40,7 +40,7 @@ export function createBackup(
 }
 
 export const storedSchema = v.object({
-  ...paperSchema.entries,
+  ...libraryPaperSchema.entries,
   savedAt: v.number(),
   changedAt: v.number(),
   tags: v.array(v.pipe(v.string(), v.maxLength(200))),

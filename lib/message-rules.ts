@@ -125,6 +125,20 @@ export const paperSchema = v.object({
   incomplete: v.optional(v.literal(true)),
 });
 
+/** Authors a reading list may give a paper: more, and longer names, than a page may send (lib/reading-list.ts). */
+export const MAX_IMPORTED_AUTHORS = 20_000;
+export const MAX_IMPORTED_AUTHOR_NAME = 1_000;
+
+/**
+ * A paper as the library may hold it: what a page may send, or an import may read. Backups and synced documents
+ * are checked against it, and a citation import refuses an entry outside it, so that every record the library
+ * holds can be restored and synced.
+ */
+export const libraryPaperSchema = v.object({
+  ...paperSchema.entries,
+  authors: v.optional(list(text(MAX_IMPORTED_AUTHOR_NAME), MAX_IMPORTED_AUTHORS)),
+});
+
 const papers = list(paperSchema, 5000);
 export const papersSchema = papers;
 const relatedPaper = v.object({

@@ -21,6 +21,7 @@ import { arxivPaper } from './extract/arxiv-common';
 import { compact, partialIsoDate } from './extract/common';
 import { arxivAbsUrl, fallbackId, parseArxivId, parseArxivUrl } from './ids';
 import { findLinks } from './links';
+import { MAX_IMPORTED_AUTHOR_NAME, MAX_IMPORTED_AUTHORS } from './message-rules';
 import type { PageKind, Paper } from './paper';
 import { collapseWhitespace } from './text';
 
@@ -41,8 +42,6 @@ const KIND: PageKind = 'reading-list';
 export const MAX_LINE_CHARS = 1_000_000;
 const MAX_TITLE = 1_000;
 const MAX_ABSTRACT = 50_000;
-const MAX_AUTHORS = 20_000;
-const MAX_AUTHOR_NAME = 1_000;
 const MAX_CATEGORIES = 100;
 const PROGRESS_EVERY = 1_000;
 const PIECE_BYTES = 64 * 1024;
@@ -326,17 +325,17 @@ function authorsOf(value: unknown, bad: Bad): string[] | undefined {
       `authors is not a list of names: it is ${describe(value)}. Write ["First Author", "Second Author"].`,
     );
   }
-  if (value.length > MAX_AUTHORS) {
+  if (value.length > MAX_IMPORTED_AUTHORS) {
     throw bad(
-      `too many authors (${value.length.toLocaleString('en')}; at most ${MAX_AUTHORS.toLocaleString('en')}).`,
+      `too many authors (${value.length.toLocaleString('en')}; at most ${MAX_IMPORTED_AUTHORS.toLocaleString('en')}).`,
     );
   }
   return value
     .map((name: unknown, index) => {
       if (typeof name !== 'string') throw bad(`author ${index + 1} is not a name: it is ${describe(name)}.`);
       const collapsed = collapseWhitespace(name);
-      if (collapsed.length > MAX_AUTHOR_NAME) {
-        throw bad(tooLongField(`author ${index + 1}`, collapsed.length, MAX_AUTHOR_NAME));
+      if (collapsed.length > MAX_IMPORTED_AUTHOR_NAME) {
+        throw bad(tooLongField(`author ${index + 1}`, collapsed.length, MAX_IMPORTED_AUTHOR_NAME));
       }
       return collapsed;
     })

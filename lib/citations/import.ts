@@ -11,10 +11,13 @@
  * LaTeX to text by citation-js, the abstract, the date (as precise as written), the publisher's DOI, the venue
  * as journal ref, arXiv's primary class and Zotero's "Comment:" notes.
  */
+
+import * as v from 'valibot';
 import { arxivPaper } from '../extract/arxiv-common';
 import { compact, partialIsoDate } from '../extract/common';
 import { arxivAbsUrl, fallbackId, parseArxivId, parseArxivUrl } from '../ids';
 import { mergePaper } from '../merge';
+import { libraryPaperSchema } from '../message-rules';
 import type { PageKind, Paper } from '../paper';
 import { collapseWhitespace } from '../text';
 import { plugins } from './cite';
@@ -85,6 +88,15 @@ export function parseCitations(text: string, fileName?: string): CitationImport 
     }
     if (!paper) {
       skipped.push({ entry: record.name, reason: NO_ID });
+      continue;
+    }
+    // Outside what the library holds (a 2,000-character author), it could be neither backed up nor synced.
+    const checked = v.safeParse(libraryPaperSchema, paper);
+    if (!checked.success) {
+      skipped.push({
+        entry: record.name,
+        reason: `too large: ${v.getDotPath(checked.issues[0]) ?? 'the entry'} ${checked.issues[0].message}`,
+      });
       continue;
     }
     const seen = byId.get(paper.id);
