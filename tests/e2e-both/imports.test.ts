@@ -73,7 +73,8 @@ describe(`imports refused and imported, in ${browserName}`, () => {
   }, 120_000);
 
   it('an import reaches the marks of a listing open in another tab, without a reload or a return to the tab', async () => {
-    const browser = (b ??= await launch());
+    b ??= await launch();
+    const browser = b;
     const listing = 'https://arxiv.org/list/cond-mat.mtrl-sci/new';
     serve(browser, listing, 'arxiv-list/cond-mat.mtrl-sci-new-2026-09-22-TRUNCATED-first3.html');
     const { page: tab } = await openTab(browser, listing);

@@ -64,7 +64,10 @@ describe('a citation entry outside what the library holds', () => {
     const { papers, skipped } = parseCitations(bib, 'library.bib');
     expect(papers.map((paper) => paper.id)).toEqual(['arxiv:2501.00002']);
     expect(skipped).toEqual([
-      { entry: expect.stringContaining('long'), reason: expect.stringMatching(/^too large: authors\.0 .*1000/) },
+      {
+        entry: expect.stringContaining('long'),
+        reason: expect.stringMatching(/^too large: authors\.0 .*1000/),
+      },
     ]);
   });
 });
