@@ -10,7 +10,9 @@ const CORPUS = `${FIXTURES}/related-corpus.jsonl`;
 const QUERIES = `${FIXTURES}/related-queries.jsonl`;
 
 function related(...args: string[]) {
-  const run = spawnSync('npx', ['tsx', 'scripts/related.ts', ...args], { encoding: 'utf8' });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/related.ts', ...args], {
+    encoding: 'utf8',
+  });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
