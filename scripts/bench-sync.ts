@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { SyncStatus } from '../lib/sync/status';
 import { chromiumPath, eventually } from '../tests/e2e/harness';
 import { markdownTable, percentile } from './bench/measure';
 import { BUILT, launchCopy } from './bench-browser/browser';
@@ -26,14 +27,6 @@ const DEFAULT_SIZES = [10_000, 50_000];
 /** Papers past the library clipped on A, each timed until it is in B's library. */
 const CLIPS = 5;
 const PASSPHRASE = 'a passphrase for the sync benchmark';
-
-interface Status {
-  state: string;
-  done?: number;
-  total?: number;
-  papers?: number;
-  error?: string;
-}
 
 const row = (what: string, value: string): Row => ({ what, value, target: '—', met: '—' });
 
@@ -64,7 +57,7 @@ async function untilUpToDate(session: Session, papers: number, started: number, 
   for (;;) {
     const line = (await session.control.getByTestId('sync-status').textContent()) ?? '';
     if (seen.at(-1)?.replace(/ at .*/, '') !== line) seen.push(`${line} at ${ms(Date.now() - started)}`);
-    const status = await session.ask<Status>({ type: 'sync-status' });
+    const status = await session.ask<SyncStatus>({ type: 'sync-status' });
     if (status.state === 'failed') throw new Error(`sync failed: ${status.error}`);
     if (status.state === 'up-to-date' && status.papers === papers) return { ms: Date.now() - started, seen };
     if (Date.now() - started > timeout) throw new Error(`not up to date after ${ms(timeout)}: ${line}`);
@@ -217,7 +210,7 @@ async function benchSize(
       // The index's count, which the search caught up first: counting the papers table from here would walk
       // it, holding up the very writes being measured (a count of 50,000 takes seconds in Chromium).
       if (Number.isNaN(held) && (found.size ?? 0) >= size) held = Date.now() - started;
-      const status = await b.ask<Status & { refused?: { reason: string }[] }>({ type: 'sync-status' });
+      const status = await b.ask<SyncStatus>({ type: 'sync-status' });
       if (status.refused?.length)
         throw new Error(`B refused documents: ${status.refused.map((r) => r.reason).join('; ')}`);
       if (!Number.isNaN(held) && found.status.state === 'ready' && found.ids.includes(`arxiv:${last.id}`))
