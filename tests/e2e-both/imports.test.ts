@@ -57,7 +57,9 @@ describe(`imports refused and imported, in ${browserName}`, () => {
     expect(cut.text).toMatch(/not whole JSON.*nothing was imported/i);
 
     const garbage = join(files, 'garbage.bin');
-    writeFileSync(garbage, Buffer.from(Array.from({ length: 50 * 1024 * 1024 }, (_, i) => (i * 7919) % 251)));
+    const bytes = Buffer.alloc(50 * 1024 * 1024);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919) % 251;
+    writeFileSync(garbage, bytes);
     const refused = await importFile(page, garbage);
     expect(refused.state).toBe('failed');
     expect(refused.text).toMatch(/nothing was imported/i);
@@ -81,8 +83,9 @@ describe(`imports refused and imported, in ${browserName}`, () => {
     // The states of an entry's mark ("saved", "related"), once drawn: read in its closed root, as a test may.
     const markOf = async (id: string) =>
       (await inRoots(browser, tab, `[data-papershelf-id="${id}"]`, readMarks, null))[0]?.marks;
-    // The listing's first entry, not saved yet: its mark is drawn, with no state.
-    expect(await eventually(() => markOf('arxiv:2609.22268'))).toEqual([]);
+    // The listing's first entry, not saved yet: its mark is drawn, not saved (close to the library's papers, it
+    // may be "related" once the index answers).
+    expect(await eventually(() => markOf('arxiv:2609.22268'))).not.toContain('saved');
     // A reading list holding that entry, as the listing shows it, imported in the library page's own tab.
     const list = join(files, 'one-listed-paper.jsonl');
     writeFileSync(

@@ -404,17 +404,21 @@ describe('what the page makes Papershelf do: nothing a person did not ask for', 
         if (opened) opened.location.href = url;
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
+      opened?.close();
     }, PDFS);
     await sleep(4000);
     const clipped = (await ids()).filter((id) => id.startsWith('arxiv:2501.0000'));
     expect(clipped.length).toBeLessThanOrEqual(1);
-    for (const opened of await b.puppeteer.pages()) if (opened.url().includes('/pdf/')) await opened.close();
     await page.close();
+    // The site's window is gone: the person's PDF opens in the window in front.
+    await eventually(
+      async () => !(await b.puppeteer.pages()).some((opened) => opened.url().includes('/pdf/')),
+    );
     // A person opens one and reads it.
     const pdf = await newPage(b);
     await pdf.goto(PDFS[3] as string).catch(() => {});
     await pdf.bringToFront();
-    await eventually(() => record('arxiv:2501.00003'), 15_000);
+    await eventually(() => record('arxiv:2501.00003'), 20_000);
     await pdf.close();
   });
 });
