@@ -10,5 +10,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     fileParallelism: false,
+    // One process for all the files: the harness hands a file's Firefox on to the next (see launchFirefox).
+    isolate: false,
   },
 });
