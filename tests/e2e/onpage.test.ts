@@ -220,9 +220,8 @@ describe('marks beside listing entries', () => {
     );
     expect(timing.marks).toBe(2000);
     expect(timing.free).toBeGreaterThan(0);
-    // Every mark is drawn, after the page was ready. How soon is a number for `npm run bench:browser` ("last mark
-    // after the thread was free", 46 ms on a quiet machine); beside the other lane's Firefox it was 233 ms.
-    expect(timing.lastMark).toBeGreaterThanOrEqual(timing.firstMark);
+    // How soon the last mark comes is a number for `npm run bench:browser` ("last mark after the thread was free",
+    // 46 ms on a quiet machine); beside the other lane's Firefox it was 233 ms.
 
     const marks = await marksOf(page);
     const saved = marks.filter((m) => m.marks.includes('saved')).map((m) => m.id);
