@@ -1,5 +1,6 @@
 import { LibraryDb } from '@/lib/db';
 import { createIndexService } from '@/lib/index-service';
+import type { LoggedWrite } from '@/lib/library';
 import { IndexStoreDb } from '@/lib/library-index';
 import { createSyncEngine, SyncStoreDb } from '@/lib/sync/engine';
 import { SyncPouch } from '@/lib/sync/pouch';
@@ -14,29 +15,30 @@ const SYNC_CATCH_UP_MS = 3000;
 export default defineUnlistedScript(() => {
   const scope = self as unknown as Parameters<typeof serveRequests>[0];
   const db = new LibraryDb();
-  let catchUp = () => {};
+  let catchUp = (_written: LoggedWrite[]) => {};
   const sync = createSyncEngine(db, new SyncStoreDb(), {
     PouchDB: SyncPouch,
     adapter: 'idb',
-    libraryChanged: () => catchUp(),
+    libraryChanged: (written) => catchUp(written),
   });
-  const service = createIndexService(
-    db,
-    new IndexStoreDb(),
-    { libraryChanged: () => scope.postMessage({ notice: 'library-changed' } satisfies WorkerNotice) },
-    sync,
-  );
+  const tellTabs = () => scope.postMessage({ notice: 'library-changed' } satisfies WorkerNotice);
+  const service = createIndexService(db, new IndexStoreDb(), { libraryChanged: tellTabs }, sync);
   // What sync wrote is searchable at once, but a first sync writes 500 papers at a time, and each catch-up
-  // repacks the index: at most one every few seconds (a search catches up first anyway).
+  // costs a pass: at most one every few seconds (a search catches up first anyway). The open tabs are told
+  // then (their marks and chip), as for any write: it wakes Chrome's service worker, which tells them.
   let caughtUp = 0;
   let waiting: ReturnType<typeof setTimeout> | undefined;
-  catchUp = () => {
+  catchUp = (written) => {
+    service.index.written(written);
     if (waiting) return;
     waiting = setTimeout(
       () => {
         waiting = undefined;
         caughtUp = Date.now();
-        void service.index.catchUp().catch(() => {});
+        void service.index
+          .catchUp()
+          .catch(() => {})
+          .then(tellTabs);
       },
       Math.max(0, caughtUp + SYNC_CATCH_UP_MS - Date.now()),
     );

@@ -460,11 +460,12 @@ export function createClipper(deps: ClipperDeps) {
       if (own && ids.some((id) => !own.has(id)))
         throw new ReportRefused('This page asks only about the papers it shows.');
       const asked = own ? ids : mayAsk(tabId, senderPage(url, from.url), ids);
-      return {
-        // Keys only: a listing's marks need no records (2,000 saved abstracts would take a while to read).
-        savedIds: await savedKeys(asked),
-        onPage: onPageSettings(await deps.settings.get()),
-      };
+      // Keys only: a listing's marks need no records (2,000 saved abstracts would take a while to read).
+      const savedIds = await savedKeys(asked);
+      // The toolbar button follows the library as the page does (a removal in the library page, a clip on
+      // another device).
+      if (reported && own) await deps.showSaved(tabId, savedIds.length, own.size, reported.related);
+      return { savedIds, onPage: onPageSettings(await deps.settings.get()) };
     },
     // The content script's own clips: only what its tab reported, and only while the tab still shows it.
     'clip-entry': async ({ url, id, restore }, from) => {

@@ -15,6 +15,7 @@
 import Dexie, { type Table } from 'dexie';
 import type { LibraryDb, StoredPaper } from './db';
 import { FIRST_ANSWERS_KEY, type FirstAnswers } from './first-answers';
+import type { LoggedWrite } from './library';
 import {
   addToRelatedIndex,
   createRelatedIndex,
@@ -115,6 +116,8 @@ const SAVE_DELAY_MS = 30_000;
 const CHECK_DELAY_MS = 30_000;
 /** The first answers are written at most this often (LibraryIndex.noteFirstAnswers). */
 const NOTE_DELAY_MS = 250;
+/** Records written here kept for the next catch-up (LibraryIndex.written): beyond this, they are read back. */
+const FRESH_KEPT = 20_000;
 /** Papers read and indexed between two breaths of a rebuild or a long catch-up. */
 const CHUNK = 1000;
 
@@ -451,8 +454,9 @@ export class LibraryIndex {
       const rows = await this.db.changes.where('seq').above(this.seq).limit(CHUNK).toArray();
       const lastRow = rows[rows.length - 1];
       if (!lastRow?.seq) break;
-      const ids = [...new Set(rows.map((row) => row.id))];
-      const papers = await this.db.papers.bulkGet(ids);
+      const lastSeqOf = new Map(rows.map((row) => [row.id, row.seq as number]));
+      const ids = [...lastSeqOf.keys()];
+      const papers = await this.papersAt(ids, lastSeqOf);
       const gone = ids.filter((_, i) => papers[i] === undefined);
       if (this.search) removeFromIndex(this.search, gone);
       for (const id of gone) removeFromRelatedIndex(this.related, id);
@@ -463,6 +467,39 @@ export class LibraryIndex {
     }
     if (changed > 0) this.changed(changed);
     return changed;
+  }
+
+  /**
+   * Records written in this context, with their log rows (`written`): taken as they are by the catch-up
+   * that reaches those rows, rather than read back from the library (a first sync writes 50,000).
+   */
+  private readonly fresh = new Map<string, { seq: number; paper: StoredPaper | undefined }>();
+
+  /** Papers this context just wrote (lib/library.ts, applySynced): the next catch-up takes them as they are. */
+  written(writes: LoggedWrite[]): void {
+    if (this.fresh.size + writes.length > FRESH_KEPT) this.fresh.clear();
+    for (const { id, paper, seq } of writes) {
+      // A catch-up that already read the library past these rows took them from there.
+      if (seq > this.seq) this.fresh.set(id, { seq, paper });
+    }
+  }
+
+  /** The papers as the library held them at each one's last row of the log read (`lastSeqOf`). */
+  private async papersAt(
+    ids: string[],
+    lastSeqOf: Map<string, number>,
+  ): Promise<(StoredPaper | undefined)[]> {
+    const papers: (StoredPaper | undefined)[] = [];
+    const unknown: number[] = [];
+    for (const [i, id] of ids.entries()) {
+      const fresh = this.fresh.get(id);
+      if (fresh && fresh.seq === lastSeqOf.get(id)) papers[i] = fresh.paper;
+      else unknown.push(i);
+      this.fresh.delete(id);
+    }
+    const read = await this.db.papers.bulkGet(unknown.map((i) => ids[i] as string));
+    for (const [k, i] of unknown.entries()) papers[i] = read[k];
+    return papers;
   }
 
   /** The search index read back takes in the changes the related index was given meanwhile. */

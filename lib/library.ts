@@ -7,6 +7,7 @@ import { doiOfId, fallbackId } from './ids';
 import { mergePaper } from './merge';
 import type { Paper } from './paper';
 import { clocksOf, isPresent, newClocks, stampEdit, stampKept, stampRemoved } from './sync/clocks';
+import { mergeRecords } from './sync/merge';
 
 /** Thrown with a message a reader can act on; the transaction is rolled back, the library is unchanged. */
 export class LibraryError extends Error {}
@@ -293,22 +294,93 @@ function removedClocks(entry: RemovedPaper) {
   return { ...clocks, kept: Math.min(clocks.kept, entry.removedAt - 1), removed: entry.removedAt };
 }
 
+/** A paper as a write left it (`undefined`: no longer in the library), with the log row that wrote it. */
+export interface LoggedWrite {
+  id: string;
+  paper: StoredPaper | undefined;
+  seq: number;
+}
+
 /**
  * Writes records merged by sync (lib/sync), each where its clocks say: in the library, or among the removed
  * papers (remembered, so a visit does not clip it again, and restorable). One transaction, logged like every
- * write, so the index follows.
+ * write, so the index follows; resolves to what it wrote, for the index (LibraryIndex.written). `echoCursor`: the log cursor of the reader these records came from (sync), moved
+ * past them when it had read the whole log before: rows it wrote itself need not come back to it.
  */
-export async function applySynced(db: LibraryDb, records: StoredPaper[]): Promise<void> {
-  if (records.length === 0) return;
-  await write(db, [db.papers, db.removed, db.changes], async () => {
+export async function applySynced(
+  db: LibraryDb,
+  records: StoredPaper[],
+  echoCursor?: string,
+): Promise<LoggedWrite[]> {
+  if (records.length === 0) return [];
+  return write(db, [db.papers, db.removed, db.changes, db.cursors], async () => {
     const present = records.filter((record) => isPresent(clocksOf(record)));
     const removed = records.filter((record) => !isPresent(clocksOf(record)));
     await db.papers.bulkPut(present);
-    await db.removed.bulkDelete(present.map((record) => record.id));
+    // Looked up before deleting: a delete writes even when there is nothing to delete, a read does not.
+    const presentIds = present.map((record) => record.id);
+    const wereRemoved = await db.removed.bulkGet(presentIds);
+    await db.removed.bulkDelete(presentIds.filter((_, i) => wereRemoved[i]));
     await db.removed.bulkPut(
       removed.map((paper) => ({ id: paper.id, removedAt: clocksOf(paper).removed, paper })),
     );
     await db.papers.bulkDelete(removed.map((record) => record.id));
-    await logChanges(db, records);
+    const twins = await foldDoiTwins(db, present);
+    const [cursor, lastBefore] = await Promise.all([
+      echoCursor === undefined ? undefined : db.cursors.get(echoCursor),
+      db.changes.orderBy('seq').last(),
+    ]);
+    const logged: { id: string; paper: StoredPaper | undefined }[] = [
+      ...records.map((record) => ({
+        id: record.id,
+        paper: isPresent(clocksOf(record)) ? record : undefined,
+      })),
+      ...twins.folded.map((paper) => ({ id: paper.id, paper })),
+      ...twins.gone.map((id) => ({ id, paper: undefined })),
+    ];
+    const last = await db.changes.bulkAdd(logged.map(({ id }) => ({ id })));
+    // A fold is this device's own change, to be sent like any other: the cursor stays.
+    const echoesOnly = twins.gone.length === 0;
+    if (echoCursor !== undefined && echoesOnly && cursor && cursor.seq >= (lastBefore?.seq ?? 0))
+      await db.cursors.put({ key: echoCursor, seq: last });
+    return logged.map((write, i) => ({ ...write, seq: last - logged.length + 1 + i }));
   });
+}
+
+/**
+ * One paper, one record, also for what sync brings: where the library now holds both a `doi:` record and the
+ * arXiv record carrying that DOI (the two arrived from devices that each clipped one, or the arXiv record was
+ * folded on another device), the `doi:` record is merged into the arXiv one, as a clip would have (savePapers),
+ * by sync's own merge so that every device folds them alike.
+ */
+async function foldDoiTwins(
+  db: LibraryDb,
+  written: StoredPaper[],
+): Promise<{ folded: StoredPaper[]; gone: string[] }> {
+  // Arriving arXiv records carrying a DOI, looked up by the doi: id (one read each); arriving doi: records,
+  // by the DOI index (rare: a paper clipped from its publisher's page).
+  const carriers = written.filter((record) => record.arxivId && record.doi);
+  const named = written.flatMap((record) => doiOfId(record.id) ?? []);
+  const [twins, carriersOfNamed] = await Promise.all([
+    db.papers.bulkGet(carriers.map((record) => fallbackId(record.doi, ''))),
+    named.length > 0 ? db.papers.where('doi').anyOfIgnoreCase(named).toArray() : [],
+  ]);
+  const pairs = new Map<string, [carrier: StoredPaper, twin: StoredPaper]>();
+  for (const [i, carrier] of carriers.entries()) {
+    const twin = twins[i];
+    if (twin) pairs.set(twin.id, [carrier, twin]);
+  }
+  const namedTwins = new Map(written.map((record) => [record.id, record]));
+  for (const carrier of carriersOfNamed) {
+    const twin = carrier.arxivId && namedTwins.get(fallbackId(carrier.doi, ''));
+    if (twin && !pairs.has(twin.id)) pairs.set(twin.id, [carrier, twin]);
+  }
+  const folded = [...pairs.values()].map(([carrier, twin]) => ({
+    ...mergeRecords(carrier, { ...twin, id: carrier.id }),
+    id: carrier.id,
+  }));
+  const gone = [...pairs.keys()];
+  await db.papers.bulkPut(folded);
+  await db.papers.bulkDelete(gone);
+  return { folded, gone };
 }

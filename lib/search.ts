@@ -340,7 +340,11 @@ export class PaperMiniSearch extends MiniSearch<SearchablePaper> {
         batch.set(view, triples);
       }
       // A few papers wait beside the packed postings; a build, or enough waiting, packs them all anew.
-      if (this.postings.pendingDocs + papers.length <= PENDING_LIMIT && this.postings.views.length > 0) {
+      if (
+        this.postings.pendingDocs + papers.length <=
+          Math.max(PENDING_LIMIT, this._documentCount * PENDING_SHARE) &&
+        this.postings.views.length > 0
+      ) {
         this.postings.addDelta(batch, papers.length);
         this.averageFieldLengths();
       } else {
@@ -593,6 +597,11 @@ const BATCH = 10_000;
  * papers' postings takes ~100 ms or more, a clip should not.
  */
 const PENDING_LIMIT = 500;
+/**
+ * …or this share of the papers held, whichever is more: papers arriving in many batches (a first sync, an
+ * import) are then packed a few times in all rather than once every 500, each pack a pass over every paper.
+ */
+const PENDING_SHARE = 1 / 16;
 /** From this many papers, the any-word attempt leaves out the words in more than COMMON_SHARE of the abstracts. */
 const COMMON_WORDS_FROM = 5000;
 const COMMON_SHARE = 0.1;

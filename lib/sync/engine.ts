@@ -17,7 +17,7 @@
  */
 import Dexie, { type Table } from 'dexie';
 import type { LibraryDb, RemovedPaper, StoredPaper } from '../db';
-import { applySynced } from '../library';
+import { applySynced, type LoggedWrite } from '../library';
 import { clocksOf } from './clocks';
 import { type Codec, KEY_CHECK_ID, type PaperDoc, plainCodec, RefusedDocument, sealedCodec } from './codec';
 import type { SyncKeys } from './crypto';
@@ -100,8 +100,8 @@ export interface SyncOptions {
   PouchDB: PouchStatic;
   /** The fetch the server is reached with (tests put faults in it). */
   fetch?: typeof fetch;
-  /** Told after sync wrote to the library (the index catches up). */
-  libraryChanged?(): void;
+  /** Told after sync wrote to the library, what it wrote (the index catches up). */
+  libraryChanged?(written: LoggedWrite[]): void;
   /** The longest wait between two tries while the server cannot be reached. */
   maxBackOffMs?: number;
   /** How often the change log is looked at for writes no one told sync of. */
@@ -253,17 +253,20 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
       const merged = mine ? mergeRecords(mine, record) : record;
       const mergedHash = mine ? recordHash(merged) : hash;
       if (!mine || recordHash(mine) !== mergedHash) apply.push(merged);
-      if (mergedHash === hash) remembered.push({ id, hash });
-      else if (!doc._conflicts?.length) {
+      // Remembered to know this document again when it comes back (sync wrote it), or to keep what was
+      // remembered true; a document taken as it is needs no row (a join of 50,000 writes none).
+      if (mergedHash === hash) {
+        if (known[i]) remembered.push({ id, hash });
+      } else if (!doc._conflicts?.length) {
         writes.push({ ...(await codec.encode(merged)), _rev: doc._rev });
         remembered.push({ id, hash: mergedHash });
       }
       // A resolved conflict comes back as a new revision: what this library adds is written then.
     }
-    await applySynced(db, apply);
+    const written = await applySynced(db, apply, CURSOR);
     await writeDocs(writes);
     await store.known.bulkPut(remembered);
-    if (apply.length > 0) options.libraryChanged?.();
+    if (written.length > 0) options.libraryChanged?.(written);
     return apply.length;
   }
 
@@ -306,14 +309,13 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
       }
       writes.push(...(await Promise.all(sealing)));
       const conflicted = await writeDocs(writes);
-      const written = todo.filter((_, i) => !conflicted.has(docIds[i] as string));
-      const kept = new Set(written.map(({ id }) => id));
-      await applySynced(
+      const kept = new Set(todo.filter((_, i) => !conflicted.has(docIds[i] as string)).map(({ id }) => id));
+      const written = await applySynced(
         db,
         apply.filter((record) => kept.has(record.id)),
       );
       await store.known.bulkPut(remembered.filter(({ id }) => kept.has(id)));
-      if (apply.some((record) => kept.has(record.id))) options.libraryChanged?.();
+      if (written.length > 0) options.libraryChanged?.(written);
       // A document that changed under us (the server's copy arrived meanwhile): merged again.
       pending = todo.filter((_, i) => conflicted.has(docIds[i] as string)).map(({ id }) => id);
     }

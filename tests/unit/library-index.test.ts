@@ -8,7 +8,9 @@ import { createBackup } from '../../lib/backup';
 import { LibraryDb } from '../../lib/db';
 import { librarySize } from '../../lib/first-answers';
 import {
+  applySynced,
   editPapers,
+  newRecord,
   refreshSaved,
   removePaper,
   restoreBackup,
@@ -293,6 +295,35 @@ describe('every write path updates the index', () => {
     expect(hits.map((hit) => hit.id)).not.toContain('seed-044');
     const unsaved = { ...seedPaper('seed-044'), id: 'arxiv:9999.99999' };
     expect((await index.relatedTo(unsaved, 3)).map((hit) => hit.id)).toContain('seed-044');
+  });
+});
+
+describe('what sync writes, handed to the index as written (LibraryIndex.written)', () => {
+  const renamed = (id: string, title: string) => newRecord({ ...seedPaper(id), title }, 5000, true);
+
+  it('is taken without reading the library back, and found at once', async () => {
+    await savePapers(db, seed);
+    const index = openIndex();
+    await index.ready;
+    index.written(await applySynced(db, [renamed('seed-010', 'Zyzzyvaceous tokenizers')]));
+    const reads = vi.spyOn(db.papers, 'bulkGet');
+    await index.catchUp();
+    expect(reads.mock.calls.flatMap(([ids]) => ids)).not.toContain('seed-010');
+    expect((await index.find('zyzzyvaceous', {}, 0, 10)).ids).toEqual(['seed-010']);
+    expect(await allIds(index)).toEqual(await libraryIds());
+  });
+
+  it('a later write by another context wins over what was handed over', async () => {
+    await savePapers(db, seed);
+    const index = openIndex();
+    await index.ready;
+    const written = await applySynced(db, [renamed('seed-010', 'Zyzzyvaceous tokenizers')]);
+    // Another context (a tab's clip through the background) writes the same paper before the catch-up.
+    await applySynced(db, [renamed('seed-010', 'Quokka tokenizers')]);
+    index.written(written);
+    await index.catchUp();
+    expect((await index.find('zyzzyvaceous', {}, 0, 10)).ids).toEqual([]);
+    expect((await index.find('quokka', {}, 0, 10)).ids).toEqual(['seed-010']);
   });
 });
 

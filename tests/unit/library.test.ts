@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LibraryDb, type StoredPaper } from '../../lib/db';
 import {
+  applySynced,
   LibraryError,
   recentPapers,
   refreshSaved,
@@ -145,5 +146,21 @@ describe('library on IndexedDB', () => {
     // Closed outright: reopened and written.
     await savePapers(db, [{ ...absPage(1), id: 'arxiv:2401.02954' }]);
     expect(await db.papers.count()).toBe(2);
+  });
+
+  it('what sync writes moves its log cursor past itself only when nothing else was waiting to be sent', async () => {
+    const sync = 'sync';
+    const lastRow = async () => (await db.changes.orderBy('seq').last())?.seq ?? 0;
+    const [mine] = await savePapers(db, [absPage(1)], 1000);
+    await db.cursors.put({ key: sync, seq: await lastRow() });
+    const fromServer = (title: string, at: number) => ({ ...(mine as StoredPaper), title, changedAt: at });
+    // Nothing waiting: the rows sync writes are its own echo, not to be sent back.
+    await applySynced(db, [fromServer('Attention, from another device', 2000)], sync);
+    expect((await db.cursors.get(sync))?.seq).toBe(await lastRow());
+    // A change of this device waits to be sent: the cursor stays before it.
+    const waiting = await lastRow();
+    await savePapers(db, [{ ...absPage(1), id: 'arxiv:2401.02954' }], 3000);
+    await applySynced(db, [fromServer('Attention, again', 4000)], sync);
+    expect((await db.cursors.get(sync))?.seq).toBe(waiting);
   });
 });

@@ -196,6 +196,59 @@ describe('two devices through one server', () => {
   }, 60_000);
 });
 
+describe('one paper, one record, on every device', () => {
+  // The same paper named by its DOI (clipped from the publisher's page) and on arXiv carrying that DOI.
+  const onArxiv = (): Paper => ({ ...paper(0), doi: '10.18653/v1/D18-2012' });
+  const published: Paper = {
+    id: 'doi:10.18653/v1/d18-2012',
+    doi: '10.18653/v1/D18-2012',
+    title: paper(0).title,
+    source: { site: 'web', kind: 'citation-meta', url: 'https://aclanthology.org/D18-2012/' },
+  };
+  const theOneRecord = async (d: Device) => {
+    const all = await d.db.papers.toArray();
+    return all.length === 1 && all[0]?.id === paper(0).id && all[0].tags.includes('journal') && all[0];
+  };
+
+  it('a doi: record folded into the arXiv record on one device is folded on the others, and on a new one', async () => {
+    const account = await newDatabase();
+    const a = device();
+    const b = device();
+    await savePapers(a.db, [published], 1000);
+    await editPapers(a.db, [published.id], { addTags: ['journal'] }, 1100);
+    await a.sync.connect({ ...account, passphrase: '' });
+    await b.sync.connect({ ...account, passphrase: '' });
+    await until(async () => (await ids(b)).includes(published.id));
+
+    // A clips the arXiv page: one record there, holding the doi: record's tag.
+    await savePapers(a.db, [onArxiv()], 2000);
+    expect(await theOneRecord(a)).toBeTruthy();
+    a.sync.poke();
+    await until(() => theOneRecord(b));
+    const c = device();
+    await c.sync.connect({ ...account, passphrase: '' });
+    await until(() => theOneRecord(c));
+    for (const d of [a, b, c]) await upToDate(d);
+    expect(await backupOf(b)).toEqual(await backupOf(a));
+    expect(await backupOf(c)).toEqual(await backupOf(a));
+  }, 60_000);
+
+  it('the DOI clipped on one device and the arXiv paper on another, at once: one record on both', async () => {
+    const account = await newDatabase();
+    const a = device();
+    const b = device();
+    await savePapers(a.db, [published], 1000);
+    await editPapers(a.db, [published.id], { addTags: ['journal'] }, 1100);
+    await savePapers(b.db, [onArxiv()], 1200);
+    await a.sync.connect({ ...account, passphrase: '' });
+    await b.sync.connect({ ...account, passphrase: '' });
+    await until(async () => (await theOneRecord(a)) && theOneRecord(b));
+    await upToDate(a);
+    await upToDate(b);
+    expect(await backupOf(b)).toEqual(await backupOf(a));
+  }, 60_000);
+});
+
 describe('every write travels', () => {
   it('an undo, an imported reading list and a restored backup reach the other device like any write', async () => {
     const { a, b } = await twoDevices(2);
