@@ -212,7 +212,7 @@ export default defineBackground(() => {
     related: async (paper, k) => {
       const reply = await askIndex({ type: 'related', paper, k });
       if (!reply.ok) throw new Error(reply.error);
-      return reply.value as { items: RelatedHit[]; status: IndexStatus };
+      return reply.value as { items: RelatedHit[]; librarySize: number; status: IndexStatus };
     },
     showSaved: async (tabId, saved, total, related = 0) => {
       // Saved: green, ✓ (or how many of a listing); else how many saved papers are close to it, in blue.

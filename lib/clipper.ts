@@ -30,6 +30,7 @@ import type {
   ListingPanel,
   ListingRelated,
   Message,
+  PageRelated,
   PaperPanel,
   Requests,
   RequestType,
@@ -59,6 +60,11 @@ export interface TabPage {
   listing?: string[];
   /** Saved papers closely related to the page's (lib/onpage/related.ts), once worked out: the badge's number. */
   related?: number;
+  /**
+   * A paper page: its related papers as the index answered when the page was reported, so that the popup shows
+   * them with its first answer instead of asking the index then (it asks again, and shows what is current).
+   */
+  relatedHits?: PageRelated;
 }
 
 export interface TabMemory {
@@ -87,7 +93,10 @@ export interface ClipperDeps {
    * The library index's related papers (`related` request), and the index's state: while it opens or builds,
    * no items. Without it, nothing is ever related.
    */
-  related?(paper: RelatedPaper, k: number): Promise<{ items: RelatedHit[]; status: IndexStatus }>;
+  related?(
+    paper: RelatedPaper,
+    k: number,
+  ): Promise<{ items: RelatedHit[]; librarySize: number; status: IndexStatus }>;
   /** Reads the page in the tab with the generic extractor (activeTab); resolves to what it found. */
   readPage(tabId: number): Promise<{ url: string; papers: Paper[] }>;
   /**
@@ -179,7 +188,13 @@ export function createClipper(deps: ClipperDeps) {
       papers.filter((_, i) => !stored[i]).map((p) => p.id),
     );
     await deps.showSaved(tabId, ids.length, papers.length, page.related);
-    return { url: page.url, papers, savedIds: ids, ...(removed.length > 0 ? { removedIds: removed } : {}) };
+    return {
+      url: page.url,
+      papers,
+      savedIds: ids,
+      ...(removed.length > 0 ? { removedIds: removed } : {}),
+      ...(page.relatedHits ? { related: page.relatedHits } : {}),
+    };
   }
 
   async function save(papers: Paper[], mode: SaveMode) {
@@ -214,13 +229,8 @@ export function createClipper(deps: ClipperDeps) {
     if (tabId === undefined || deps.navigation(tabId) !== navigation) return { savedIds: ids };
     await tabs.set(tabId, { url, papers });
     const state = await tabState(tabId);
-    // Nothing saved: the badge tells how many saved papers are close to it, once the index has said.
-    if (ids.length === 0 && papers.length > 0)
-      void closeTo(papers[0] as Paper)
-        .then(({ items, status }) => {
-          if (!status) return noteRelated(tabId, navigation, url, items.length);
-        })
-        .catch(() => {});
+    const [paper] = papers;
+    if (paper) void relatedOfPage(tabId, navigation, url, paper, ids.length === 0).catch(() => {});
     return state;
   }
 
@@ -237,6 +247,31 @@ export function createClipper(deps: ClipperDeps) {
     if (deps.navigation(tabId) !== navigation || page?.url !== url || page.related === related) return;
     await tabs.set(tabId, { ...page, related });
     await tabState(tabId);
+  }
+
+  /**
+   * A paper page's related papers, asked as it is reported: kept beside the tab's page (still the same page)
+   * for the popup; when the paper is not saved, how many are close is the badge's number.
+   */
+  async function relatedOfPage(
+    tabId: number,
+    navigation: number,
+    url: string,
+    paper: Paper,
+    unsaved: boolean,
+  ) {
+    if (!deps.related) return;
+    const { items, librarySize, status } = await deps.related(relatedFields(paper), PAGE_RELATED_K);
+    if (status.state !== 'ready') return;
+    const page = await tabs.get(tabId);
+    if (deps.navigation(tabId) !== navigation || page?.url !== url) return;
+    const related = unsaved ? closeHits(items).length : page.related;
+    await tabs.set(tabId, {
+      ...page,
+      ...(related === undefined ? {} : { related }),
+      relatedHits: { paperId: paper.id, items, librarySize },
+    });
+    if (related !== page.related) await tabState(tabId);
   }
 
   /** The tab's page as reported, if it still is the page at `url`. */

@@ -117,7 +117,7 @@ const CHECK_DELAY_MS = 30_000;
 /** The first answers are written at most this often (LibraryIndex.noteFirstAnswers). */
 const NOTE_DELAY_MS = 250;
 /** Records written here kept for the next catch-up (LibraryIndex.written): beyond this, they are read back. */
-const FRESH_KEPT = 20_000;
+const FRESH_KEPT = 5000;
 /** Papers read and indexed between two breaths of a rebuild or a long catch-up. */
 const CHUNK = 1000;
 
@@ -465,6 +465,8 @@ export class LibraryIndex {
       this.seq = lastRow.seq;
       changed += ids.length;
     }
+    // Handed over while this catch-up read the library past their rows: taken from there, not kept.
+    for (const [id, { seq }] of this.fresh) if (seq <= this.seq) this.fresh.delete(id);
     if (changed > 0) this.changed(changed);
     return changed;
   }

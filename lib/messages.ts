@@ -21,6 +21,15 @@ export interface TabState {
   listing?: { count: number };
   /** The listing's bulk clip, running or finished. */
   bulk?: BulkClip;
+  /** A paper page: its related papers as worked out when the page was reported (the popup's first answer). */
+  related?: PageRelated;
+}
+
+/** The related papers of a tab's paper, worked out when the page was reported. */
+export interface PageRelated {
+  paperId: string;
+  items: RelatedHit[];
+  librarySize: number;
 }
 
 /** "Clip all" of a listing, run by the background; kept beside the tab so that it can be resumed. */

@@ -34,6 +34,38 @@ const EXPORT_BLOCK = 1000;
 const db = new LibraryDb();
 const indexStore = new IndexStoreDb();
 
+/**
+ * The newest clips as this page last showed them, kept in the extension's localStorage: drawn at once when the
+ * page opens, before IndexedDB answers (after a browser restart it is busy reading the index back for a second
+ * or more), and replaced by what the library holds as soon as it does.
+ */
+const FIRST_SCREEN = 'papershelf-first-screen';
+const FIRST_SCREEN_ROWS = 30;
+
+interface FirstScreen {
+  total: number;
+  rows: StoredPaper[];
+}
+
+function keptFirstScreen(): FirstScreen | undefined {
+  try {
+    const kept = JSON.parse(localStorage.getItem(FIRST_SCREEN) ?? 'null') as Partial<FirstScreen> | null;
+    return kept && typeof kept.total === 'number' && Array.isArray(kept.rows)
+      ? { total: kept.total, rows: kept.rows }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function keepFirstScreen(screen: FirstScreen): void {
+  try {
+    localStorage.setItem(FIRST_SCREEN, JSON.stringify(screen));
+  } catch {
+    // Not kept (storage full or off): the page reads IndexedDB as it opens, as without it.
+  }
+}
+
 /** A search answered before the index could search: it is being built. */
 class NotSearchable extends Error {}
 
@@ -195,10 +227,26 @@ function Library() {
     find,
     read: (ids) => db.papers.bulkGet(ids),
     range,
+    initial: useMemo(() => {
+      const kept = browsing ? keptFirstScreen() : undefined;
+      return kept && { key, ...kept };
+    }, []),
     onError: (e: Error) =>
       // The index is being built: the page shows its progress, and searches once it is ready.
       e instanceof NotSearchable || setError(`Papershelf could not search your library: ${e.message}`),
   });
+
+  // The newest clips as read now, kept for the next time the page opens.
+  useEffect(() => {
+    if (!browsing || windows.pending || windows.version < 0) return;
+    const rows: StoredPaper[] = [];
+    for (let i = 0; i < Math.min(FIRST_SCREEN_ROWS, windows.total); i++) {
+      const row = windows.row(i);
+      if (!row) return;
+      rows.push(row);
+    }
+    keepFirstScreen({ total: windows.total, rows });
+  }, [browsing, windows.pending, windows.version, windows.total]);
 
   useEffect(() => {
     if (!ready) return;

@@ -37,6 +37,8 @@ export interface ListWindows {
   loaded: boolean;
   /** The key of the rows and counts held (the last search's, while pending). */
   key?: string;
+  /** The library's version the rows were last read at; -1 while only `initial` rows are held. */
+  version: number;
   total: number;
   matches: number;
   /** The paper at `index`, when its block has been read. */
@@ -56,6 +58,11 @@ export interface WindowSource {
   /** The rows the list shows now (with its overscan). */
   range?: { start: number; end: number };
   onError(error: Error): void;
+  /**
+   * Rows to show for `key` before anything is read (the first screen as it was last shown): older than any
+   * read, so the first read replaces them.
+   */
+  initial?: { key: string; total: number; rows: StoredPaper[] };
 }
 
 /**
@@ -65,7 +72,13 @@ export interface WindowSource {
  */
 export function useListWindows(source: WindowSource): ListWindows {
   const { key, version, find, range } = source;
-  const [held, setHeld] = useState<Held>();
+  const [held, setHeld] = useState<Held | undefined>(() => {
+    const { initial } = source;
+    if (!initial || initial.rows.length === 0) return undefined;
+    const first: Block = { version: -1, ids: initial.rows.map((row) => row.id), rows: initial.rows };
+    const { total } = initial;
+    return { key: initial.key, version: -1, total, matches: total, blocks: new Map([[0, first]]) };
+  });
   const latest = useRef(source);
   latest.current = source;
   const asked = useRef(new Set<string>());
@@ -128,6 +141,7 @@ export function useListWindows(source: WindowSource): ListWindows {
     pending: held?.key !== key,
     loaded: held !== undefined,
     key: held?.key,
+    version: held?.version ?? -1,
     total: current?.total ?? 0,
     matches: current?.matches ?? 0,
     row(index) {

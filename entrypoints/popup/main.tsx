@@ -113,16 +113,18 @@ function Popup() {
   const found = useSearch(query);
   const single = state?.papers[0];
   const related = useRelated(single);
+  // Worked out when the page was reported: shown until the index answers now (after a browser restart, the
+  // index may still be reading itself back).
+  const reported = state?.related?.paperId === single?.id ? state?.related : undefined;
+  const answered = related.answer && !unfinished(related.answer.status) ? related.answer : undefined;
+  const relatedNow =
+    answered ?? (reported && { items: reported.items.slice(0, RELATED), librarySize: reported.librarySize });
 
   const refresh = useCallback(async (id: number | undefined) => {
-    const [tab, latest] = await Promise.all([
-      id === undefined
-        ? Promise.resolve({ papers: [], savedIds: [] })
-        : send({ type: 'tab-state', tabId: id }),
-      send({ type: 'recent', limit: 8 }),
-    ]);
-    setState(tab);
-    setRecent(latest);
+    // The tab's state is shown as soon as it comes, not after the recent clips.
+    const recentClips = send({ type: 'recent', limit: 8 }).then(setRecent);
+    setState(id === undefined ? { papers: [], savedIds: [] } : await send({ type: 'tab-state', tabId: id }));
+    await recentClips;
   }, []);
 
   useEffect(() => {
@@ -273,10 +275,10 @@ function Popup() {
       )}
       {!searching && single && (
         <RelatedList
-          items={related.answer?.items}
-          others={(related.answer?.librarySize ?? 0) - (saved.has(single.id) ? 1 : 0)}
-          status={related.answer?.status}
-          error={related.error}
+          items={relatedNow?.items}
+          others={(relatedNow?.librarySize ?? 0) - (saved.has(single.id) ? 1 : 0)}
+          status={relatedNow ? undefined : related.answer?.status}
+          error={relatedNow ? undefined : related.error}
         />
       )}
       {!searching && state.listing && tabId !== undefined && (

@@ -177,6 +177,41 @@ describe(`the library page, in ${browserName} with the built extension`, () => {
     await library.close();
   });
 
+  it('opens on its newest clips as it last showed them, then shows what the library holds', async () => {
+    const first = await openExtensionPage(b, 'library.html');
+    await eventually(async () => (await libraryCount(first)) === '3 papers');
+    const shown = await titles(first);
+    // What the page kept of its first screen, made recognizable: a row the library does not hold.
+    await first.evaluate(() => {
+      const kept = JSON.parse(localStorage.getItem('papershelf-first-screen') ?? 'null');
+      kept.rows[0] = { ...kept.rows[0], id: 'arxiv:0000.00001', title: 'A first screen kept from before' };
+      localStorage.setItem('papershelf-first-screen', JSON.stringify(kept));
+    });
+    // IndexedDB busy, as after a browser restart while the index reads itself back: the library is held by a
+    // write for a few seconds, so the page opening can read none of it meanwhile.
+    await first.evaluate(
+      () =>
+        new Promise<void>((held) => {
+          const open = indexedDB.open('papershelf');
+          open.onsuccess = () => {
+            const papers = open.result.transaction(['papers', 'changes'], 'readwrite').objectStore('papers');
+            const until = Date.now() + 4000;
+            const hold = () => {
+              if (Date.now() < until) papers.get('arxiv:0000.00001').onsuccess = hold;
+            };
+            hold();
+            held();
+          };
+        }),
+    );
+    const opened = await openExtensionPage(b, 'library.html');
+    await eventually(async () => (await titles(opened)).includes('A first screen kept from before'), 3000);
+    // Then what the library holds, once it can be read.
+    await eventually(async () => JSON.stringify(await titles(opened)) === JSON.stringify(shown));
+    await first.close();
+    await opened.close();
+  });
+
   it('puts the code link first in the popup, one click to open and one to copy; opens the library', async () => {
     const { page, tabId } = await openTab(b, PAGES.sentencepiece[0]);
     const popup = await openPopup(b, tabId);

@@ -313,6 +313,25 @@ describe('what sync writes, handed to the index as written (LibraryIndex.written
     expect(await allIds(index)).toEqual(await libraryIds());
   });
 
+  it('keeps nothing handed over once a catch-up has read the library past it (handed over meanwhile)', async () => {
+    await savePapers(db, seed);
+    const index = openIndex();
+    await index.ready;
+    const written = await applySynced(db, [renamed('seed-010', 'Zyzzyvaceous tokenizers')]);
+    // Handed over while the catch-up that covers its rows reads the library: it must not stay behind.
+    const read = db.papers.bulkGet.bind(db.papers);
+    vi.spyOn(db.papers, 'bulkGet').mockImplementationOnce(
+      (keys: string[]) =>
+        read(keys).then((papers) => {
+          index.written(written);
+          return papers;
+        }) as ReturnType<typeof read>,
+    );
+    await index.catchUp();
+    expect((index as unknown as { fresh: Map<string, unknown> }).fresh.size).toBe(0);
+    expect((await index.find('zyzzyvaceous', {}, 0, 10)).ids).toEqual(['seed-010']);
+  });
+
   it('a later write by another context wins over what was handed over', async () => {
     await savePapers(db, seed);
     const index = openIndex();

@@ -74,7 +74,11 @@ function setup(initial: Partial<Settings> = {}) {
     navigation: () => 0,
     related: async (paper, k) => {
       asked.push(paper);
-      return { items: (relatedHits.get(paper.id) ?? []).slice(0, k), status: indexStatus };
+      return {
+        items: (relatedHits.get(paper.id) ?? []).slice(0, k),
+        librarySize: relatedHits.size,
+        status: indexStatus,
+      };
     },
     tellTab: (tabId, notice) => void told.push({ tabId, notice }),
     now: () => clock,
@@ -243,6 +247,24 @@ describe('on-page requests in the background', () => {
     // Another tab, or a page the tab no longer shows, gets nothing.
     expect((await env.clipper.handle({ type: 'page-related', url }, { tabId: 6, url })).related).toBe(0);
     expect(await env.clipper.handle({ type: 'panel-content' }, { tabId: 6 })).toBeUndefined();
+  });
+
+  it("keeps a reported paper page's related papers for the popup's first answer", async () => {
+    env = setup();
+    const url = 'https://arxiv.org/abs/2401.00001';
+    env.relatedHits.set('arxiv:2401.00001', [hit('a', ['subword tokenization', 'BPE']), hit('b', ['bpe'])]);
+    // Clipped on visit (saved): its related papers are kept all the same, whether close or not.
+    await showPaper(5, absPaper('2401.00001'));
+    const popupAsks = () => env.clipper.handle({ type: 'tab-state', tabId: 5 });
+    await expect
+      .poll(async () => (await popupAsks()).related?.items.map((item) => item.id))
+      .toEqual(['a', 'b']);
+    expect((await popupAsks()).related).toMatchObject({ paperId: 'arxiv:2401.00001', librarySize: 1 });
+    // Not while the index is still opening: the popup asks it then.
+    env.setIndex({ state: 'opening', done: 0, total: 0 });
+    await showPaper(6, absPaper('2401.00001'));
+    await new Promise((r) => setTimeout(r, 20));
+    expect((await env.clipper.handle({ type: 'tab-state', tabId: 6 })).related).toBeUndefined();
   });
 
   it('says the index is not ready rather than that nothing is related, and leaves the badge alone', async () => {
