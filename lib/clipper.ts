@@ -241,17 +241,27 @@ export function createClipper(deps: ClipperDeps) {
     return status.state === 'ready' ? { items: closeHits(items) } : { items: [], status };
   }
 
-  /** Keeps the number of close papers beside the tab's page (still the same page) and shows it. */
-  async function noteRelated(tabId: number, navigation: number, url: string, related: number) {
+  /**
+   * Keeps what was worked out about the tab's page beside it (still the same page): how many saved papers are
+   * close to it (the badge's number, shown again when it changed) and a paper page's related papers.
+   */
+  async function notePage(
+    tabId: number,
+    navigation: number,
+    url: string,
+    note: Pick<TabPage, 'related' | 'relatedHits'>,
+  ) {
     const page = await tabs.get(tabId);
-    if (deps.navigation(tabId) !== navigation || page?.url !== url || page.related === related) return;
-    await tabs.set(tabId, { ...page, related });
-    await tabState(tabId);
+    if (deps.navigation(tabId) !== navigation || page?.url !== url) return;
+    const badgeChanged = note.related !== undefined && note.related !== page.related;
+    if (!badgeChanged && !note.relatedHits) return;
+    await tabs.set(tabId, { ...page, ...note });
+    if (badgeChanged) await tabState(tabId);
   }
 
   /**
-   * A paper page's related papers, asked as it is reported: kept beside the tab's page (still the same page)
-   * for the popup; when the paper is not saved, how many are close is the badge's number.
+   * A paper page's related papers, asked as it is reported: kept beside the tab's page for the popup; when the
+   * paper is not saved, how many are close is the badge's number.
    */
   async function relatedOfPage(
     tabId: number,
@@ -263,15 +273,10 @@ export function createClipper(deps: ClipperDeps) {
     if (!deps.related) return;
     const { items, librarySize, status } = await deps.related(relatedFields(paper), PAGE_RELATED_K);
     if (status.state !== 'ready') return;
-    const page = await tabs.get(tabId);
-    if (deps.navigation(tabId) !== navigation || page?.url !== url) return;
-    const related = unsaved ? closeHits(items).length : page.related;
-    await tabs.set(tabId, {
-      ...page,
-      ...(related === undefined ? {} : { related }),
+    await notePage(tabId, navigation, url, {
+      ...(unsaved ? { related: closeHits(items).length } : {}),
       relatedHits: { paperId: paper.id, items, librarySize },
     });
-    if (related !== page.related) await tabState(tabId);
   }
 
   /** The tab's page as reported, if it still is the page at `url`. */
@@ -538,7 +543,7 @@ export function createClipper(deps: ClipperDeps) {
       if (!page?.listing) return { related: [], total: 0, checked: 0 };
       const navigation = deps.navigation(tabId);
       const found = await listingCloseness(tabId, page);
-      if (found) await noteRelated(tabId, navigation, url, found.related.length);
+      if (found) await notePage(tabId, navigation, url, { related: found.related.length });
       return {
         related: found?.related.map((entry) => entry.id) ?? [],
         total: page.listing.length,

@@ -304,8 +304,9 @@ export interface LoggedWrite {
 /**
  * Writes records merged by sync (lib/sync), each where its clocks say: in the library, or among the removed
  * papers (remembered, so a visit does not clip it again, and restorable). One transaction, logged like every
- * write, so the index follows; resolves to what it wrote, for the index (LibraryIndex.written). `echoCursor`: the log cursor of the reader these records came from (sync), moved
- * past them when it had read the whole log before: rows it wrote itself need not come back to it.
+ * write, so the index follows; resolves to what it wrote, for the index (LibraryIndex.written). `echoCursor`:
+ * the log cursor of the reader these records came from (sync), moved past them when it had read the whole log
+ * before: rows it wrote itself need not come back to it.
  */
 export async function applySynced(
   db: LibraryDb,
@@ -331,12 +332,8 @@ export async function applySynced(
       db.changes.orderBy('seq').last(),
     ]);
     const logged: { id: string; paper: StoredPaper | undefined }[] = [
-      ...records.map((record) => ({
-        id: record.id,
-        paper: isPresent(clocksOf(record)) ? record : undefined,
-      })),
-      ...twins.folded.map((paper) => ({ id: paper.id, paper })),
-      ...twins.gone.map((id) => ({ id, paper: undefined })),
+      ...[...present, ...twins.folded].map((paper) => ({ id: paper.id, paper })),
+      ...[...removed.map((paper) => paper.id), ...twins.gone].map((id) => ({ id, paper: undefined })),
     ];
     const last = await db.changes.bulkAdd(logged.map(({ id }) => ({ id })));
     // A fold is this device's own change, to be sent like any other: the cursor stays.
