@@ -7,6 +7,8 @@
  * (the documents as the server holds them: plain or sealed), and the server. PouchDB replicates its database with
  * the server, live, resuming from its checkpoints. This file moves records between the library and that database:
  *
+ * - join: a device connecting to a library reads the server's changes straight into the library first; PouchDB
+ *   fills the local database after, and the pull finds those documents already held;
  * - pull: every document the local database receives (`changes` from a saved position) is opened, checked like an
  *   import, merged with the library's record (lib/sync/merge.ts) and written through lib/library.ts in one
  *   transaction per batch, logged, so the index follows; conflicting revisions are merged and the losers deleted;
@@ -40,6 +42,9 @@ export interface SyncAccount extends ServerAccount {
   /** The local PouchDB database replicating with the server. */
   database: string;
 }
+
+/** How far a device joining a library has read the server's changes (`done` once through). */
+type JoinPosition = { since: number | string; done: number } | 'done';
 
 /** How far the first upload of the library is: the table and the last id sent. */
 interface SeedPosition {
@@ -128,6 +133,10 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
   let local: Pouch | undefined;
   let replication: Replication | undefined;
   let pumping: Promise<void> | undefined;
+  /** Whether the local database has caught up with the server once since sync started here. */
+  let pulledOnce = false;
+  /** A device joining: the server's documents read into the library before replication starts. */
+  let joining: Promise<void> | undefined;
   let pumpAgain = false;
   /** Set while stopping: the pump ends after the batch it is in. */
   let halted = false;
@@ -219,8 +228,15 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
     return merged;
   }
 
-  /** Documents the local database received, into the library. */
-  async function pullBatch(changes: { id: string; deleted?: boolean; doc?: Doc }[]): Promise<number> {
+  /**
+   * Documents the local database received, into the library; or, while a device joins (`fromServer`), documents
+   * read straight from the server, which the local database does not hold yet: what this library adds to them is
+   * written there when the local database receives them.
+   */
+  async function pullBatch(
+    changes: { id: string; deleted?: boolean; doc?: Doc }[],
+    fromServer = false,
+  ): Promise<number> {
     const docs = changes.flatMap(({ id, deleted, doc }) =>
       id === KEY_CHECK_ID || deleted || !doc || doc._deleted ? [] : [doc],
     );
@@ -250,6 +266,8 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
       const hash = recordHash(record);
       if (known[i]?.hash === hash) continue;
       const mine = held[i];
+      // The library holds this very record (a join read it from the server before the local database had it).
+      if (mine && recordHash(mine) === hash) continue;
       const merged = mine ? mergeRecords(mine, record) : record;
       const mergedHash = mine ? recordHash(merged) : hash;
       if (!mine || recordHash(mine) !== mergedHash) apply.push(merged);
@@ -257,7 +275,7 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
       // remembered true; a document taken as it is needs no row (a join of 50,000 writes none).
       if (mergedHash === hash) {
         if (known[i]) remembered.push({ id, hash });
-      } else if (!doc._conflicts?.length) {
+      } else if (!doc._conflicts?.length && !fromServer) {
         writes.push({ ...(await codec.encode(merged)), _rev: doc._rev });
         remembered.push({ id, hash: mergedHash });
       }
@@ -352,6 +370,32 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
     progress = undefined;
   }
 
+  /**
+   * A device joining a library reads the server's changes straight into the library, before PouchDB fills the
+   * local database: one request and one library transaction per batch, the next batch fetched while this one is
+   * applied, the position saved after each (a restart goes on from it). Replicating first and taking the
+   * documents from the local database after, as every later change is, doubles the IndexedDB writes a join waits
+   * for: 50,000 papers took 149 s that way (docs/architecture.md, "Sync"). The replication that follows brings
+   * the same documents into the local database, and the pull finds them already in the library.
+   */
+  async function joinFromServer(remote: Pouch): Promise<void> {
+    let at = await getState<JoinPosition>('join');
+    const fetchAfter = (since: number | string) =>
+      remote.changes({ since, limit: batchSize, batch_size: batchSize, include_docs: true });
+    let next = at && at !== 'done' ? fetchAfter(at.since) : undefined;
+    while (next && at && at !== 'done') {
+      if (halted) return;
+      const batch = await next;
+      next = batch.results.length > 0 ? fetchAfter(batch.last_seq) : undefined;
+      if (next) next.catch(() => {}); // awaited on the next turn; a stop leaves it unread
+      await pullBatch(batch.results, true);
+      const done = at.done + batch.results.length;
+      at = batch.results.length > 0 ? { since: batch.last_seq, done } : 'done';
+      await setState('join', at);
+      if (pulling) pulling = at === 'done' ? undefined : { ...pulling, done: Math.min(pulling.total, done) };
+    }
+  }
+
   async function pumpOnce(): Promise<void> {
     if (!local) return;
     for (;;) {
@@ -364,7 +408,9 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
       if (pulling)
         pulling = { ...pulling, done: Math.min(pulling.total, pulling.done + batch.results.length) };
     }
-    await seed();
+    // The first upload waits for the server's documents to be here: a paper both hold is then merged with its
+    // document rather than written beside it (a conflict for every paper a join brought).
+    if (pulledOnce) await seed();
     for (;;) {
       if (halted) return;
       const cursor = (await db.cursors.get(CURSOR))?.seq ?? 0;
@@ -378,6 +424,8 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
 
   /** Runs the pull and push once more; asked while running, it runs again right after. */
   function pump(): Promise<void> {
+    // A join writes alone: what waits to be sent goes once the library holds the server's papers.
+    if (joining) return joining.then(pump);
     if (pumping) {
       pumpAgain = true;
       return pumping;
@@ -420,12 +468,27 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
     });
     failed = undefined;
     const remote = remoteDb();
-    if ((await getState<SeedPosition>('seed'))?.table !== 'done') {
+    const joined = (await getState<JoinPosition>('join')) ?? 'done';
+    if (joined !== 'done' || (await getState<SeedPosition>('seed'))?.table !== 'done') {
       const info = await remote.info().catch(() => undefined);
       const held = Math.max(0, (info?.doc_count ?? 1) - 1);
-      if (held > 0) pulling = { done: 0, total: held };
+      if (held > 0) pulling = { done: joined === 'done' ? 0 : Math.min(held, joined.done), total: held };
     }
     directions = { push: 'active', pull: 'active' };
+    pulledOnce = false;
+    joining = joinFromServer(remote)
+      // Unreachable or refusing half-way: the replication retries, and brings the rest through the local copy.
+      .catch((error: unknown) => {
+        problem = messageOf(error);
+      })
+      .then(() => {
+        joining = undefined;
+        if (!halted) replicate(local as Pouch, remote);
+      });
+  }
+
+  /** Replicates the local database with the server, live, and pumps what arrives and what the library logs. */
+  function replicate(local: Pouch, remote: Pouch): void {
     const sync = options.PouchDB.sync(local, remote, {
       live: true,
       retry: true,
@@ -463,6 +526,10 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
           }
           directions[direction] = 'paused';
           if (direction === 'push') unsent = 0;
+          if (direction === 'pull' && !pulledOnce) {
+            pulledOnce = true;
+            void pump();
+          }
           if (replicating() !== 'paused') return;
           problem = undefined;
           void pump().then(async () => {
@@ -485,6 +552,7 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
 
   async function stop(): Promise<void> {
     halted = true;
+    await joining;
     clearInterval(poller);
     replication?.cancel();
     replication = undefined;
@@ -532,7 +600,7 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
         };
       }
       if (problem) base.error = problem;
-      if (replicating() === 'active' || pumping || progress || pulling)
+      if (replicating() === 'active' || pumping || joining || progress || pulling)
         return { ...base, state: 'syncing', ...(progress ?? pulling ?? {}) };
       return { ...base, state: 'up-to-date', papers };
     },
@@ -563,7 +631,14 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
         const last = (await db.changes.orderBy('seq').last())?.seq ?? 0;
         // The cursor first: the index keeps every change from here on; the seeding sends what came before.
         await db.cursors.put({ key: CURSOR, seq: last });
-        await setState('seed', { table: 'papers', after: '', done: 0 } satisfies SeedPosition);
+        // A library with nothing yet (a new device joining) has nothing to upload.
+        const empty = (await db.papers.count()) === 0 && (await db.removed.count()) === 0;
+        await setState('seed', {
+          table: empty ? 'done' : 'papers',
+          after: '',
+          done: 0,
+        } satisfies SeedPosition);
+        await setState('join', { since: 0, done: 0 } satisfies JoinPosition);
         await setState('pulled', 0);
         if (unlocked.keys) await setState('keys', unlocked.keys);
         const database = `${store.name}-${recordHashOf(`${server.url}\n${server.user}`)}`;

@@ -253,13 +253,6 @@ describe.runIf(onlyIn('firefox'))(`sync between ${browserName} and ${other} thro
   });
 });
 
-async function serverCount(): Promise<number> {
-  const info = await fetch(database, {
-    headers: { Authorization: `Basic ${btoa('reader:reader-password')}` },
-  }).then((r) => r.json() as Promise<{ doc_count: number }>);
-  return info.doc_count;
-}
-
 /** Whether the library holds `id`, read in Chromium's offscreen document (which wakes no service worker). */
 async function heldByIndexWorker(browser: Browser, id: string): Promise<boolean> {
   const target = browser.puppeteer.targets().find((t) => t.url().endsWith('/offscreen.html'));

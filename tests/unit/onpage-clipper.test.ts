@@ -251,7 +251,6 @@ describe('on-page requests in the background', () => {
 
   it("keeps a reported paper page's related papers for the popup's first answer", async () => {
     env = setup();
-    const url = 'https://arxiv.org/abs/2401.00001';
     env.relatedHits.set('arxiv:2401.00001', [hit('a', ['subword tokenization', 'BPE']), hit('b', ['bpe'])]);
     // Clipped on visit (saved): its related papers are kept all the same, whether close or not.
     await showPaper(5, absPaper('2401.00001'));

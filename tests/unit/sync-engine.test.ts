@@ -49,6 +49,10 @@ interface Network {
   down: boolean;
   /** Every Nth request that writes documents gets a 500 (0: none). */
   failWritesEvery: number;
+  /** The requests made, in order. */
+  requests: URL[];
+  /** The papers the library held when replication first fetched documents from the server. */
+  heldWhenReplicating?: number;
 }
 
 interface Device {
@@ -66,10 +70,14 @@ function device(batch?: number): Device {
   const name = `device-${Math.random().toString(36).slice(2)}`;
   const db = new LibraryDb(`${name}-library`);
   const store = new SyncStoreDb(`${name}-sync`);
-  const net: Network = { down: false, failWritesEvery: 0 };
+  const net: Network = { down: false, failWritesEvery: 0, requests: [] };
   let writes = 0;
   const fetcher: typeof fetch = async (input, init) => {
     if (net.down) throw new TypeError('Failed to fetch');
+    const url = new URL(String(input instanceof Request ? input.url : input));
+    net.requests.push(url);
+    if (/_bulk_get$/.test(url.pathname) || url.searchParams.has('open_revs'))
+      net.heldWhenReplicating ??= await db.papers.count();
     if (
       net.failWritesEvery &&
       /_bulk_docs|_revs_diff/.test(String(input)) &&
@@ -246,6 +254,70 @@ describe('one paper, one record, on every device', () => {
     await upToDate(a);
     await upToDate(b);
     expect(await backupOf(b)).toEqual(await backupOf(a));
+  }, 60_000);
+});
+
+describe('a device joining', () => {
+  /** Revisions the server keeps of a paper's document, deleted ones included (a resolved conflict leaves one). */
+  const leavesOnServer = async (url: string, id: string) =>
+    (
+      (await fetch(`${url}/${encodeURIComponent(id)}?open_revs=all`, {
+        headers: { ...asReader, Accept: 'application/json' },
+      }).then((r) => r.json())) as unknown[]
+    ).length;
+
+  it("reads the server's papers into the library before replication copies them, and goes on after a restart", async () => {
+    const account = await newDatabase();
+    const a = device();
+    await savePapers(a.db, PAPERS.slice(0, 60), 1000);
+    await editPapers(a.db, [paper(0).id], { addTags: ['from-a'], note: 'kept on A' }, 1100);
+    await a.sync.connect({ ...account, passphrase: 'join me' });
+    await upToDate(a);
+
+    // Read 5 papers at a time: the restart comes after the first ones and before the last.
+    const b = device(5);
+    await b.sync.connect({ ...account, passphrase: 'join me' });
+    await until(async () => (await ids(b)).length >= 10, 5000);
+    await b.quit();
+    const held = (await ids(b)).length;
+    expect(held).toBeLessThan(60);
+    b.net.requests.length = 0;
+    await b.restart();
+    const { done = 0 } = await until(async () => {
+      const status = await b.sync.status();
+      return status.total === 60 && status;
+    });
+    expect(done).toBeGreaterThanOrEqual(held);
+    await until(async () => (await ids(b)).length === 60);
+    // It went on from where it was rather than reading the server's changes from the start.
+    const reads = b.net.requests.filter((url) => url.pathname.endsWith('/_changes'));
+    expect(reads[0]?.searchParams.get('include_docs')).toBe('true');
+    expect(reads[0]?.searchParams.get('since')).not.toBe('0');
+    await upToDate(b);
+    // Replication copied documents into the local database only once the library held them all.
+    expect(b.net.heldWhenReplicating).toBe(60);
+    expect(await backupOf(b)).toEqual(await backupOf(a));
+    expect((await b.db.papers.get(paper(0).id))?.note).toBe('kept on A');
+  }, 60_000);
+
+  it("a device joining with papers of its own sends them merged with the server's, making no conflicts", async () => {
+    const account = await newDatabase();
+    const a = device();
+    await savePapers(a.db, PAPERS.slice(0, 20), 1000);
+    await editPapers(a.db, [paper(0).id], { addTags: ['from-a'] }, 1100);
+    await a.sync.connect({ ...account, passphrase: '' });
+    await upToDate(a);
+    const b = device();
+    await savePapers(b.db, [paper(0), paper(1), paper(30)], 1200);
+    await editPapers(b.db, [paper(0).id], { addTags: ['from-b'], note: 'from B' }, 1300);
+    await b.sync.connect({ ...account, passphrase: '' });
+    await upToDate(b);
+    await until(async () => (await a.db.papers.get(paper(0).id))?.note === 'from B');
+    await upToDate(a);
+    expect((await a.db.papers.get(paper(0).id))?.tags.sort()).toEqual(['from-a', 'from-b']);
+    expect(await backupOf(b)).toEqual(await backupOf(a));
+    for (const id of [paper(0).id, paper(1).id, paper(30).id])
+      expect(await leavesOnServer(account.url, id)).toBe(1);
   }, 60_000);
 });
 
