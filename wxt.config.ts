@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { SITE_HOSTS } from './lib/sites';
@@ -67,5 +68,8 @@ export default defineConfig({
         }
       : {}),
   }),
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({
+    plugins: [preact()],
+    resolve: { alias: { 'node-fetch': fileURLToPath(new URL('./lib/browser-fetch.ts', import.meta.url)) } },
+  }),
 });
