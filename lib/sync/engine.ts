@@ -74,10 +74,17 @@ export class SyncStoreDb extends Dexie {
 type Doc = PaperDoc & { _conflicts?: string[]; _deleted?: boolean };
 
 /** The part of PouchDB sync uses (pouchdb-core with the idb, http and replication plugins). */
+type Change = { id: string; deleted?: boolean; doc?: Doc };
+/** A live changes feed (PouchDB's, long-polling the server). */
+export interface LiveChanges {
+  on(event: 'change', listener: (change: Change) => void): LiveChanges;
+  on(event: 'error', listener: (error: unknown) => void): LiveChanges;
+  cancel(): void;
+}
+
 export interface Pouch {
-  changes(
-    options: object,
-  ): Promise<{ results: { id: string; deleted?: boolean; doc?: Doc }[]; last_seq: number | string }>;
+  changes(options: { live: true }): LiveChanges;
+  changes(options: object): Promise<{ results: Change[]; last_seq: number | string }>;
   get(id: string, options: object): Promise<unknown>;
   allDocs(options: object): Promise<{
     rows: { key: string; doc?: Doc | null; value?: { rev: string; deleted?: boolean }; error?: string }[];
@@ -137,6 +144,8 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
   let pulledOnce = false;
   /** A device joining: the server's documents read into the library before replication starts. */
   let joining: Promise<void> | undefined;
+  /** After a join, the server's changes read straight into the library until the local database catches up. */
+  let following: LiveChanges | undefined;
   let pumpAgain = false;
   /** Set while stopping: the pump ends after the batch it is in. */
   let halted = false;
@@ -233,10 +242,7 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
    * read straight from the server, which the local database does not hold yet: what this library adds to them is
    * written there when the local database receives them.
    */
-  async function pullBatch(
-    changes: { id: string; deleted?: boolean; doc?: Doc }[],
-    fromServer = false,
-  ): Promise<number> {
+  async function pullBatch(changes: Change[], fromServer = false): Promise<number> {
     const docs = changes.flatMap(({ id, deleted, doc }) =>
       id === KEY_CHECK_ID || deleted || !doc || doc._deleted ? [] : [doc],
     );
@@ -378,8 +384,9 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
    * for: 50,000 papers took 149 s that way (docs/architecture.md, "Sync"). The replication that follows brings
    * the same documents into the local database, and the pull finds them already in the library.
    */
-  async function joinFromServer(remote: Pouch): Promise<void> {
+  async function joinFromServer(remote: Pouch): Promise<number | string | undefined> {
     let at = await getState<JoinPosition>('join');
+    let since: number | string | undefined;
     const fetchAfter = (since: number | string) =>
       remote.changes({ since, limit: batchSize, batch_size: batchSize, include_docs: true });
     let next = at && at !== 'done' ? fetchAfter(at.since) : undefined;
@@ -390,10 +397,28 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
       if (next) next.catch(() => {}); // awaited on the next turn; a stop leaves it unread
       await pullBatch(batch.results, true);
       const done = at.done + batch.results.length;
-      at = batch.results.length > 0 ? { since: batch.last_seq, done } : 'done';
+      since = batch.last_seq;
+      at = batch.results.length > 0 ? { since, done } : 'done';
       await setState('join', at);
       if (pulling) pulling = at === 'done' ? undefined : { ...pulling, done: Math.min(pulling.total, done) };
     }
+    return at === 'done' ? since : undefined;
+  }
+
+  /**
+   * After a join, until the local database has caught up with the server (its fill takes about as long as the
+   * join did), what other devices change is read straight from the server too: a clip made meanwhile arrives in
+   * seconds rather than at the end of the fill, which then finds it held.
+   */
+  function followServer(remote: Pouch, since: number | string): void {
+    let applying = Promise.resolve();
+    following = remote
+      .changes({ since, live: true, include_docs: true } as { live: true })
+      .on('change', (change) => {
+        applying = applying.then(() => pullBatch([change], true).then(() => undefined)).catch(() => {});
+      })
+      // The replication brings whatever this feed misses.
+      .on('error', () => {});
   }
 
   async function pumpOnce(): Promise<void> {
@@ -480,10 +505,13 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
       // Unreachable or refusing half-way: the replication retries, and brings the rest through the local copy.
       .catch((error: unknown) => {
         problem = messageOf(error);
+        return undefined;
       })
-      .then(() => {
+      .then((joinedAt) => {
         joining = undefined;
-        if (!halted) replicate(local as Pouch, remote);
+        if (halted) return;
+        if (joinedAt !== undefined) followServer(remote, joinedAt);
+        replicate(local as Pouch, remote);
       });
   }
 
@@ -528,6 +556,8 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
           if (direction === 'push') unsent = 0;
           if (direction === 'pull' && !pulledOnce) {
             pulledOnce = true;
+            following?.cancel();
+            following = undefined;
             void pump();
           }
           if (replicating() !== 'paused') return;
@@ -553,6 +583,8 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
   async function stop(): Promise<void> {
     halted = true;
     await joining;
+    following?.cancel();
+    following = undefined;
     clearInterval(poller);
     replication?.cancel();
     replication = undefined;

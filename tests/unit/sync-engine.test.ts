@@ -53,6 +53,8 @@ interface Network {
   requests: URL[];
   /** The papers the library held when replication first fetched documents from the server. */
   heldWhenReplicating?: number;
+  /** Set: replication's fetches of documents wait for it (a slow copy into the local database). */
+  copiesHeld?: Promise<void>;
 }
 
 interface Device {
@@ -76,8 +78,10 @@ function device(batch?: number): Device {
     if (net.down) throw new TypeError('Failed to fetch');
     const url = new URL(String(input instanceof Request ? input.url : input));
     net.requests.push(url);
-    if (/_bulk_get$/.test(url.pathname) || url.searchParams.has('open_revs'))
+    if (/_bulk_get$/.test(url.pathname) || url.searchParams.has('open_revs')) {
       net.heldWhenReplicating ??= await db.papers.count();
+      await net.copiesHeld;
+    }
     if (
       net.failWritesEvery &&
       /_bulk_docs|_revs_diff/.test(String(input)) &&
@@ -298,6 +302,38 @@ describe('a device joining', () => {
     expect(b.net.heldWhenReplicating).toBe(80);
     expect(await backupOf(b)).toEqual(await backupOf(a));
     expect((await b.db.papers.get(paper(0).id))?.note).toBe('kept on A');
+  }, 60_000);
+
+  it('a clip made elsewhere while the local copy is still filling after a join arrives all the same', async () => {
+    const account = await newDatabase();
+    const a = device();
+    await savePapers(a.db, PAPERS.slice(0, 20), 1000);
+    await a.sync.connect({ ...account, passphrase: '' });
+    await upToDate(a);
+    const b = device();
+    let release = () => {};
+    b.net.copiesHeld = new Promise<void>((done) => {
+      release = done;
+    });
+    await b.sync.connect({ ...account, passphrase: '' });
+    await until(async () => (await ids(b)).length === 20);
+    await until(async () => b.net.heldWhenReplicating !== undefined);
+
+    // The local copy is held up; A clips a paper and tags another.
+    await savePapers(a.db, [paper(40)], 2000);
+    await editPapers(a.db, [paper(1).id], { addTags: ['while-filling'] }, 2100);
+    a.sync.poke();
+    await until(
+      async () =>
+        (await b.db.papers.get(paper(1).id))?.tags.includes('while-filling') &&
+        (await ids(b)).includes(paper(40).id),
+    );
+    expect((await b.sync.status()).state).toBe('syncing');
+
+    release();
+    await upToDate(b);
+    await upToDate(a);
+    expect(await backupOf(b)).toEqual(await backupOf(a));
   }, 60_000);
 
   it("a device joining with papers of its own sends them merged with the server's, making no conflicts", async () => {
