@@ -73,7 +73,6 @@ export class SyncStoreDb extends Dexie {
 
 type Doc = PaperDoc & { _conflicts?: string[]; _deleted?: boolean };
 
-/** The part of PouchDB sync uses (pouchdb-core with the idb, http and replication plugins). */
 type Change = { id: string; deleted?: boolean; doc?: Doc };
 /** A live changes feed (PouchDB's, long-polling the server). */
 export interface LiveChanges {
@@ -82,6 +81,7 @@ export interface LiveChanges {
   cancel(): void;
 }
 
+/** The part of PouchDB sync uses (pouchdb-core with the idb, http and replication plugins). */
 export interface Pouch {
   changes(options: { live: true }): LiveChanges;
   changes(options: object): Promise<{ results: Change[]; last_seq: number | string }>;
@@ -272,11 +272,12 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
       const hash = recordHash(record);
       if (known[i]?.hash === hash) continue;
       const mine = held[i];
+      const mineHash = mine && recordHash(mine);
       // The library holds this very record (a join read it from the server before the local database had it).
-      if (mine && recordHash(mine) === hash) continue;
+      if (mineHash === hash) continue;
       const merged = mine ? mergeRecords(mine, record) : record;
       const mergedHash = mine ? recordHash(merged) : hash;
-      if (!mine || recordHash(mine) !== mergedHash) apply.push(merged);
+      if (mineHash !== mergedHash) apply.push(merged);
       // Remembered to know this document again when it comes back (sync wrote it), or to keep what was
       // remembered true; a document taken as it is needs no row (a join of 50,000 writes none).
       if (mergedHash === hash) {
@@ -384,13 +385,13 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
    * for: 50,000 papers took 149 s that way (docs/architecture.md, "Sync"). The replication that follows brings
    * the same documents into the local database, and the pull finds them already in the library.
    */
-  async function joinFromServer(remote: Pouch): Promise<number | string | undefined> {
-    let at = await getState<JoinPosition>('join');
+  async function joinFromServer(remote: Pouch, from: JoinPosition): Promise<number | string | undefined> {
+    let at = from;
     let since: number | string | undefined;
     const fetchAfter = (since: number | string) =>
       remote.changes({ since, limit: batchSize, batch_size: batchSize, include_docs: true });
-    let next = at && at !== 'done' ? fetchAfter(at.since) : undefined;
-    while (next && at && at !== 'done') {
+    let next = at !== 'done' ? fetchAfter(at.since) : undefined;
+    while (next && at !== 'done') {
       if (halted) return;
       const batch = await next;
       next = batch.results.length > 0 ? fetchAfter(batch.last_seq) : undefined;
@@ -411,11 +412,11 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
    * seconds rather than at the end of the fill, which then finds it held.
    */
   function followServer(remote: Pouch, since: number | string): void {
-    let applying = Promise.resolve();
+    let applying: Promise<unknown> = Promise.resolve();
     following = remote
       .changes({ since, live: true, include_docs: true } as { live: true })
       .on('change', (change) => {
-        applying = applying.then(() => pullBatch([change], true).then(() => undefined)).catch(() => {});
+        applying = applying.then(() => pullBatch([change], true)).catch(() => {});
       })
       // The replication brings whatever this feed misses.
       .on('error', () => {});
@@ -501,7 +502,7 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
     }
     directions = { push: 'active', pull: 'active' };
     pulledOnce = false;
-    joining = joinFromServer(remote)
+    joining = joinFromServer(remote, joined)
       // Unreachable or refusing half-way: the replication retries, and brings the rest through the local copy.
       .catch((error: unknown) => {
         problem = messageOf(error);
@@ -558,7 +559,8 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
             pulledOnce = true;
             following?.cancel();
             following = undefined;
-            void pump();
+            // The upload may start now; when both directions are idle, the pump below runs anyway.
+            if (replicating() !== 'paused') void pump();
           }
           if (replicating() !== 'paused') return;
           problem = undefined;
@@ -664,7 +666,9 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
         // The cursor first: the index keeps every change from here on; the seeding sends what came before.
         await db.cursors.put({ key: CURSOR, seq: last });
         // A library with nothing yet (a new device joining) has nothing to upload.
-        const empty = (await db.papers.count()) === 0 && (await db.removed.count()) === 0;
+        const empty =
+          (await db.papers.limit(1).primaryKeys()).length === 0 &&
+          (await db.removed.limit(1).primaryKeys()).length === 0;
         await setState('seed', {
           table: empty ? 'done' : 'papers',
           after: '',
