@@ -13,6 +13,7 @@ import { usePolled } from '@/components/usePolled';
 import { LibraryDb, type StoredPaper } from '@/lib/db';
 import { librarySize } from '@/lib/first-answers';
 import type { PaperEdit } from '@/lib/library';
+import { keepFirstScreen, keptFirstScreen, takeOver } from '@/lib/library-first-screen';
 import { type IndexStatus, IndexStoreDb, type SortOrder } from '@/lib/library-index';
 import type { Facets, SearchFilters } from '@/lib/search';
 import { send } from '@/lib/send';
@@ -34,37 +35,8 @@ const EXPORT_BLOCK = 1000;
 const db = new LibraryDb();
 const indexStore = new IndexStoreDb();
 
-/**
- * The newest clips as this page last showed them, kept in the extension's localStorage: drawn at once when the
- * page opens, before IndexedDB answers (after a browser restart it is busy reading the index back for a second
- * or more), and replaced by what the library holds as soon as it does.
- */
-const FIRST_SCREEN = 'papershelf-first-screen';
+/** The newest clips kept for the next time the page opens (lib/library-first-screen.ts). */
 const FIRST_SCREEN_ROWS = 30;
-
-interface FirstScreen {
-  total: number;
-  rows: StoredPaper[];
-}
-
-function keptFirstScreen(): FirstScreen | undefined {
-  try {
-    const kept = JSON.parse(localStorage.getItem(FIRST_SCREEN) ?? 'null') as Partial<FirstScreen> | null;
-    return kept && typeof kept.total === 'number' && Array.isArray(kept.rows)
-      ? { total: kept.total, rows: kept.rows }
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function keepFirstScreen(screen: FirstScreen): void {
-  try {
-    localStorage.setItem(FIRST_SCREEN, JSON.stringify(screen));
-  } catch {
-    // Not kept (storage full or off): the page reads IndexedDB as it opens, as without it.
-  }
-}
 
 /** A search answered before the index could search: it is being built. */
 class NotSearchable extends Error {}
@@ -245,7 +217,7 @@ function Library() {
       if (!row) return;
       rows.push(row);
     }
-    keepFirstScreen({ total: windows.total, rows });
+    keepFirstScreen({ total: windows.total, rows }, document.getElementById('app'));
   }, [browsing, windows.pending, windows.version, windows.total]);
 
   useEffect(() => {
@@ -515,4 +487,7 @@ function App() {
 }
 
 const root = document.getElementById('app');
-if (root) render(<App />, root);
+if (root) {
+  takeOver(root);
+  render(<App />, root);
+}

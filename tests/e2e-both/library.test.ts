@@ -17,6 +17,7 @@ import {
   importFile,
   launch,
   libraryRecords,
+  onlyIn,
   openExtensionPage,
   openedExtensionPage,
   openPopup,
@@ -51,6 +52,34 @@ async function clip(url: string) {
   const { page } = await openTab(b, url);
   await eventually(async () => (await libraryRecords(b)).some((r) => r.id === id));
   await page.close();
+}
+
+/** The markup the library page kept of its first screen, made recognizable: its first row's title changed. */
+const markKeptMarkup = (library: Page) =>
+  library.evaluate(() => {
+    const kept = document.createElement('template');
+    kept.innerHTML = localStorage.getItem('papershelf-first-screen-markup') ?? '';
+    const title = kept.content.querySelector('.paper-row-title');
+    if (title) title.textContent = 'Drawn before the page’s scripts';
+    localStorage.setItem('papershelf-first-screen-markup', kept.innerHTML);
+  });
+
+/** Opens the extension page `path`, noting the first library row it shows and whether it could act then. */
+async function openNotingFirstRow(path: string): Promise<Page> {
+  const page = await b.puppeteer.newPage();
+  await page.evaluateOnNewDocument(() => {
+    const note = window as unknown as { firstRow?: { title: string; inert: boolean } };
+    new MutationObserver((_, observer) => {
+      const title = document.querySelector('#app [data-testid="library-item"] .paper-row-title');
+      if (!title) return;
+      note.firstRow = {
+        title: title.textContent ?? '',
+        inert: document.getElementById('app')?.inert ?? false,
+      };
+      observer.disconnect();
+    }).observe(document, { childList: true, subtree: true });
+  });
+  return openExtensionPage(b, path, page);
 }
 
 const titles = (library: Page) => texts(library, `${byTestId('library-item')} .paper-row-title`);
@@ -211,6 +240,33 @@ describe(`the library page, in ${browserName} with the built extension`, () => {
     await first.close();
     await opened.close();
   });
+
+  // Chromium only: the test notes the first row before the page's scripts run, with a script run as each document
+  // starts, and Firefox runs none in its extension pages over WebDriver BiDi.
+  it.runIf(onlyIn('chromium'))(
+    'draws the rows it last showed while its scripts load, inert, then the page takes them over',
+    async () => {
+      const first = await openExtensionPage(b, 'library.html');
+      await eventually(async () => (await libraryCount(first)) === '3 papers');
+      const shown = await titles(first);
+      await markKeptMarkup(first);
+      const opened = await openNotingFirstRow('library.html');
+      expect(await opened.evaluate(() => (window as { firstRow?: unknown }).firstRow)).toEqual({
+        title: 'Drawn before the page’s scripts',
+        inert: true,
+      });
+      await eventually(async () => JSON.stringify(await titles(opened)) === JSON.stringify(shown));
+      expect(await opened.evaluate(() => document.getElementById('app')?.inert)).toBe(false);
+      // A page opened on a search does not show the newest clips first.
+      await markKeptMarkup(first);
+      const searching = await openNotingFirstRow('library.html?q=Dolma');
+      await eventually(async () => (await titles(searching)).includes(DOLMA_TITLE));
+      expect(
+        await searching.evaluate(() => (window as { firstRow?: { title: string } }).firstRow?.title),
+      ).toBe(DOLMA_TITLE);
+      await Promise.all([first.close(), opened.close(), searching.close()]);
+    },
+  );
 
   it('puts the code link first in the popup, one click to open and one to copy; opens the library', async () => {
     const { page, tabId } = await openTab(b, PAGES.sentencepiece[0]);
