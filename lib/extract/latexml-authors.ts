@@ -7,15 +7,23 @@
  * - several authors in one `.ltx_personname`, as the NeurIPS and ICLR styles' `\And` and `\AND` come out: amsmath's
  *   `\And` is a literal `&` glued to the next name (`&Name`: the control word eats the space after it), an undefined
  *   one an `ltx_ERROR` span (`\AND`), an empty one leaves the next name after the previous author's e-mail;
- * - several names on one line: `A, B and C`, `A \& B`.
+ * - several names on one line: `A, B and C`, `A \& B`, `A$^1$ \quad B$^2$`, `A $\cdot$ B`.
  * An `&` with a space after it is the text's own (`\&`, a control symbol, keeps the space): "Biostatistics &
  * Bioinformatics", or "ELLIS Institute Tübingen &" ending an affiliation line.
  */
 import { collapseWhitespace } from '../text';
 
-// What a name line holds besides the name: footnote and affiliation marks, footnotes (`\thanks`), math. The author's
-// notes and contacts sit beside the `.ltx_personname`, not in it.
-const NOT_A_NAME = 'sup, math, .ltx_note';
+// What a name line holds besides the name: footnote and affiliation marks, footnotes (`\thanks`), ORCID links. The
+// author's notes and contacts sit beside the `.ltx_personname`, not in it.
+const NOT_A_NAME = 'sup, .ltx_note, a[href*="orcid.org"]';
+// Between two names on one line: a comma, `&` or "and" (`A, B and C`, `A \& B`), a semicolon, a dot or a bar
+// (`A · B`, `A $\cdot$ B`), an en or em space (`\enspace`, `\quad`, `\qquad`) or a run of no-break spaces
+// (`\hspace{1cm}`, `\ \ `). One no-break space is a tie inside a name (`A.~B.~Smith`).
+const NAME_SEPARATOR = /[,;&·•⋅|\u2002\u2003]|\u00a0{2,}|\band\b/;
+// A formula that only stands between names; any other (`$^{1,*}$`) is a mark.
+const SEPARATOR_MATH = /^(?:\\cdot|\\bullet|\\mid|\||;|,)$/;
+// An ORCID iD whose link macro LaTeXML did not know, left as text: `\orcid{0000-0002-1825-0097}`.
+const ORCID_ID = /\b\d{4}-\d{4}-\d{4}-\d{3}[\dX]\b/g;
 // Private-use characters: they cannot be in the page's text where these stand.
 const LINE_BREAK = '\uE000';
 const NEXT_AUTHOR = '\uE001';
@@ -33,6 +41,8 @@ export function latexmlAuthors(block: Element | null | undefined): string[] {
 function personNames(personname: Element): string[] {
   const copy = personname.cloneNode(true) as Element;
   for (const extra of copy.querySelectorAll(NOT_A_NAME)) extra.remove();
+  for (const math of copy.querySelectorAll('math'))
+    math.replaceWith(SEPARATOR_MATH.test((math.getAttribute('alttext') ?? '').trim()) ? ',' : ' ');
   for (const error of copy.querySelectorAll('.ltx_ERROR'))
     error.replaceWith(AND_MACRO.test(collapseWhitespace(error.textContent ?? '')) ? NEXT_AUTHOR : ' ');
   for (const br of copy.querySelectorAll('br')) br.replaceWith(LINE_BREAK);
@@ -46,7 +56,8 @@ function personNames(personname: Element): string[] {
 function namesOnFirstLine(part: string): string[] {
   const firstLine = part.split(LINE_BREAK).find((line) => line.trim()) ?? '';
   return firstLine
-    .split(/,|&|\band\b/)
+    .replace(ORCID_ID, ' ')
+    .split(NAME_SEPARATOR)
     .map((name) => collapseWhitespace(name.replace(/[*∗⋆†‡§¶\d]+/g, ' ')))
     .filter(isName);
 }

@@ -87,6 +87,16 @@ describe('arXiv HTML authors in the other \\author styles (LaTeXML 0.8.7 output)
   it('reads an undefined \\And and \\AND (error spans), and "A \\& B" on one line', () => {
     expect(authorsOf('BUILT-latexml-0.8.7-iclr-undefined-and.html')).toEqual([...THREE, 'A. B. Smith']);
   });
+
+  it('reads names one line holds set apart by \\quad, $\\cdot$, a middle dot or \\hspace, their ORCID iDs left out', () => {
+    expect(authorsOf('BUILT-latexml-0.8.7-one-line-quad-cdot-orcid.html')).toEqual([
+      ...THREE,
+      'A. B. Smith',
+      'Carol White',
+      'Dan Brown',
+      'Eve Black',
+    ]);
+  });
 });
 
 describe('arXiv HTML authors: what is not a name', () => {
