@@ -87,6 +87,74 @@ describe('an abstract element on built pages', () => {
     expect(paper?.abstract).toBe(ABSTRACT);
   });
 
+  it.each([
+    ['an "Abstract:" label in its text', `<div id="abstract">Abstract: ${ABSTRACT}</div>`],
+    [
+      'an "Abstract." label opening its paragraph',
+      `<div class="abstract"><p>Abstract. ${ABSTRACT}</p></div>`,
+    ],
+    ['"Abstract" alone before a line break', `<div class="abstract">Abstract<br>${ABSTRACT}</div>`],
+    [
+      'a bold "Abstract" and a dash (IEEE style)',
+      `<div class="abstract"><b>Abstract</b>&mdash;${ABSTRACT}</div>`,
+    ],
+    [
+      'a heading with its anchor link',
+      `<section class="abstract"><h2>Abstract<a class="anchor" href="#abstract">¶</a></h2><p>${ABSTRACT}</p></section>`,
+    ],
+    [
+      'its keywords after it',
+      `<div class="abstract"><h2>Abstract</h2><p>${ABSTRACT}</p><p><b>Keywords:</b> bees, video, tracking</p></div>`,
+    ],
+  ])('reads the abstract without %s', (_name, body) => {
+    const [paper] = extractCitationMeta(page(CVF_HEAD, body), 'https://x.org/p');
+    expect(paper?.abstract).toBe(ABSTRACT);
+  });
+
+  it.each([
+    [
+      "ScienceDirect's highlights and graphical abstract",
+      `<div class="abstract author-highlights"><h2>Highlights</h2><ul><li>Bees are counted in hive entrance video by a
+       tracker.</li><li>Counts are within two percent of manual annotation.</li></ul></div>
+       <div class="abstract graphical"><h2>Graphical abstract</h2><figure><img src="ga.jpg"><figcaption>A tracker
+       follows each bee from frame to frame as it walks into the hive.</figcaption></figure></div>`,
+      '<div class="abstract author" id="ab0010">',
+    ],
+    [
+      "PNAS's significance statement",
+      `<section id="executive-summary-abstract" property="abstract" role="doc-abstract"><h2 property="name">Significance</h2>
+       <div role="paragraph">Honeybee colonies are in decline, and counting the bees that come home tells beekeepers how a
+       colony fares.</div></section>`,
+      '<section id="abstract" property="abstract" role="doc-abstract">',
+    ],
+    [
+      "PLOS's author summary",
+      `<div class="abstract toc-section abstract-type-summary"><h2>Author summary</h2><p>Beekeepers want to know how
+       many bees come home each day; we built a tool that counts them in video.</p></div>`,
+      '<div class="abstract toc-section">',
+    ],
+  ])('passes over %s, marked as abstracts before the abstract', (_name, before, open) => {
+    const close = open.startsWith('<section') ? '</section>' : '</div>';
+    const doc = page(CVF_HEAD, `${before}${open}<h2>Abstract</h2><p>${ABSTRACT}</p>${close}`);
+    expect(abstractElementText(doc)).toBe(ABSTRACT);
+  });
+
+  it('reads only what the "Abstract" heading heads in an element that holds the title and the next sections', () => {
+    const doc = page(
+      CVF_HEAD,
+      `<div class="abstract"><h1>Counting Bees in Video</h1><h2>Abstract</h2><p>${ABSTRACT}</p>
+       <h2>1 Introduction</h2><p>Bees are many, and they move fast; counting them by hand takes a whole day.</p></div>`,
+    );
+    expect(abstractElementText(doc)).toBe(ABSTRACT);
+  });
+
+  it('takes an abstract that opens with "Significance" or "Summary" for one', () => {
+    const text = `Significance of bees: ${ABSTRACT}`;
+    expect(abstractElementText(page(CVF_HEAD, `<div class="abstract"><p>${text}</p></div>`))).toBe(text);
+    const summary = `Summary statistics first. ${ABSTRACT}`;
+    expect(abstractElementText(page(CVF_HEAD, `<div id="abstract">${summary}</div>`))).toBe(summary);
+  });
+
   it('takes the element over a description cut at 155 characters', () => {
     const cut = `${ABSTRACT.slice(0, 152)}...`;
     const [paper] = extractCitationMeta(
