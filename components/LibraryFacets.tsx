@@ -1,6 +1,6 @@
-import type { ReadState } from '@/lib/db';
 import type { SortOrder } from '@/lib/library-index';
 import type { Site } from '@/lib/paper';
+import type { ReadState } from '@/lib/read-state';
 import type { Facets, SearchFilters } from '@/lib/search';
 import { READ_STATE_LABEL } from './PaperRow';
 

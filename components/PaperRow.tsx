@@ -1,6 +1,7 @@
-import { READ_STATES, type ReadState, type StoredPaper } from '@/lib/db';
+import type { StoredPaper } from '@/lib/db';
 import { authorLine } from '@/lib/format';
 import type { PaperEdit } from '@/lib/library';
+import { READ_STATES, type ReadState } from '@/lib/read-state';
 import { webHref } from '@/lib/web-url';
 import { CodeLinks } from './CodeLinks';
 import type { RowSlot } from './LibraryList';

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { READ_STATES, type ReadState, type StoredPaper } from '@/lib/db';
+import type { StoredPaper } from '@/lib/db';
 import type { PaperEdit } from '@/lib/library';
+import { READ_STATES, type ReadState } from '@/lib/read-state';
 import { notesFromElsewhere } from '@/lib/sync/merge';
 import { LibraryTags } from './LibraryTags';
 

@@ -5,9 +5,10 @@
  * whole, valid backup is refused before anything is written.
  */
 import * as v from 'valibot';
-import { READ_STATES, type RemovedPaper, type StoredPaper } from './db';
+import type { RemovedPaper, StoredPaper } from './db';
 import { mergePaper } from './merge';
 import { libraryPaperSchema } from './message-rules';
+import { READ_STATES } from './read-state';
 import type { Settings } from './settings';
 import { clocksSchema, otherNotesSchema } from './sync/schema';
 

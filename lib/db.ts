@@ -1,10 +1,9 @@
 /** The one Dexie schema: every version and upgrade of the library database lives here. */
+
 import Dexie, { type Table } from 'dexie';
 import type { Paper } from './paper';
+import type { ReadState } from './read-state';
 import { defaultClocks, type OtherNote, type ReaderClocks } from './sync/clocks';
-
-export type ReadState = 'unread' | 'reading' | 'read';
-export const READ_STATES: readonly ReadState[] = ['unread', 'reading', 'read'];
 
 /** A paper in the library: the extracted record plus what the reader added. */
 export interface StoredPaper extends Paper {

@@ -2,10 +2,11 @@
 
 import type { Table } from 'dexie';
 import { type Backup, mergeBackedUp } from './backup';
-import type { LibraryDb, ReadState, RemovedPaper, StoredPaper } from './db';
+import type { LibraryDb, RemovedPaper, StoredPaper } from './db';
 import { doiOfId, fallbackId } from './ids';
 import { mergePaper } from './merge';
 import type { Paper } from './paper';
+import type { ReadState } from './read-state';
 import { clocksOf, isPresent, newClocks, stampEdit, stampKept, stampRemoved } from './sync/clocks';
 import { mergeRecords } from './sync/merge';
 

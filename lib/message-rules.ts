@@ -6,9 +6,9 @@
  * A refused message gets a clear error back; nothing of it reaches the library.
  */
 import * as v from 'valibot';
-import { READ_STATES } from './db';
 import type { Message, RequestType } from './messages';
 import { type LinkKind, type PageKind, SITES } from './paper';
+import { READ_STATES } from './read-state';
 
 /**
  * `content`: a content script, on a page anyone may script; `panel`: the on-page panel, an extension page framed

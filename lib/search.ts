@@ -6,9 +6,10 @@
  * typed arrays and read back without the papers, then caught up by the caller (addToIndex, removeFromIndex).
  */
 import MiniSearch, { type Options, type SearchOptions, type SearchResult } from 'minisearch';
-import { READ_STATES, type ReadState, type StoredPaper } from './db';
+import type { StoredPaper } from './db';
 import { arxivCanonicalId, parseArxivId, parseArxivUrl } from './ids';
 import { type Paper, SITES, type Site } from './paper';
+import { READ_STATES, type ReadState } from './read-state';
 import { emptyArrays, type PostingArrays, Postings, TermView } from './search-postings';
 
 /** What the index reads: any paper, and the library's extras when it has them. */

@@ -5,13 +5,14 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ReadState, StoredPaper } from '../../lib/db';
+import type { StoredPaper } from '../../lib/db';
 import { papersFromUrl } from '../../lib/extract/arxiv-pdf';
 import { extractPapers } from '../../lib/extract/index';
 import { newRecord } from '../../lib/library';
 import { mergePaper } from '../../lib/merge';
 import { parseHtml } from '../../lib/node/parse-html';
 import type { Paper } from '../../lib/paper';
+import type { ReadState } from '../../lib/read-state';
 import { isPresent, newClocks, presentTags, stampEdit, stampKept, stampRemoved } from '../../lib/sync/clocks';
 import { canonicalJson, mergeRecords } from '../../lib/sync/merge';
 
