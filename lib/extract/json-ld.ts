@@ -1,7 +1,9 @@
 /**
  * The paper a page describes in schema.org JSON-LD (`<script type="application/ld+json">`): a `ScholarlyArticle`,
  * `MedicalScholarlyArticle` or `Article`, at the top, in an `@graph` (arrays in it included) or as a page's
- * `mainEntity`. Strings are decoded of the HTML entities some sites leave in them.
+ * `mainEntity`. Strings are decoded of the HTML entities some sites leave in them. A block is read as browsers' and
+ * search engines' readers take it: line breaks and tabs inside its strings, a CDATA or comment wrapper and a trailing
+ * semicolon do not lose it.
  */
 import { parseDoi } from '../ids';
 import { isSummary } from './abstract-element';
@@ -33,7 +35,7 @@ export function jsonLdArticle(doc: Document): JsonLdArticle | undefined {
   const articles: Json[] = [];
   for (const script of doc.querySelectorAll('script[type*="ld+json" i]')) {
     // A broken block says nothing; the others may.
-    collectArticles(parseJson(script.textContent ?? ''), articles, 0);
+    collectArticles(parseBlock(script.textContent ?? ''), articles, 0);
   }
   const node =
     articles.find((article) => types(article).some((type) => SCHOLARLY_TYPES.has(type))) ?? articles[0];
@@ -41,7 +43,7 @@ export function jsonLdArticle(doc: Document): JsonLdArticle | undefined {
   const doi = doiOf(node);
   return {
     title: text(node.headline) ?? text(node.name),
-    authors: list(node.author).flatMap(personName),
+    authors: list(node.author ?? node.creator).flatMap(personName),
     abstract: list(node.abstract)
       .filter((item) => !(isJsonObject(item) && isSummary(`${types(item)} ${text(item.name) ?? ''}`)))
       .map((item) => (isJsonObject(item) ? text(item.text) : text(item)))
@@ -52,6 +54,17 @@ export function jsonLdArticle(doc: Document): JsonLdArticle | undefined {
     journal: periodicalName(node.isPartOf, 0),
     scholarly: types(node).some((type) => SCHOLARLY_TYPES.has(type)) || doi !== undefined,
   };
+}
+
+// What wraps a block's JSON on some sites: `/*<![CDATA[*/ … /*]]>*/`, `<!-- … -->`, a trailing `;`.
+const WRAPPER =
+  /^\s*(?:\/\*\s*<!\[CDATA\[\s*\*\/|\/\/\s*<!\[CDATA\[|<!--)|(?:\/\*\s*\]\]>\s*\*\/|\/\/\s*\]\]>|-->)\s*$|;\s*$/g;
+// Control characters JSON forbids in its strings; pages leave the abstract's line breaks in them.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are what is looked for
+const CONTROL = /[\u0000-\u001f]/g;
+
+function parseBlock(text: string): unknown {
+  return parseJson(text) ?? parseJson(text.replace(WRAPPER, '').replace(CONTROL, ' '));
 }
 
 function collectArticles(value: unknown, into: Json[], depth: number): void {
@@ -83,19 +96,23 @@ function text(value: unknown): string | undefined {
   return isJsonObject(first) ? text(first['@value']) : jsonText(first);
 }
 
-/** A `Person` (its `name`, else given and family names) or a plain string; "Last, First" as "First Last". */
+/**
+ * A `Person` (its `name`, else given and family names) or a plain string, "Last, First" as "First Last"; an
+ * `Organization` by its name as written ("University of Bees, Department of Hives").
+ */
 function personName(author: unknown): string[] {
   const name = isJsonObject(author)
     ? (text(author.name) ?? [text(author.givenName), text(author.familyName)].filter(Boolean).join(' '))
     : text(author);
-  return name ? [firstLast(name)] : [];
+  if (!name) return [];
+  return [isJsonObject(author) && types(author).includes('Organization') ? name : firstLast(name)];
 }
 
-/** The DOI in `identifier` (a string or a PropertyValue), `sameAs`, `url` or `@id`. */
+/** The DOI in `identifier` (a string, a PropertyValue or a node's `@id`), `sameAs`, `url` or `@id`. */
 function doiOf(node: Json): string | undefined {
   const candidates = [node.identifier, node.sameAs, node.url, node['@id']].flatMap(list);
   for (const candidate of candidates) {
-    const value = isJsonObject(candidate) ? candidate.value : candidate;
+    const value = isJsonObject(candidate) ? (candidate.value ?? candidate['@id']) : candidate;
     const doi = typeof value === 'string' ? parseDoi(value) : undefined;
     if (doi) return doi;
   }

@@ -150,6 +150,7 @@ describe('JSON-LD on built pages', () => {
     ],
     ['a doi.org url', { url: 'https://doi.org/10.1234/Bees.42' }],
     ['a percent-escaped doi.org @id', { '@id': 'https://doi.org/10.1234%2FBees.42' }],
+    ['an identifier node named by its @id', { identifier: { '@id': 'https://doi.org/10.1234/Bees.42' } }],
   ])('takes the DOI from %s, stored as printed, its id in lower case', (_name, fields) => {
     const paper = read({ '@type': 'ScholarlyArticle', name: 'Counting Bees in Video', ...fields });
     expect(paper).toMatchObject({ doi: '10.1234/Bees.42', id: 'doi:10.1234/bees.42' });
@@ -190,6 +191,36 @@ describe('JSON-LD on built pages', () => {
     };
     expect(read(post)).toBeUndefined();
     expect(read({ ...post, sameAs: 'https://doi.org/10.1234/rust' })?.id).toBe('doi:10.1234/rust');
+  });
+
+  it('reads the creators when there is no author (Zenodo), and an Organization author as written', () => {
+    const paper = read({
+      '@type': 'ScholarlyArticle',
+      name: 'Counting Bees in Video',
+      creator: [
+        { '@type': 'Person', name: 'Lee, Ann' },
+        { '@type': 'Organization', name: 'University of Bees, Department of Hives' },
+      ],
+    });
+    expect(paper?.authors).toEqual(['Ann Lee', 'University of Bees, Department of Hives']);
+  });
+
+  it.each([
+    ['line breaks and tabs in its strings', (json: string) => json.replace('. It tracks', '.\n\tIt tracks')],
+    ['a CDATA wrapper', (json: string) => `/*<![CDATA[*/${json}/*]]>*/`],
+    ['an HTML comment wrapper', (json: string) => `<!--\n${json}\n-->`],
+    ['a trailing semicolon', (json: string) => `${json};`],
+  ])('reads a block with %s', (_name, wrap) => {
+    const json = JSON.stringify({
+      '@type': 'ScholarlyArticle',
+      name: 'Counting Bees in Video',
+      abstract: ABSTRACT,
+    });
+    const doc = parseHtml(`<head><script type="application/ld+json">${wrap(json)}</script></head>`);
+    expect(extractCitationMeta(doc, 'https://x.org/p')[0]).toMatchObject({
+      title: 'Counting Bees in Video',
+      abstract: ABSTRACT,
+    });
   });
 
   it('skips a broken block and reads the next', () => {
