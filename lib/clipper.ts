@@ -674,15 +674,17 @@ export function createClipper(deps: ClipperDeps) {
     },
     /**
      * A PDF tab (no DOM a content script can read: its paper comes from the URL). `shown`: it has loaded, and
-     * the tab remembers its paper (and a saved one is refreshed); `read`: the reader has had it in front of them
-     * a while, and it is clipped as a visited page is.
+     * the tab remembers its paper, written nowhere (any site can load any PDF URL in a window of its own, a
+     * version the paper never had too); `read`: the reader has had it in front of them a while, and it is
+     * clipped as a visited page is (refreshed only, when automatic clipping is off).
      */
     async seePdf(tabId: number, url: string, stage: 'shown' | 'read'): Promise<void> {
       const papers = papersFromUrl(url);
       if (papers.length === 0) return;
       const navigation = deps.navigation(tabId);
       const { autoClip } = await deps.settings.get();
-      await seePaperPage(tabId, navigation, url, papers, stage === 'read' && autoClip ? 'visit' : 'refresh');
+      const mode = stage === 'shown' ? 'show' : autoClip ? 'visit' : 'refresh';
+      await seePaperPage(tabId, navigation, url, papers, mode);
     },
     /** Forgets what a closed (or navigated) tab asked. */
     forgetTab(tabId: number): void {

@@ -107,6 +107,16 @@ describe('background message handling', () => {
       expect(shown?.incomplete).toBeUndefined();
     });
 
+    it('writes nothing for a PDF loaded but not read: a site loading a version the paper never had changes no record', async () => {
+      await seePaper(env, 1, { ...paper('1706.03762'), version: 7, updated: '2023-08-02', doi: '10.1/x' });
+      const before = await env.db.papers.get('arxiv:1706.03762');
+      await env.clipper.seePdf(4, 'https://arxiv.org/pdf/1706.03762v99', 'shown');
+      expect(await env.db.papers.get('arxiv:1706.03762')).toEqual(before);
+      // In front of the reader a while, it is read: clipped (here refreshed) as a visited page is.
+      await env.clipper.seePdf(4, 'https://arxiv.org/pdf/1706.03762v8', 'read');
+      expect(await env.db.papers.get('arxiv:1706.03762')).toMatchObject({ version: 8, doi: '10.1/x' });
+    });
+
     it('does not clip a listing on visit, but clips all of it on request, in the background', async () => {
       await showListing(env, 3, 120);
       expect(await env.db.papers.count()).toBe(0);
