@@ -34,7 +34,10 @@ export function extractIeeeXplore(doc: Document, url: string): Paper[] {
       title,
       authors: (Array.isArray(metadata.authors) ? metadata.authors : []).flatMap(authorName),
       abstract,
-      submitted: partialIsoDate(jsonText(metadata.publicationDate)),
+      // An issue of two months or a quarter ("Jan.-Feb. 2024", "Firstquarter 2024") is dated by its year.
+      submitted:
+        partialIsoDate(jsonText(metadata.publicationDate)) ??
+        partialIsoDate(jsonText(metadata.publicationYear)),
       journalRef: publication(metadata),
       doi,
       pdfUrl: onSite(jsonText(metadata.pdfUrl), absUrl),

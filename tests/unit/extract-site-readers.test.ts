@@ -69,6 +69,16 @@ describe('IEEE Xplore (real pages, no citation tags)', () => {
     expect(paper?.abstract).toMatch(/with specific data of San Francisco city for demonstrative purposes\.$/);
   });
 
+  it('dates an issue of two months or a quarter by its year', () => {
+    for (const printed of ['Jan.-Feb. 2024', 'Firstquarter 2024']) {
+      const source = html(IEEE_JOURNAL).replaceAll(
+        '"publicationDate":"October 2024"',
+        `"publicationDate":"${printed}"`,
+      );
+      expect(extractIeeeXplore(parseHtml(source), url)[0]?.submitted).toBe('2024');
+    }
+  });
+
   it('finds no paper in the citation tags alone: the reader is what reads these pages', () => {
     expect(extractCitationMeta(load(IEEE_JOURNAL), url)).toEqual([]);
   });
