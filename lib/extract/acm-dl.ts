@@ -2,7 +2,7 @@
  * ACM Digital Library pages (`dl.acm.org/doi/10.1145/…`): their Dublin Core tags give the citation reader the title
  * and subtitle, date and abstract element, but write each creator as surname and given name run together
  * ("AbdelazizIbrahim"); the page's schema.org markup names them apart (`[property=author]` with `givenName` and
- * `familyName`). The DOI is the one the URL names.
+ * `familyName`). The DOI is the one the URL names, written as the page prints it.
  */
 import { fallbackId, parseDoi } from '../ids';
 import { cleanUrl } from '../links';
@@ -17,7 +17,10 @@ const DOI_PATH = /^\/doi\/(?:(?:abs|full|fullHtml|pdf|epdf|book)\/)?(10\.\d{4,9}
 export function extractAcmDl(doc: Document, url: string): Paper[] {
   return extractCitationMeta(doc, url).map((paper) => {
     const tags = metaTags(doc);
-    const doi = doiInPath(url) ?? parseDoi(tags.first('publication_doi')) ?? paper.doi;
+    const named = doiInPath(url);
+    const printed = parseDoi(tags.first('publication_doi')) ?? paper.doi;
+    // The same DOI typed in another case in the URL is stored as the page prints it.
+    const doi = named && printed?.toLowerCase() !== named.toLowerCase() ? named : (printed ?? named);
     const authors = schemaOrgAuthors(doc);
     const pdfHref = doc.querySelector('a[href^="/doi/pdf/"]')?.getAttribute('href');
     return compact<Paper>({

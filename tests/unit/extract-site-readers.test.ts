@@ -134,6 +134,15 @@ describe('ACM Digital Library (a real page, sanitized by its capturer)', () => {
     const [abs] = extractAcmDl(parseHtml(source), 'https://dl.acm.org/doi/abs/10.1145/3186728.3164144');
     expect(abs?.doi).toBe('10.1145/3186728.3164144');
   });
+
+  it('stores a DOI the URL types in small letters as the page prints it (an IEEE paper ACM hosts)', () => {
+    const source = html(ACM).replaceAll('10.1145/3186728.3164144', '10.1109/ICSE43902.2021.00013');
+    const [typed] = extractAcmDl(parseHtml(source), 'https://dl.acm.org/doi/10.1109/icse43902.2021.00013');
+    expect(typed).toMatchObject({
+      doi: '10.1109/ICSE43902.2021.00013',
+      id: 'doi:10.1109/icse43902.2021.00013',
+    });
+  });
 });
 
 describe('OpenReview forum page (BUILT from the documented note shape: no real capture)', () => {
