@@ -3,33 +3,35 @@
  * submission as an OpenReview note, `{id, forum, content, pdate, odate, cdate}`, whose `content` fields are
  * `{value: …}` (API v2) or the values themselves (API v1): `title`, `authors`, `abstract`, `venue`, `pdf`, `code`.
  * Dates are milliseconds: published (`pdate`), made public (`odate`), created (`cdate`). A `TLDR` / `TL;DR` is never
- * the abstract. Written from OpenReview's documented note shape: no forum page was ever saved.
+ * the abstract. Written from OpenReview's documented note shape: no forum page was ever saved. A page without that
+ * data is read through its citation tags. Either way the paper is the forum's: a link to one of its replies
+ * (`&noteId=`) or from a console (`&referrer=`) is the same paper as the forum's own address.
  */
 import { fallbackId } from '../ids';
 import { cleanUrl } from '../links';
 import type { Paper } from '../paper';
-import {
-  canonicalPageUrl,
-  compact,
-  isJsonObject,
-  type Json,
-  jsonText,
-  paperLinks,
-  parseJson,
-} from './common';
+import { extractCitationMeta } from './citation-meta';
+import { compact, isJsonObject, type Json, jsonText, paperLinks, parseJson } from './common';
 
 // The note sits a few levels down (`props.pageProps.forumNote`); a hostile page's data is not walked deeper.
 const MAX_DEPTH = 8;
 
 export function extractOpenReview(doc: Document, url: string): Paper[] {
   const forumId = URL.canParse(url) ? new URL(url).searchParams.get('id') : null;
+  if (!forumId) return [];
+  const forum = new URL('/forum', url);
+  forum.searchParams.set('id', forumId);
+  const absUrl = forum.href;
   const data = parseJson(doc.querySelector('script#__NEXT_DATA__')?.textContent ?? '');
-  const note = forumId ? forumNote(data, forumId, 0) : undefined;
+  const note = forumNote(data, forumId, 0);
   const content = note?.content;
-  if (!note || !isJsonObject(content)) return [];
+  if (!note || !isJsonObject(content)) {
+    return extractCitationMeta(doc, url).map((paper) =>
+      paper.arxivId ? paper : { ...paper, id: fallbackId(paper.doi, absUrl), absUrl },
+    );
+  }
   const title = jsonText(field(content, 'title'));
-  const absUrl = canonicalPageUrl(doc, url);
-  if (!title || !absUrl) return [];
+  if (!title) return [];
   const authors = field(content, 'authors');
   const abstract = jsonText(field(content, 'abstract'));
   const pdf = jsonText(field(content, 'pdf'));

@@ -204,6 +204,17 @@ describe('OpenReview forum page (BUILT from the documented note shape: no real c
     ]);
   });
 
+  it("is the forum's paper when the link points at a reply or comes from a console", () => {
+    const reply = `${OPENREVIEW_URL}&noteId=Hk2ZtR1r9F&referrer=%5BAuthor%20Console%5D`;
+    for (const page of [OPENREVIEW, 'openreview-like-lora.html']) {
+      expect(extractOnRequest(load(page), reply)[0]).toMatchObject({
+        id: `url:${OPENREVIEW_URL}`,
+        absUrl: OPENREVIEW_URL,
+        title: 'LoRA: Low-Rank Adaptation of Large Language Models',
+      });
+    }
+  });
+
   it('leaves a forum page without that data to the citation tags', () => {
     const [tagged] = extractOnRequest(load('openreview-like-lora.html'), OPENREVIEW_URL);
     expect(tagged).toMatchObject({
