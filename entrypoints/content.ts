@@ -50,14 +50,12 @@ export default defineContentScript({
       lastMutation = performance.now();
     }).observe(document, { subtree: true, childList: true, characterData: true });
 
+    // Every page event below is acted on only as the browser fires it: the page's scripts can dispatch a
+    // `pageshow`, a `visibilitychange` or a `DOMContentLoaded` of their own (`isTrusted` false), and those do nothing.
     const parsed = () =>
-      document.readyState !== 'loading'
-        ? Promise.resolve()
-        : new Promise((done) => ctx.addEventListener(document, 'DOMContentLoaded', done, { once: true }));
+      document.readyState !== 'loading' ? Promise.resolve() : browserFires(document, 'DOMContentLoaded');
     const loaded = () =>
-      document.readyState === 'complete'
-        ? Promise.resolve()
-        : new Promise((done) => ctx.addEventListener(window, 'load', done, { once: true }));
+      document.readyState === 'complete' ? Promise.resolve() : browserFires(window, 'load');
 
     /** Counts the pages drawn on: a reply for an earlier one does not draw on the page shown now. */
     let shown = 0;
@@ -288,8 +286,9 @@ export default defineContentScript({
     void visit(location.href);
 
     // Back to a page kept in the back/forward cache: the script does not run again, the page is reported again.
+    // (A page's own `pageshow` would have its page read again after its load, by a script loaded since.)
     ctx.addEventListener(window, 'pageshow', (event) => {
-      if ((event as PageTransitionEvent).persisted) void visit(location.href);
+      if (event.isTrusted && (event as PageTransitionEvent).persisted) void visit(location.href);
     });
 
     // The library changed elsewhere: one question at a time, and one more if it changed again meanwhile.
@@ -313,8 +312,8 @@ export default defineContentScript({
 
     // Back to this tab: what was saved meanwhile without a notice (an import or a backup restored in the library
     // page, written by the index's worker) shows too.
-    ctx.addEventListener(document, 'visibilitychange', () => {
-      if (document.visibilityState === 'visible') libraryChanged();
+    ctx.addEventListener(document, 'visibilitychange', (event) => {
+      if (event.isTrusted && document.visibilityState === 'visible') libraryChanged();
     });
 
     // The background reads a listing's records when it refreshes saved papers or clips them all; the panel
@@ -366,6 +365,18 @@ export default defineContentScript({
     });
   },
 });
+
+/** Settles at the next `type` event the browser fires at `target`; one a page's script dispatches is not it. */
+function browserFires(target: EventTarget, type: string): Promise<void> {
+  return new Promise((done) => {
+    const listener = (event: Event) => {
+      if (!event.isTrusted) return;
+      target.removeEventListener(type, listener);
+      done();
+    };
+    target.addEventListener(type, listener);
+  });
+}
 
 interface Deferred<T> {
   promise: Promise<T>;

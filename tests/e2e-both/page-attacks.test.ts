@@ -74,6 +74,13 @@ const marksOn = (
 const readMarksOf = (page: Page) => inRoots(b, page, MARK_HOSTS, readMarks, null);
 const clipLabel = async (page: Page, id: string) => (await readMarksOf(page)).find((m) => m.id === id)?.clip;
 
+/** SentencePiece's abstract page, open and reported, and its record as the visit saved it. */
+async function savedSentencePiece() {
+  const { page, tabId } = await openTab(b, SENTENCEPIECE);
+  await reportedTabState(b, tabId, SENTENCEPIECE);
+  return { page, before: await eventually(() => record('arxiv:1808.06226')) };
+}
+
 beforeAll(async () => {
   b = await launch();
   serveHtml(b, LISTING, withScript(fixture(LISTING_FILE), LISTENER));
@@ -228,9 +235,7 @@ describe('what the page learns: that Papershelf is installed, nothing else', () 
 
 describe('what the page makes Papershelf do: nothing a person did not ask for', () => {
   it('arXiv: injected citation tags and pushState clip nothing, and do not rewrite a saved paper', async () => {
-    const { page, tabId } = await openTab(b, SENTENCEPIECE);
-    await reportedTabState(b, tabId, SENTENCEPIECE);
-    const before = await eventually(() => record('arxiv:1808.06226'));
+    const { page, before } = await savedSentencePiece();
     await inPage(
       b,
       page,
@@ -260,6 +265,32 @@ describe('what the page makes Papershelf do: nothing a person did not ask for', 
     expect((await ids()).filter((id) => id.startsWith('arxiv:2501.'))).toEqual([]);
     const after = await record('arxiv:1808.06226');
     expect(after).toMatchObject({ title: before.title, abstract: before.abstract, version: 1 });
+    await page.close();
+  });
+
+  it("a script loaded after the page's own rewrites it and fires pageshow and visibilitychange: it is not read again", async () => {
+    const { page, before } = await savedSentencePiece();
+    await inPage(
+      b,
+      page,
+      () => {
+        // The same paper and version, with another title and abstract.
+        for (const meta of document.querySelectorAll(
+          'meta[name="citation_title"], meta[name="citation_abstract"]',
+        ))
+          meta.setAttribute('content', 'Rewritten by a late script');
+        for (const shown of document.querySelectorAll('h1.title, blockquote.abstract'))
+          shown.textContent = 'Rewritten by a late script';
+        window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+        document.dispatchEvent(new Event('visibilitychange'));
+      },
+      null,
+    );
+    await sleep(3000);
+    expect(await record('arxiv:1808.06226')).toMatchObject({
+      title: before.title,
+      abstract: before.abstract,
+    });
     await page.close();
   });
 
