@@ -7,7 +7,8 @@
  * - several authors in one `.ltx_personname`, as the NeurIPS and ICLR styles' `\And` and `\AND` come out: amsmath's
  *   `\And` is a literal `&` glued to the next name (`&Name`: the control word eats the space after it), an undefined
  *   one an `ltx_ERROR` span (`\AND`), an empty one leaves the next name after the previous author's e-mail;
- * - several names on one line: `A, B and C`, `A \& B`, `A$^1$ \quad B$^2$`, `A $\cdot$ B`.
+ * - several names on one line: `A, B and C`, `A \& B`, `A$^1$ \quad B$^2$`, `A $\cdot$ B`;
+ * - names in a tabular: one column per author (`A & B & C \\ affiliations…`), or a tabular per author.
  * An `&` with a space after it is the text's own (`\&`, a control symbol, keeps the space): "Biostatistics &
  * Bioinformatics", or "ELLIS Institute Tübingen &" ending an affiliation line.
  */
@@ -27,6 +28,10 @@ const ORCID_ID = /\b\d{4}-\d{4}-\d{4}-\d{3}[\dX]\b/g;
 // Private-use characters: they cannot be in the page's text where these stand.
 const LINE_BREAK = '\uE000';
 const NEXT_AUTHOR = '\uE001';
+// Where a tabular stands while the text before it is read.
+const TABLE = '\uE002';
+// What an author's part holds before a tabular that opens it: nothing, or what separates it from the previous one.
+const NO_NAME_YET = new RegExp(`^[\\s,;&·•⋅|${LINE_BREAK}]*$`);
 // `\And` and `\AND` as LaTeXML renders them: `&` glued to the next name, at a line's start or after a space.
 const AND_AMPERSAND = new RegExp(`(^|[\\s${LINE_BREAK}])&(?=[^\\s&${LINE_BREAK}])`, 'g');
 // An e-mail with more text on its line: that text is the next author's name (an empty `\AND`).
@@ -46,10 +51,36 @@ function personNames(personname: Element): string[] {
   for (const error of copy.querySelectorAll('.ltx_ERROR'))
     error.replaceWith(AND_MACRO.test(collapseWhitespace(error.textContent ?? '')) ? NEXT_AUTHOR : ' ');
   for (const br of copy.querySelectorAll('br')) br.replaceWith(LINE_BREAK);
+  for (const table of copy.querySelectorAll('.ltx_tabular'))
+    if (copy.contains(table)) flattenTable(copy, table);
   const text = (copy.textContent ?? '')
     .replace(AND_AMPERSAND, `$1${NEXT_AUTHOR}`)
     .replace(NAME_AFTER_EMAIL, `$1${NEXT_AUTHOR}`);
   return text.split(NEXT_AUTHOR).flatMap(namesOnFirstLine);
+}
+
+/**
+ * A tabular as text: where it opens an author's part, its first row holds the names, one a cell, and its other rows
+ * their affiliations and e-mails; after a name, it holds that author's affiliations, a line a row.
+ */
+function flattenTable(copy: Element, table: Element): void {
+  const rows = [...table.querySelectorAll('.ltx_tr')]
+    .filter((row) => row.closest('.ltx_tabular') === table && row.textContent?.trim())
+    .map((row) =>
+      [...row.querySelectorAll('.ltx_td')]
+        .filter((cell) => cell.closest('.ltx_tr') === row)
+        .map((cell) => cell.textContent ?? ''),
+    );
+  table.before(TABLE);
+  const text = copy.textContent ?? '';
+  const part = text.slice(0, text.indexOf(TABLE)).split(NEXT_AUTHOR).at(-1)?.split('&').at(-1) ?? '';
+  const [first = [], ...rest] = rows;
+  const lines = (cells: string[][]) => cells.map((row) => row.join(' ')).join(LINE_BREAK);
+  const flat = NO_NAME_YET.test(part)
+    ? `${NEXT_AUTHOR}${first.join(NEXT_AUTHOR)}${LINE_BREAK}${lines(rest)}${NEXT_AUTHOR}`
+    : `${LINE_BREAK}${lines(rows)}`;
+  table.previousSibling?.remove();
+  table.replaceWith(flat);
 }
 
 /** The names on the first line of one author's part: its later lines are affiliations and e-mails. */

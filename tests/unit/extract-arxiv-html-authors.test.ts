@@ -99,6 +99,19 @@ describe('arXiv HTML authors in the other \\author styles (LaTeXML 0.8.7 output)
   });
 });
 
+describe('arXiv HTML authors in tabulars (LaTeXML 0.8.7 output)', () => {
+  it('reads a name per column of the first row, a tabular per author, and an affiliation tabular after a name', () => {
+    expect(authorsOf('BUILT-latexml-0.8.7-tabular-authors.html')).toEqual([
+      'José García-López',
+      'Mary-Jane O’Neil',
+      'Yann LeCun',
+      'A. B. Smith',
+      'Carol White',
+      'Dan Brown',
+    ]);
+  });
+});
+
 describe('arXiv HTML authors: what is not a name', () => {
   const block = (personname: string) =>
     authorsOf2(`<h1 class="ltx_title ltx_title_document">T</h1><div class="ltx_authors">
