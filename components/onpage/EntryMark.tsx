@@ -1,4 +1,4 @@
-import { byPerson } from './by-person';
+import { byPerson, OneBox } from './by-person';
 import { ClipButton } from './ClipButton';
 
 export interface EntryMarkProps {
@@ -37,7 +37,7 @@ export function EntryMark({
   const box = ['box', place === 'corner' ? 'corner' : '', shown ? 'shown' : ''].filter(Boolean).join(' ');
   if (saved)
     return (
-      <span class={box}>
+      <span class={box} {...OneBox}>
         <span
           class="mark"
           role="img"
@@ -50,7 +50,7 @@ export function EntryMark({
       </span>
     );
   return (
-    <span class={box}>
+    <span class={box} {...OneBox}>
       {related && (
         <button
           type="button"

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { IndexStatus } from '@/lib/library-index';
-import { byPerson } from './by-person';
+import { byPerson, OneBox } from './by-person';
 import { ClipButton } from './ClipButton';
 
 /**
@@ -56,7 +56,7 @@ export function PaperChip({
 }: PaperChipProps) {
   const label = chipText(saved, related, status);
   return (
-    <div class="chip-box">
+    <div class="chip-box" {...OneBox}>
       {panel && <PanelFrame url={panel} />}
       {!saved && (
         <ClipButton
@@ -107,7 +107,7 @@ export function listingChipText({ total, related, checked }: Omit<ListingChipPro
 export function ListingChip({ total, related, checked, panel, onToggle }: ListingChipProps) {
   const label = listingChipText({ total, related, checked });
   return (
-    <div class="chip-box">
+    <div class="chip-box" {...OneBox}>
       {panel && <PanelFrame url={panel} />}
       <button
         type="button"

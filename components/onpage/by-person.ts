@@ -9,3 +9,18 @@ export function byPerson<E extends Event>(handler: (event: E) => void): (event: 
     if (event.isTrusted) handler(event);
   };
 }
+
+/**
+ * The props of a view's one box, whatever it shows: a person's click anywhere in it ends there (the page's
+ * listeners hear no bubbling click and see it default-prevented, as after a click on one of its buttons) and puts
+ * the focus in it (`document.activeElement` is the host, as after a click on a button). Otherwise a click on
+ * "✓ In library" bubbled to the page unprevented and left the focus on the body, while one on "+ Clip" did neither:
+ * a page that moves an entry under the pointer before a person's click would learn which it was.
+ */
+export const OneBox = {
+  tabIndex: -1,
+  onClick: (event: Event) => {
+    event.preventDefault();
+    event.stopPropagation();
+  },
+} as const;

@@ -46,6 +46,7 @@ export const MARK_CSS = `
 .clip[aria-busy='true'] { cursor: progress; opacity: 0.7; }
 .clip[data-problem] { color: #b00020; border-color: #b00020; }
 .mark:focus-visible, .clip:focus-visible { outline: 2px solid #1a5fb4; outline-offset: 1px; }
+.box:focus { outline: none; }
 .box.shown { outline: 3px solid #f5c211; outline-offset: 2px; border-radius: 999px; }
 ${LABELS}
 `;
@@ -61,6 +62,7 @@ export const CHIP_CSS = `
 .chip:hover, .chip-clip:hover { filter: brightness(0.96); }
 .chip-clip { background: #1a5fb4; border-color: #1a5fb4; color: #fff; }
 .chip-clip[data-problem] { background: #b00020; border-color: #b00020; }
+.chip-box:focus { outline: none; }
 .chip:focus-visible, .chip-clip:focus-visible { outline: 2px solid #1a5fb4; outline-offset: 2px; }
 .panel { position: absolute; right: 0; bottom: ${CHIP_BOX.height + 8}px; width: ${PANEL_BOX.width}px;
   height: ${PANEL_BOX.height}px; max-width: calc(100vw - 32px); max-height: calc(100vh - ${CHIP_BOX.height + 40}px);

@@ -231,6 +231,60 @@ describe('what the page learns: that Papershelf is installed, nothing else', () 
     expect(await inPage(b, page, () => (window as unknown as { heard: string[] }).heard, null)).toEqual([]);
     await page.close();
   });
+
+  it("a person's click on a mark tells the page no more than that it was clicked, whatever the mark shows", async () => {
+    await sendMessage(b, { type: 'clip-link', url: `https://arxiv.org/abs/${ENTRY.slice(6)}` });
+    const { page } = await openTab(b, LISTING);
+    await marksOn(page, (now) => now.some((m) => m.marks.includes('saved')));
+    // The page hears every click from the start (capture), on the way back (bubbling), and looks after it.
+    await inPage(
+      b,
+      page,
+      () => {
+        const seen: { prevented?: boolean; bubbled: boolean; focused?: boolean }[] = [];
+        (window as unknown as { clicks: typeof seen }).clicks = seen;
+        addEventListener(
+          'click',
+          (event) => {
+            const click: (typeof seen)[number] = { bubbled: false };
+            seen.push(click);
+            setTimeout(() => {
+              click.prevented = event.defaultPrevented;
+              click.focused = document.activeElement === event.target;
+            });
+          },
+          true,
+        );
+        document.addEventListener('click', () => {
+          const last = seen[seen.length - 1];
+          if (last) last.bubbled = true;
+        });
+      },
+      null,
+    );
+    // A person's click at the same place in the saved entry's mark ("✓ In library") and an unsaved one's ("+ Clip").
+    for (const id of [ENTRY, 'arxiv:2609.22341']) {
+      await page.bringToFront();
+      const at = await inPage(
+        b,
+        page,
+        (selector) => {
+          const host = document.querySelector(selector) as HTMLElement;
+          host.parentElement?.scrollIntoView({ block: 'center' });
+          const { x, y } = host.getBoundingClientRect();
+          return { x: x + 20, y: y + 10 };
+        },
+        `[data-papershelf-id="${id}"]`,
+      );
+      await page.mouse.click(at.x, at.y);
+      await sleep(300);
+    }
+    const clicks = await inPage(b, page, () => (window as unknown as { clicks: unknown[] }).clicks, null);
+    expect(clicks).toHaveLength(2);
+    expect(clicks[0]).toEqual(clicks[1]);
+    await sendMessage(b, { type: 'remove', ids: [ENTRY, 'arxiv:2609.22341'] });
+    await page.close();
+  });
 });
 
 describe('what the page makes Papershelf do: nothing a person did not ask for', () => {
