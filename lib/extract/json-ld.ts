@@ -1,7 +1,7 @@
 /**
  * The paper a page describes in schema.org JSON-LD (`<script type="application/ld+json">`): a `ScholarlyArticle`,
  * `MedicalScholarlyArticle` or `Article`, at the top, in an `@graph` (arrays in it included) or as a page's
- * `mainEntity`. Strings are decoded of the HTML entities some sites leave in them. A block is read as browsers' and
+ * `mainEntity`; its authors may be nodes of the `@graph` it names by `@id`. Strings are decoded of the HTML entities some sites leave in them. A block is read as browsers' and
  * search engines' readers take it: line breaks and tabs inside its strings, a CDATA or comment wrapper and a trailing
  * semicolon do not lose it.
  */
@@ -33,17 +33,28 @@ const MAX_DEPTH = 6;
 /** The article the page's JSON-LD describes, a scholarly one first; undefined when there is none. */
 export function jsonLdArticle(doc: Document): JsonLdArticle | undefined {
   const articles: Json[] = [];
+  const nodes = new Map<string, Json>();
   for (const script of doc.querySelectorAll('script[type*="ld+json" i]')) {
     // A broken block says nothing; the others may.
-    collectArticles(parseBlock(script.textContent ?? ''), articles, 0);
+    collectArticles(parseBlock(script.textContent ?? ''), articles, nodes, 0);
   }
+  // `{"@id": "#/schema/person/1"}`: the node of that id, where the article only points at it.
+  const resolved = (value: unknown): unknown =>
+    isJsonObject(value) &&
+    typeof value['@id'] === 'string' &&
+    value.name === undefined &&
+    value.familyName === undefined
+      ? (nodes.get(value['@id']) ?? value)
+      : value;
   const node =
     articles.find((article) => types(article).some((type) => SCHOLARLY_TYPES.has(type))) ?? articles[0];
   if (!node) return undefined;
   const doi = doiOf(node);
   return {
     title: text(node.headline) ?? text(node.name),
-    authors: list(node.author ?? node.creator).flatMap(personName),
+    authors: list(node.author ?? node.creator)
+      .map(resolved)
+      .flatMap(personName),
     abstract: list(node.abstract)
       .filter((item) => !(isJsonObject(item) && isSummary(`${types(item)} ${text(item.name) ?? ''}`)))
       .map((item) => (isJsonObject(item) ? text(item.text) : text(item)))
@@ -67,16 +78,18 @@ function parseBlock(text: string): unknown {
   return parseJson(text) ?? parseJson(text.replace(WRAPPER, '').replace(CONTROL, ' '));
 }
 
-function collectArticles(value: unknown, into: Json[], depth: number): void {
+/** The articles in a block, into `into`, and its nodes by their `@id`, into `nodes`. */
+function collectArticles(value: unknown, into: Json[], nodes: Map<string, Json>, depth: number): void {
   if (depth > MAX_DEPTH) return;
   if (Array.isArray(value)) {
-    for (const item of value) collectArticles(item, into, depth + 1);
+    for (const item of value) collectArticles(item, into, nodes, depth + 1);
     return;
   }
   if (!isJsonObject(value)) return;
   if (types(value).some((type) => ARTICLE_TYPES.has(type))) into.push(value);
-  collectArticles(value['@graph'], into, depth + 1);
-  collectArticles(value.mainEntity, into, depth + 1);
+  if (typeof value['@id'] === 'string' && !nodes.has(value['@id'])) nodes.set(value['@id'], value);
+  collectArticles(value['@graph'], into, nodes, depth + 1);
+  collectArticles(value.mainEntity, into, nodes, depth + 1);
 }
 
 const list = (value: unknown): unknown[] => {

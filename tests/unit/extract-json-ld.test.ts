@@ -205,6 +205,22 @@ describe('JSON-LD on built pages', () => {
     expect(paper?.authors).toEqual(['Ann Lee', 'University of Bees, Department of Hives']);
   });
 
+  it('reads authors the article points at by @id, described elsewhere in its @graph', () => {
+    const paper = read({
+      '@context': 'https://schema.org',
+      '@graph': [
+        {
+          '@type': 'ScholarlyArticle',
+          headline: 'Counting Bees in Video',
+          author: [{ '@id': 'https://bees.example/#/schema/person/1' }, { '@type': 'Person', '@id': '#p2' }],
+        },
+        { '@type': 'Person', '@id': 'https://bees.example/#/schema/person/1', name: 'Ann Lee' },
+        { '@type': 'Person', '@id': '#p2', givenName: 'Bo', familyName: 'Chen' },
+      ],
+    });
+    expect(paper?.authors).toEqual(['Ann Lee', 'Bo Chen']);
+  });
+
   it.each([
     ['line breaks and tabs in its strings', (json: string) => json.replace('. It tracks', '.\n\tIt tracks')],
     ['a CDATA wrapper', (json: string) => `/*<![CDATA[*/${json}/*]]>*/`],
