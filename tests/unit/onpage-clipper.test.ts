@@ -500,6 +500,18 @@ describe('what a page report is worth: the background believes the browser, not 
     env.tick(5000);
     await ask();
   });
+
+  it('refuses a tab reporting, or clipping, too often: a page rewriting itself or pushing URLs, a script clicking', async () => {
+    const url = 'https://arxiv.org/abs/2401.00001';
+    for (let i = 0; i < 20; i++) await report(absPaper('2401.00001'), url);
+    await expect(report(absPaper('2401.00001'), url)).rejects.toThrow(/too often/);
+    const clip = () => env.clipper.handle({ type: 'clip-shown', url }, { tabId: 5, url });
+    for (let i = 0; i < 20; i++) await clip();
+    await expect(clip()).rejects.toThrow(/too often/);
+    env.tick(1000);
+    await report(absPaper('2401.00001'), url);
+    await clip();
+  });
 });
 
 describe('isClose', () => {
