@@ -2,6 +2,7 @@ import { LibraryDb } from '@/lib/db';
 import { createIndexService } from '@/lib/index-service';
 import type { LoggedWrite } from '@/lib/library';
 import { IndexStoreDb } from '@/lib/library-index';
+import { opfsFile } from '@/lib/opfs-file';
 import { createSyncEngine, SyncStoreDb } from '@/lib/sync/engine';
 import { SyncPouch } from '@/lib/sync/pouch';
 import { serveRequests, type WorkerNotice } from '@/lib/worker-client';
@@ -22,7 +23,12 @@ export default defineUnlistedScript(() => {
     libraryChanged: (written) => catchUp(written),
   });
   const tellTabs = () => scope.postMessage({ notice: 'library-changed' } satisfies WorkerNotice);
-  const service = createIndexService(db, new IndexStoreDb(), { libraryChanged: tellTabs }, sync);
+  const service = createIndexService(
+    db,
+    new IndexStoreDb(),
+    { libraryChanged: tellTabs, relatedFile: opfsFile('related-index.psf') },
+    sync,
+  );
   // What sync wrote is searchable at once, but a first sync writes 500 papers at a time, and each catch-up
   // costs a pass: at most one every few seconds (a search catches up first anyway). The open tabs are told
   // then (their marks and chip), as for any write: it wakes Chrome's service worker, which tells them.

@@ -45,10 +45,12 @@ import {
   searchPapers,
 } from './search';
 import type { Settings } from './settings';
+import { packSnapshot, type SnapshotFile, unpackSnapshot } from './snapshot-file';
 
 /**
- * One index as saved, with the last change of the log it includes. Both are written in one transaction, and
- * read back one after the other (the related index first: see LibraryIndex.open).
+ * One index as saved, with the last change of the log it includes. Both are written at one save (the related
+ * index to its file first, if it has one, then the rest in one transaction), and read back one after the other
+ * (the related index first: see LibraryIndex.open); parts saved at different points of the log are rebuilt.
  */
 interface SavedPart {
   key: string;
@@ -152,6 +154,12 @@ export interface LibraryIndexOptions {
   saveDelayMs?: number;
   /** How long after reading a saved copy back it is checked against the library (LibraryIndex.checked). */
   checkDelayMs?: number;
+  /**
+   * Where the related index is saved, when the worker has files (the origin's private file system): read back
+   * first after a restart, as a file it takes a copy instead of an IndexedDB read. Without one, or when writing
+   * it fails, it is a row of the index store, as the search index is.
+   */
+  relatedFile?: SnapshotFile;
   onStatus?(status: IndexStatus): void;
 }
 
@@ -309,9 +317,18 @@ export class LibraryIndex {
     const unsaved = this.unsaved;
     const count = this.size;
     const search = saveSearchIndex(this.searchIndex());
-    const related = saveRelatedIndex(this.related);
+    const related: RelatedSnapshot = {
+      key: RELATED_KEY,
+      seq,
+      count,
+      related: saveRelatedIndex(this.related),
+    };
+    // The file first: a save cut short after it leaves the two parts at different points of the log, and a
+    // copy whose parts differ is rebuilt (open).
+    const inFile = await this.writeRelatedFile(related);
     await this.store.transaction('rw', this.store.snapshots, async () => {
-      await this.store.snapshots.put({ key: RELATED_KEY, seq, count, related });
+      if (inFile) await this.store.snapshots.delete(RELATED_KEY);
+      else await this.store.snapshots.put(related);
       await this.store.snapshots.put({ key: SEARCH_KEY, seq, count, search });
       await this.store.snapshots.put({ key: FIRST_ANSWERS_KEY, seq, size: count });
       await this.store.snapshots.delete(OLD_SNAPSHOT_KEY);
@@ -356,7 +373,7 @@ export class LibraryIndex {
    * with the log. A copy missing or damaged is rebuilt. Resolves to whether it was read back.
    */
   private async open(): Promise<boolean> {
-    const saved = await this.store.snapshots.get(RELATED_KEY).catch(() => undefined);
+    const saved = await this.readRelated();
     const related = saved?.key === RELATED_KEY ? restoreRelatedIndex(saved.related) : undefined;
     if (saved?.key === RELATED_KEY && related && related.size === saved.count) {
       this.related = related;
@@ -394,6 +411,28 @@ export class LibraryIndex {
       if (this.size === count && this.searchIndex().papers.size === this.size) return;
       await this.rebuild().catch((error: unknown) => this.fail(error));
     });
+  }
+
+  /** The related index as saved: its file when there is one (a damaged file is no copy), else its row. */
+  private async readRelated(): Promise<IndexStoreRow | undefined> {
+    const data = await this.options.relatedFile?.read().catch(() => undefined);
+    if (data) return unpackSnapshot(data) as IndexStoreRow | undefined;
+    return this.store.snapshots.get(RELATED_KEY).catch(() => undefined);
+  }
+
+  /** Writes the related index's file; false when there is no file to write, or writing it failed. */
+  private async writeRelatedFile(related: RelatedSnapshot): Promise<boolean> {
+    const file = this.options.relatedFile;
+    if (!file) return false;
+    try {
+      await file.write(packSnapshot(related));
+      return true;
+    } catch {
+      // Saved as a row instead. A file that could not be removed either is older than the search index: the
+      // copy is then rebuilt when read back (open), never taken for the library as it is.
+      await file.remove().catch(() => {});
+      return false;
+    }
   }
 
   /** Reads the search index back (saved at `seq`, with the related index) and puts it in place, caught up. */

@@ -19,6 +19,7 @@ import {
 } from '../../lib/library';
 import { type IndexStatus, IndexStoreDb, LibraryIndex, type SearchSnapshot } from '../../lib/library-index';
 import type { Paper } from '../../lib/paper';
+import type { SnapshotFile } from '../../lib/snapshot-file';
 import { readPapers } from '../../scripts/jsonl';
 
 const seed: Paper[] = (await readPapers('tests/fixtures/datasets/hf-listing-seed.jsonl')).map((paper) => ({
@@ -37,10 +38,11 @@ let store: IndexStoreDb;
 const opened: LibraryIndex[] = [];
 
 /** An index as the worker opens one; `statuses` records what it reports. */
-function openIndex(statuses: IndexStatus[] = []) {
+function openIndex(statuses: IndexStatus[] = [], relatedFile?: SnapshotFile) {
   const index = new LibraryIndex(db, store, {
     saveDelayMs: 60_000,
     checkDelayMs: 0,
+    relatedFile,
     onStatus: (s) => statuses.push(s),
   });
   opened.push(index);
@@ -180,6 +182,90 @@ describe('reading a saved copy back in two parts', () => {
     expect(statuses.map((s) => s.state)).not.toContain('building');
     expect((await index.find('mobile app review', {}, 0, 10)).ids).toContain('seed-063');
     expect(await allIds(index)).toEqual(await libraryIds());
+  });
+});
+
+describe('the related index saved as a file', () => {
+  /** A file held in memory, as the origin private file system holds one; `failing` makes writes throw. */
+  const memoryFile = () => {
+    const file = {
+      data: undefined as ArrayBuffer | undefined,
+      failing: false,
+      read: async () => file.data,
+      write: async (data: ArrayBuffer) => {
+        if (file.failing) throw new Error('the disk is full');
+        file.data = data;
+      },
+      remove: async () => {
+        file.data = undefined;
+      },
+    };
+    return file;
+  };
+  const query = seedPaper('seed-047');
+  const relatedIds = async (index: LibraryIndex) => (await index.relatedTo(query, 5)).map((hit) => hit.id);
+
+  it('is read back from the file, not a row, and answers as the index it was saved from', async () => {
+    await savePapers(db, seed);
+    const file = memoryFile();
+    const first = openIndex([], file);
+    await first.ready;
+    await first.save();
+    expect(file.data?.byteLength).toBeGreaterThan(0);
+    expect(await store.snapshots.get('related')).toBeUndefined();
+    const statuses: IndexStatus[] = [];
+    const reopened = openIndex(statuses, file);
+    await reopened.checked;
+    expect(statuses.map((s) => s.state)).not.toContain('building');
+    expect(await relatedIds(reopened)).toEqual(await relatedIds(first));
+    expect(await allIds(reopened)).toEqual(await libraryIds());
+  });
+
+  it('is saved as a row when the file cannot be written, and read back from the row', async () => {
+    await savePapers(db, seed);
+    const file = memoryFile();
+    const first = openIndex([], file);
+    await first.ready;
+    await first.save();
+    file.failing = true;
+    await savePapers(db, [{ ...seedPaper('seed-001'), title: 'A title changed after the file was written' }]);
+    await first.catchUp();
+    await first.save();
+    expect(file.data).toBeUndefined();
+    expect(await store.snapshots.get('related')).toBeDefined();
+    const statuses: IndexStatus[] = [];
+    const reopened = openIndex(statuses, file);
+    await reopened.checked;
+    expect(statuses.map((s) => s.state)).not.toContain('building');
+    expect(await relatedIds(reopened)).toEqual(await relatedIds(first));
+  });
+
+  it('rebuilds from a damaged file, and from a file older than the search index saved after it', async () => {
+    await savePapers(db, seed.slice(0, 60));
+    const file = memoryFile();
+    const first = openIndex([], file);
+    await first.ready;
+    await first.save();
+    const older = file.data;
+    // Cut short, as a disk that filled up would leave a file written in place.
+    file.data = older?.slice(0, (older?.byteLength ?? 0) - 100);
+    const damaged: IndexStatus[] = [];
+    const afterDamage = openIndex(damaged, file);
+    await afterDamage.ready;
+    expect(damaged.map((s) => s.state)).toContain('building');
+    expect(await allIds(afterDamage)).toEqual(await libraryIds());
+
+    // The file kept from before 41 more papers were saved, beside a search index that has them.
+    await savePapers(db, seed.slice(60));
+    await afterDamage.catchUp();
+    await afterDamage.save();
+    file.data = older;
+    const stale: IndexStatus[] = [];
+    const afterStale = openIndex(stale, file);
+    await afterStale.checked;
+    expect(stale.map((s) => s.state)).toContain('building');
+    expect(await allIds(afterStale)).toEqual(await libraryIds());
+    expect(await relatedIds(afterStale)).toEqual(await relatedIds(afterDamage));
   });
 });
 
