@@ -25,7 +25,16 @@ export function isClose(reason: RelatedReason): boolean {
 
 export const closeHits = (hits: RelatedHit[]): RelatedHit[] => hits.filter((hit) => isClose(hit.reason));
 
-/** What relatedness reads of a paper, and nothing else (a message carries no links or counts it does not need). */
+/**
+ * How much of a page's paper a related question reads. Abstracts run to about 2,000 characters (arXiv allows
+ * 1,920); a page may send 100,000 per entry and 200 entries, and the question's cost grows with its text.
+ */
+export const RELATED_TEXT_MAX = { title: 1000, abstract: 5000, authors: 100, categories: 20 } as const;
+
+/**
+ * What relatedness reads of a paper, and nothing else (a message carries no links or counts it does not need),
+ * within RELATED_TEXT_MAX.
+ */
 export function relatedFields({
   id,
   title,
@@ -35,9 +44,9 @@ export function relatedFields({
 }: Paper | RelatedPaper): RelatedPaper {
   return {
     id,
-    ...(title ? { title } : {}),
-    ...(abstract ? { abstract } : {}),
-    ...(categories?.length ? { categories } : {}),
-    ...(authors?.length ? { authors } : {}),
+    ...(title ? { title: title.slice(0, RELATED_TEXT_MAX.title) } : {}),
+    ...(abstract ? { abstract: abstract.slice(0, RELATED_TEXT_MAX.abstract) } : {}),
+    ...(categories?.length ? { categories: categories.slice(0, RELATED_TEXT_MAX.categories) } : {}),
+    ...(authors?.length ? { authors: authors.slice(0, RELATED_TEXT_MAX.authors) } : {}),
   };
 }

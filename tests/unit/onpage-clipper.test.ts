@@ -325,6 +325,32 @@ describe('on-page requests in the background', () => {
     expect(env.told).toEqual([{ tabId: 3, notice: { type: 'show-entry', id: 'arxiv:2401.00004' } }]);
   });
 
+  it("asks about a listing entry's text only as far as an abstract goes, however much the page sends", async () => {
+    const abstract = 'An abstract of an ordinary length about subword tokenization. '.repeat(30);
+    const flooded: Paper = {
+      ...entry('2401.00001'),
+      title: 'T'.repeat(50_000),
+      abstract: 'tokenization '.repeat(8000),
+      authors: Array.from({ length: 2000 }, (_, i) => `Author ${i}`),
+      categories: Array.from({ length: 300 }, (_, i) => `cs.X${i}`),
+    };
+    const ordinary: Paper = {
+      ...entry('2401.00002'),
+      abstract,
+      authors: ['Ada Lovelace'],
+      categories: ['cs.CL'],
+    };
+    await showListing(3, ['2401.00001', '2401.00002'], [flooded, ordinary]);
+    await env.clipper.handle({ type: 'listing-related', url: LISTING }, { tabId: 3, url: LISTING });
+    const [asked, whole] = env.asked;
+    expect(asked?.title?.length).toBeLessThanOrEqual(1000);
+    expect(asked?.abstract?.length).toBeLessThanOrEqual(5000);
+    expect(asked?.authors?.length).toBeLessThanOrEqual(100);
+    expect(asked?.categories?.length).toBeLessThanOrEqual(20);
+    // An entry as arXiv prints one is asked about whole.
+    expect(whole).toMatchObject({ abstract, authors: ['Ada Lovelace'], categories: ['cs.CL'] });
+  });
+
   it('a newer page in the tab stops the work for the older one', async () => {
     const ids = Array.from({ length: 50 }, (_, i) => `2401.${String(i).padStart(5, '0')}`);
     await showListing(3, ids);
