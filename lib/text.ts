@@ -1,4 +1,5 @@
 /** Plain-text helpers shared by the extractors and the link finder. A leaf: it imports nothing from the project. */
+import { decodeHTMLStrict } from 'entities';
 
 /** Collapses every whitespace run (newlines, tabs, nbsp) to one space and trims. */
 export function collapseWhitespace(text: string): string {
@@ -6,26 +7,14 @@ export function collapseWhitespace(text: string): string {
   return text.replace(/\s{2,}|[^\S ]/g, ' ').trim();
 }
 
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00a0',
-};
-
 /**
- * One round of HTML-entity decoding on plain text (`D&#39;Mello` -> `D'Mello`), for values a site
- * escaped twice. The result is text: nothing is parsed as markup.
+ * One round of HTML-entity decoding on plain text (`D&#39;Mello` -> `D'Mello`, `M&uuml;ller` -> `Müller`), for
+ * values a site escaped twice: every entity HTML names (`entities`, the decoder htmlparser2 uses), each only
+ * with its semicolon, so that text such as "R&D" or "&copy2023" stays as written. The result is text: nothing
+ * is parsed as markup.
  */
 export function decodeHtmlEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, body: string) => {
-    if (body[0] !== '#') return NAMED_ENTITIES[body.toLowerCase()] ?? entity;
-    const code =
-      body[1] === 'x' || body[1] === 'X' ? Number.parseInt(body.slice(2), 16) : Number(body.slice(1));
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
-  });
+  return text.includes('&') ? decodeHTMLStrict(text) : text;
 }
 
 // Tags abstracts carry when a site puts its HTML (or JATS XML) in a meta tag: only these make a value markup,

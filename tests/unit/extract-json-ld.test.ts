@@ -149,6 +149,7 @@ describe('JSON-LD on built pages', () => {
       { sameAs: ['https://pubmed.ncbi.nlm.nih.gov/32154833/', 'https://dx.doi.org/10.1234/Bees.42'] },
     ],
     ['a doi.org url', { url: 'https://doi.org/10.1234/Bees.42' }],
+    ['a doi.org link written without its scheme', { sameAs: 'doi.org/10.1234/Bees.42' }],
     ['a percent-escaped doi.org @id', { '@id': 'https://doi.org/10.1234%2FBees.42' }],
     ['an identifier node named by its @id', { identifier: { '@id': 'https://doi.org/10.1234/Bees.42' } }],
   ])('takes the DOI from %s, stored as printed, its id in lower case', (_name, fields) => {
@@ -175,11 +176,16 @@ describe('JSON-LD on built pages', () => {
     const paper = read({
       '@type': 'ScholarlyArticle',
       name: 'Bees &amp; Wasps: Counting &#8220;in the Wild&#8221;',
-      author: ['Lee, Ann', 'O&#39;Neil, Mary-Jane'],
+      author: [
+        'Lee, Ann',
+        'O&#39;Neil, Mary-Jane',
+        'M&uuml;ller, J&ouml;rg',
+        'Gonz&aacute;lez, Mar&iacute;a',
+      ],
     });
     expect(paper).toMatchObject({
       title: 'Bees & Wasps: Counting “in the Wild”',
-      authors: ['Ann Lee', "Mary-Jane O'Neil"],
+      authors: ['Ann Lee', "Mary-Jane O'Neil", 'Jörg Müller', 'María González'],
     });
   });
 
