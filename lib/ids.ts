@@ -81,8 +81,9 @@ export function canonicalUrl(url: string): string {
   return parsed.href;
 }
 
-// A DOI as pages write it: bare, `doi:`, `info:doi/` or a doi.org link.
-const DOI = /^(?:doi:\s*|info:doi\/|https?:\/\/(?:dx\.|www\.)?doi\.org\/)?(10\.\d{4,9}\/\S+)$/i;
+// A DOI as pages write it: bare, `doi:`, `info:doi/` or a doi.org link, with or without its scheme.
+const DOI_LINK = /^(?:https?:\/\/)?(?:dx\.|www\.)?doi\.org\//i;
+const DOI = /^(?:doi:\s*|info:doi\/|(?:https?:\/\/)?(?:dx\.|www\.)?doi\.org\/)?(10\.\d{4,9}\/\S+)$/i;
 
 /**
  * The DOI `text` names (`10.1000/xyz`, `doi:10.1000/xyz`, `https://doi.org/10.1000%2Fxyz`), as written: DOI names are
@@ -90,7 +91,7 @@ const DOI = /^(?:doi:\s*|info:doi\/|https?:\/\/(?:dx\.|www\.)?doi\.org\/)?(10\.\
  */
 export function parseDoi(text: string | undefined): string | undefined {
   const trimmed = text?.trim() ?? '';
-  return DOI.exec(/^https?:/i.test(trimmed) ? decodedUrl(trimmed) : trimmed)?.[1];
+  return DOI.exec(/^https?:/i.test(trimmed) || DOI_LINK.test(trimmed) ? decodedUrl(trimmed) : trimmed)?.[1];
 }
 
 function decodedUrl(url: string): string {
