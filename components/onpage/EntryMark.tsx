@@ -21,7 +21,9 @@ export interface EntryMarkProps {
 /**
  * Beside a listing entry, in one box of one size whatever it shows (lib/onpage styles): "In library", or
  * (unsaved) "Related" when close to the library, and "Clip". Labels are generated content; only a person's
- * click acts.
+ * click acts. Whatever it shows, it is one Tab stop, a button ("Clip", or "In library", which does nothing):
+ * a page counting where the focus goes as a person tabs, or hearing the click an Enter makes, learns nothing.
+ * The arrow keys move between "Related" and "Clip" (OneBox).
  */
 export function EntryMark({
   saved,
@@ -38,14 +40,15 @@ export function EntryMark({
   if (saved)
     return (
       <span class={box} {...OneBox}>
-        <span
+        <button
+          type="button"
           class="mark"
-          role="img"
           data-testid="papershelf-mark"
           data-state="saved"
           data-label="✓ In library"
           aria-label="In your Papershelf library"
           title="In your Papershelf library"
+          onClick={byPerson(() => {})}
         />
       </span>
     );
@@ -60,6 +63,7 @@ export function EntryMark({
           data-label="Related"
           aria-label="Close to papers in your library: show why"
           title="Close to papers in your library: click to see which"
+          tabIndex={-1}
           onClick={byPerson(onRelated)}
         />
       )}

@@ -23,4 +23,18 @@ export const OneBox = {
     event.preventDefault();
     event.stopPropagation();
   },
+  /**
+   * The arrow keys move the focus between the box's buttons (one Tab stop per box, whatever it shows), and end
+   * there in every box, with one button or two.
+   */
+  onKeyDown: (event: KeyboardEvent) => {
+    if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+    event.preventDefault();
+    event.stopPropagation();
+    const box = event.currentTarget as HTMLElement;
+    const buttons = [...box.querySelectorAll('button')];
+    const at = buttons.indexOf((box.getRootNode() as ShadowRoot).activeElement as HTMLButtonElement);
+    const next = buttons[(at + (event.key === 'ArrowRight' ? 1 : buttons.length - 1)) % buttons.length];
+    if (event.isTrusted && at >= 0) next?.focus();
+  },
 } as const;

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHIP_HOST, MARK_HOSTS, readChip, readMarks } from '../e2e/page-world';
+import { CHIP_HOST, MARK_HOSTS, readChip, readMarks, tabStopsOfMarks } from '../e2e/page-world';
 import {
   type Browser,
   byTestId,
@@ -229,6 +229,17 @@ describe('what the page learns: that Papershelf is installed, nothing else', () 
     );
     expect(tried).toEqual({ read: 'refused', found: false, frames: 0 });
     expect(await inPage(b, page, () => (window as unknown as { heard: string[] }).heard, null)).toEqual([]);
+    await page.close();
+  });
+
+  it('a person tabbing through a listing: every mark is one Tab stop, whatever it shows', async () => {
+    await sendMessage(b, { type: 'clip-link', url: `https://arxiv.org/abs/${ENTRY.slice(6)}` });
+    const { page } = await openTab(b, LISTING);
+    const marks = await marksOn(page, (now) => now.some((m) => m.marks.includes('saved')));
+    await page.bringToFront();
+    // The listing has 44 links and fields of its own: every stop is passed once.
+    expect(await tabStopsOfMarks(page, 70)).toEqual(Object.fromEntries(marks.map((m) => [m.id, 1])));
+    await sendMessage(b, { type: 'remove', ids: [ENTRY] });
     await page.close();
   });
 

@@ -32,7 +32,7 @@ import {
   serve,
   watchMarks,
 } from './harness';
-import { CHIP_HOST, MARK_HOSTS, readChip, readMarks } from './page-world';
+import { CHIP_HOST, MARK_HOSTS, readChip, readMarks, tabStopsOfMarks } from './page-world';
 
 declare const chrome: typeof import('wxt/browser').browser;
 
@@ -297,6 +297,20 @@ describe('marks beside listing entries', () => {
     // The listing's corner control counts them.
     await eventually(async () => (await chipText(page)) === `${related} of 3 relate to your library`);
     expect(await ourViolations(page)).toEqual([]);
+    // One Tab stop each, "Clip"; the arrow keys reach "Related", and Enter on it shows why, as a click does.
+    expect(await tabStopsOfMarks(page, 40)).toEqual(Object.fromEntries(marks.map((m) => [m.id, 1])));
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      if (
+        await page.evaluate(
+          () => document.activeElement?.getAttribute('data-papershelf-id') === 'arxiv:1808.06226',
+        )
+      )
+        break;
+    }
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Enter');
+    await (await panelFrame(page)).locator('[data-testid="papershelf-related"]').first().waitFor();
     // Why, only after a click: the panel ranks the related entries, each with its closest saved paper.
     await clickInView(page, '[data-papershelf-id="arxiv:1808.06226"]', '[data-state="related"]');
     const panel = await panelFrame(page);

@@ -144,3 +144,34 @@ export const readChip: InRoots<null, { label: string | null; clip: string | null
         open: root.querySelector('iframe') !== null,
       }
     : null;
+
+/** What `tabStopsOfMarks` needs of a page, Playwright's or Puppeteer's. */
+interface Tabbable {
+  keyboard: { press(key: string): Promise<unknown> };
+  evaluate<T>(fn: () => T): Promise<T>;
+}
+
+/**
+ * A person tabbing through the page, as the page itself can follow it (`document.activeElement` after each
+ * Tab): for each mark's entry, how many Tab presses in a row its host held the focus the first time it did.
+ */
+export async function tabStopsOfMarks(page: Tabbable, presses: number): Promise<Record<string, number>> {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  const seen: (string | null)[] = [];
+  for (let i = 0; i < presses; i++) {
+    await page.keyboard.press('Tab');
+    seen.push(
+      await page.evaluate(
+        () => (document.activeElement as HTMLElement | null)?.getAttribute('data-papershelf-id') ?? null,
+      ),
+    );
+  }
+  const stops: Record<string, number> = {};
+  const left = new Set<string>();
+  seen.forEach((id, i) => {
+    const previous = seen[i - 1];
+    if (previous && previous !== id) left.add(previous);
+    if (id !== null && !left.has(id)) stops[id] = (stops[id] ?? 0) + 1;
+  });
+  return stops;
+}
