@@ -54,6 +54,33 @@ async function clip(url: string) {
   await page.close();
 }
 
+/** The library's titles, the newest clip first, as its page lists them. */
+const newestTitles = async () =>
+  (await libraryRecords(b)).sort((x, y) => y.savedAt - x.savedAt).map((record) => record.title ?? '');
+
+/**
+ * The library page, once it shows what the library holds and has kept it for its next opening (its first
+ * screen, lib/library-first-screen.ts); closed, so that it keeps nothing more.
+ */
+async function keptFirstScreen(): Promise<string[]> {
+  const shown = await newestTitles();
+  const page = await openExtensionPage(b, 'library.html');
+  await eventually(async () => JSON.stringify(await titles(page)) === JSON.stringify(shown));
+  await eventually(async () =>
+    page.evaluate(
+      (expected) =>
+        JSON.stringify(
+          JSON.parse(localStorage.getItem('papershelf-first-screen') ?? '{"rows":[]}').rows.map(
+            (row: { title: string }) => row.title,
+          ),
+        ) === expected,
+      JSON.stringify(shown),
+    ),
+  );
+  await page.close();
+  return shown;
+}
+
 /** The markup the library page kept of its first screen, made recognizable: its first row's title changed. */
 const markKeptMarkup = (library: Page) =>
   library.evaluate(() => {
@@ -207,18 +234,16 @@ describe(`the library page, in ${browserName} with the built extension`, () => {
   });
 
   it('opens on its newest clips as it last showed them, then shows what the library holds', async () => {
-    const first = await openExtensionPage(b, 'library.html');
-    await eventually(async () => (await libraryCount(first)) === '3 papers');
-    const shown = await titles(first);
+    const shown = await keptFirstScreen();
     // What the page kept of its first screen, made recognizable: a row the library does not hold.
-    await first.evaluate(() => {
+    await b.ext.evaluate(() => {
       const kept = JSON.parse(localStorage.getItem('papershelf-first-screen') ?? 'null');
       kept.rows[0] = { ...kept.rows[0], id: 'arxiv:0000.00001', title: 'A first screen kept from before' };
       localStorage.setItem('papershelf-first-screen', JSON.stringify(kept));
     });
     // IndexedDB busy, as after a browser restart while the index reads itself back: the library is held by a
     // write for a few seconds, so the page opening can read none of it meanwhile.
-    await first.evaluate(
+    await b.ext.evaluate(
       () =>
         new Promise<void>((held) => {
           const open = indexedDB.open('papershelf');
@@ -237,7 +262,6 @@ describe(`the library page, in ${browserName} with the built extension`, () => {
     await eventually(async () => (await titles(opened)).includes('A first screen kept from before'), 3000);
     // Then what the library holds, once it can be read.
     await eventually(async () => JSON.stringify(await titles(opened)) === JSON.stringify(shown));
-    await first.close();
     await opened.close();
   });
 
@@ -246,10 +270,8 @@ describe(`the library page, in ${browserName} with the built extension`, () => {
   it.runIf(onlyIn('chromium'))(
     'draws the rows it last showed while its scripts load, inert, then the page takes them over',
     async () => {
-      const first = await openExtensionPage(b, 'library.html');
-      await eventually(async () => (await libraryCount(first)) === '3 papers');
-      const shown = await titles(first);
-      await markKeptMarkup(first);
+      const shown = await keptFirstScreen();
+      await markKeptMarkup(b.ext);
       const opened = await openNotingFirstRow('library.html');
       expect(await opened.evaluate(() => (window as { firstRow?: unknown }).firstRow)).toEqual({
         title: 'Drawn before the page’s scripts',
@@ -258,13 +280,14 @@ describe(`the library page, in ${browserName} with the built extension`, () => {
       await eventually(async () => JSON.stringify(await titles(opened)) === JSON.stringify(shown));
       expect(await opened.evaluate(() => document.getElementById('app')?.inert)).toBe(false);
       // A page opened on a search does not show the newest clips first.
-      await markKeptMarkup(first);
+      await opened.close();
+      await markKeptMarkup(b.ext);
       const searching = await openNotingFirstRow('library.html?q=Dolma');
       await eventually(async () => (await titles(searching)).includes(DOLMA_TITLE));
       expect(
         await searching.evaluate(() => (window as { firstRow?: { title: string } }).firstRow?.title),
       ).toBe(DOLMA_TITLE);
-      await Promise.all([first.close(), opened.close(), searching.close()]);
+      await searching.close();
     },
   );
 
