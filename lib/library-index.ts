@@ -374,7 +374,9 @@ export class LibraryIndex {
    */
   private async open(): Promise<boolean> {
     const saved = await this.readRelated();
-    const related = saved?.key === RELATED_KEY ? restoreRelatedIndex(saved.related) : undefined;
+    // What was read back serves nothing else: the index takes its arrays as they are.
+    const related =
+      saved?.key === RELATED_KEY ? restoreRelatedIndex(saved.related, { adopt: true }) : undefined;
     if (saved?.key === RELATED_KEY && related && related.size === saved.count) {
       this.related = related;
       this.search = undefined;

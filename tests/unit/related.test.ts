@@ -262,15 +262,34 @@ describe('saving and restoring', () => {
     expectSameRankings(restored, changed, seed);
   });
 
-  it('keeps working after a restore: adds and removes as the original does', () => {
-    const restored = restoreRelatedIndex(saveRelatedIndex(createRelatedIndex(seed)));
+  it.each([
+    ['with its terms table', (saved: SavedRelatedIndex) => saved, {}],
+    [
+      'saved before terms tables were (none)',
+      (saved: SavedRelatedIndex) => ({ ...saved, table: undefined }),
+      {},
+    ],
+    ['taking the saved arrays as its own', (saved: SavedRelatedIndex) => saved, { adopt: true }],
+  ])('keeps working after a restore %s: adds and removes as the original does', (_name, as, options) => {
+    const restored = restoreRelatedIndex(as(saveRelatedIndex(createRelatedIndex(seed))), options);
     if (!restored) throw new Error('not restored');
     const original = createRelatedIndex(seed);
+    expectSameRankings(restored, original, seed.slice(0, 30));
     for (const target of [restored, original]) {
       removeFromRelatedIndex(target, 'seed-063');
       addToRelatedIndex(target, { id: 'new', title: 'App reviews', abstract: paper('seed-063').abstract });
     }
     expectSameRankings(restored, original, seed.slice(0, 30));
+  });
+
+  it('copies what it restores unless told to take it: the saved copy is left as it was', () => {
+    const saved = saveRelatedIndex(createRelatedIndex(seed));
+    const before = structuredClone(saved);
+    const restored = restoreRelatedIndex(saved);
+    if (!restored) throw new Error('not restored');
+    removeFromRelatedIndex(restored, 'seed-001');
+    addToRelatedIndex(restored, { id: 'later', title: 'Quantization', abstract: 'Weight quantization.' });
+    expect(saved).toEqual(before);
   });
 
   it('is a copy: changing the index afterwards does not change what was saved', () => {
@@ -303,6 +322,10 @@ describe('saving and restoring', () => {
       { ...saved, postings: saved.postings.map((posting) => posting + 200 * 256) },
       { ...saved, lengths: [] as unknown as Uint16Array },
       {} as SavedRelatedIndex,
+      // Terms tables of another size (a lookup might never end), with a term twice, with one missing.
+      { ...saved, table: new Int32Array(16) },
+      { ...saved, table: saved.table?.map((entry) => (entry === 2 ? 1 : entry)) },
+      { ...saved, table: saved.table?.map((entry) => (entry === 1 ? 0 : entry)) },
     ];
     for (const data of damaged) expect(restoreRelatedIndex(data)).toBeUndefined();
   });
