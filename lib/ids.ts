@@ -82,8 +82,9 @@ export function canonicalUrl(url: string): string {
 }
 
 // A DOI as pages write it: bare, `doi:`, `info:doi/` or a doi.org link, with or without its scheme.
-const DOI_LINK = /^(?:https?:\/\/)?(?:dx\.|www\.)?doi\.org\//i;
-const DOI = /^(?:doi:\s*|info:doi\/|(?:https?:\/\/)?(?:dx\.|www\.)?doi\.org\/)?(10\.\d{4,9}\/\S+)$/i;
+const DOI_ORG = String.raw`(?:https?:\/\/)?(?:dx\.|www\.)?doi\.org\/`;
+const DOI_LINK = new RegExp(`^${DOI_ORG}`, 'i');
+const DOI = new RegExp(String.raw`^(?:doi:\s*|info:doi\/|${DOI_ORG})?(10\.\d{4,9}\/\S+)$`, 'i');
 
 /**
  * The DOI `text` names (`10.1000/xyz`, `doi:10.1000/xyz`, `https://doi.org/10.1000%2Fxyz`), as written: DOI names are

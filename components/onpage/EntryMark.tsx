@@ -48,7 +48,6 @@ export function EntryMark({
           data-label="✓ In library"
           aria-label="In your Papershelf library"
           title="In your Papershelf library"
-          onClick={byPerson(() => {})}
         />
       </span>
     );

@@ -1,9 +1,9 @@
 /**
  * The paper a page describes in schema.org JSON-LD (`<script type="application/ld+json">`): a `ScholarlyArticle`,
  * `MedicalScholarlyArticle` or `Article`, at the top, in an `@graph` (arrays in it included) or as a page's
- * `mainEntity`; its authors may be nodes of the `@graph` it names by `@id`. Strings are decoded of the HTML entities some sites leave in them. A block is read as browsers' and
- * search engines' readers take it: line breaks and tabs inside its strings, a CDATA or comment wrapper and a trailing
- * semicolon do not lose it.
+ * `mainEntity`; its authors may be nodes of the `@graph` it names by `@id`. Strings are decoded of the HTML entities
+ * some sites leave in them. A block is read as browsers' and search engines' readers take it: line breaks and tabs
+ * inside its strings, a CDATA or comment wrapper and a trailing semicolon do not lose it.
  */
 import { parseDoi } from '../ids';
 import { isSummary } from './abstract-element';
