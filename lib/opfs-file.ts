@@ -18,7 +18,7 @@ export function opfsFile(name: string): SnapshotFile | undefined {
   if (typeof storage?.getDirectory !== 'function') return undefined;
   const handle = async (create: boolean) => (await storage.getDirectory()).getFileHandle(name, { create });
   return {
-    async read() {
+    async read(room) {
       const file = await handle(false).catch((error: unknown) => {
         if ((error as Error)?.name === 'NotFoundError') return undefined;
         throw error;
@@ -27,13 +27,14 @@ export function opfsFile(name: string): SnapshotFile | undefined {
       // In a dedicated worker, straight from the file into one buffer: through a Blob (getFile) Chromium reads
       // it in pieces over IPC, several times slower for 20-30 MB.
       const sync = file as FileSystemFileHandle & { createSyncAccessHandle?(): Promise<SyncAccess> };
-      if (typeof sync.createSyncAccessHandle !== 'function') return (await file.getFile()).arrayBuffer();
+      if (typeof sync.createSyncAccessHandle !== 'function')
+        return new Uint8Array(await (await file.getFile()).arrayBuffer());
       const access = await sync.createSyncAccessHandle();
       try {
-        const bytes = new Uint8Array(access.getSize());
-        if (access.read(bytes, { at: 0 }) !== bytes.length)
-          throw new Error('the file was cut short while read');
-        return bytes.buffer;
+        const size = access.getSize();
+        const bytes = new Uint8Array(new ArrayBuffer(size + Math.max(0, room?.(size) ?? 0)), 0, size);
+        if (access.read(bytes, { at: 0 }) !== size) throw new Error('the file was cut short while read');
+        return bytes;
       } finally {
         access.close();
       }

@@ -539,8 +539,9 @@ export function saveRelatedIndex(index: RelatedIndex): SavedRelatedIndex {
     termKeysA: Uint32Array.from(live, (term) => state.keysA[term] as number),
     termKeysB: Uint32Array.from(live, (term) => state.keysB[term] as number),
     termFrequencies: Uint32Array.from(live, (term) => state.frequency[term] as number),
-    postings,
     table: termTable(live.map((term) => state.keysA[term] as number)),
+    // Last: laid out in this order in a file, the room after them is theirs to grow into (restored).
+    postings,
   };
 }
 
@@ -605,11 +606,14 @@ function restored(saved: SavedRelatedIndex, adopt: boolean): Index | undefined {
   const terms = termKeysA.length;
   if (termKeysB.length !== terms || termFrequencies.length !== terms) return undefined;
   const state = new Index();
-  for (const [slot, id] of ids.entries()) {
-    if (typeof id !== 'string' || state.slotOf.has(id)) return undefined;
+  // Indexed loops, here and below: this code runs once, cold, where for-of costs several times more.
+  for (let slot = 0; slot < papers; slot++) {
+    const id = ids[slot];
+    if (typeof id !== 'string') return undefined;
     state.slotOf.set(id, slot);
   }
-  state.ids = [...ids];
+  if (state.slotOf.size !== papers) return undefined; // an id twice
+  state.ids = adopt ? ids : [...ids];
   ensureSlots(state, papers);
   state.lengths.set(lengths);
   state.authorCounts.set(authorCounts);
@@ -626,7 +630,7 @@ function restored(saved: SavedRelatedIndex, adopt: boolean): Index | undefined {
   const savedTable = table instanceof Int32Array && holdsEachTermOnce(table, terms) ? table : undefined;
   if (table !== undefined && !savedTable) return undefined;
   ensureTerms(state, terms);
-  state.pool = own(postings);
+  state.pool = adopt ? withRoomAfter(postings, saved) : postings.slice();
   state.poolTop = postings.length;
   state.keysA.set(termKeysA);
   state.keysB.set(termKeysB);
@@ -659,6 +663,20 @@ function restored(saved: SavedRelatedIndex, adopt: boolean): Index | undefined {
 }
 
 /**
+ * `postings` and the room their buffer has after them (a file read with room to spare: lib/snapshot-file.ts),
+ * when nothing else saved lies there: the first papers added after a restore then move their terms' postings
+ * there rather than into a new pool (at 50,000 papers, a copy of 18 MB, 350-480 ms after a browser restart).
+ */
+function withRoomAfter(postings: Uint32Array, saved: SavedRelatedIndex): Uint32Array<ArrayBuffer> {
+  const { buffer, byteOffset } = postings;
+  const after = Object.values(saved).some(
+    (value) => ArrayBuffer.isView(value) && value.buffer === buffer && value.byteOffset > byteOffset,
+  );
+  if (after || !(buffer instanceof ArrayBuffer)) return postings as Uint32Array<ArrayBuffer>;
+  return new Uint32Array(buffer, byteOffset, Math.floor((buffer.byteLength - byteOffset) / 4));
+}
+
+/**
  * Whether `table` is the size restoring `terms` terms would give it (so at least half empty: a lookup always
  * ends) and holds each term exactly once.
  */
@@ -666,7 +684,9 @@ function holdsEachTermOnce(table: Int32Array, terms: number): boolean {
   if (table.length !== capacityFor(terms * 2, TABLE_START)) return false;
   const seen = new Uint8Array(terms);
   let held = 0;
-  for (const entry of table) {
+  // At 50,000 papers, a million places: 4 ms indexed, 24 ms with for-of.
+  for (let place = 0; place < table.length; place++) {
+    const entry = table[place] as number;
     if (entry === 0) continue;
     if (entry < 0 || entry > terms || seen[entry - 1]) return false;
     seen[entry - 1] = 1;

@@ -9,8 +9,11 @@
 
 /** Where a saved index is kept as a file; `write` replaces the whole file at once, or leaves the old one. */
 export interface SnapshotFile {
-  /** The file's bytes; undefined when there is none. */
-  read(): Promise<ArrayBuffer | undefined>;
+  /**
+   * The file's bytes; undefined when there is none. `room(size)`: how many bytes the buffer should hold after
+   * them, left untouched (a page of memory is taken only when written), for what is read to grow into.
+   */
+  read(room?: (size: number) => number): Promise<Uint8Array<ArrayBuffer> | undefined>;
   write(data: ArrayBuffer): Promise<void>;
   remove(): Promise<void>;
 }
@@ -68,14 +71,18 @@ export function packSnapshot(value: unknown): ArrayBuffer {
   return bytes.buffer;
 }
 
-/** What `packSnapshot` packed; undefined for bytes that are not such a file, or are cut short. */
-export function unpackSnapshot(data: ArrayBuffer): unknown {
+/**
+ * What `packSnapshot` packed; undefined for bytes that are not such a file, or are cut short. The typed arrays
+ * are views on `file`'s buffer, whatever room it has after the file's bytes.
+ */
+export function unpackSnapshot(file: Uint8Array<ArrayBuffer> | ArrayBuffer): unknown {
+  const bytes = file instanceof Uint8Array ? file : new Uint8Array(file);
   try {
-    const view = new DataView(data);
-    if (data.byteLength < 8 || view.getUint32(0, true) !== MAGIC) return undefined;
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (bytes.byteLength < 8 || view.getUint32(0, true) !== MAGIC) return undefined;
     const length = view.getUint32(4, true);
     const start = align(8 + length);
-    const json = new TextDecoder('utf-8', { fatal: true }).decode(new Uint8Array(data, 8, length));
+    const json = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + length));
     return JSON.parse(json, (_key, field: unknown) => {
       const mark = field as Partial<TypedMark> | null;
       if (typeof mark !== 'object' || mark === null || typeof mark.$typed !== 'string') return field;
@@ -83,8 +90,11 @@ export function unpackSnapshot(data: ArrayBuffer): unknown {
       const { at, length: count } = mark;
       if (!Type || !Number.isSafeInteger(at) || !Number.isSafeInteger(count))
         throw new Error('not a typed array');
-      // Out of the file's bounds (cut short) throws a RangeError: the whole file is refused.
-      return new Type(data, start + (at as number), count as number);
+      const offset = start + (at as number);
+      // Out of the file's bounds (cut short) refuses the whole file.
+      if (offset + (count as number) * Type.BYTES_PER_ELEMENT > bytes.byteLength)
+        throw new RangeError('cut short');
+      return new Type(bytes.buffer, bytes.byteOffset + offset, count as number);
     });
   } catch {
     return undefined;

@@ -191,7 +191,14 @@ describe('the related index saved as a file', () => {
     const file = {
       data: undefined as ArrayBuffer | undefined,
       failing: false,
-      read: async () => file.data,
+      // As the origin private file system's file does: a copy, in a buffer with the room asked for after it.
+      read: async (room?: (size: number) => number) => {
+        if (!file.data) return undefined;
+        const size = file.data.byteLength;
+        const bytes = new Uint8Array(new ArrayBuffer(size + (room?.(size) ?? 0)), 0, size);
+        bytes.set(new Uint8Array(file.data));
+        return bytes;
+      },
       write: async (data: ArrayBuffer) => {
         if (file.failing) throw new Error('the disk is full');
         file.data = data;

@@ -18,6 +18,7 @@ import {
   termsOf,
 } from '../../lib/related';
 import { termSpansOf } from '../../lib/related-terms';
+import { packSnapshot, unpackSnapshot } from '../../lib/snapshot-file';
 import { mulberry32 } from '../../scripts/eval-related';
 import { readPapers } from '../../scripts/jsonl';
 
@@ -279,6 +280,43 @@ describe('saving and restoring', () => {
       removeFromRelatedIndex(target, 'seed-063');
       addToRelatedIndex(target, { id: 'new', title: 'App reviews', abstract: paper('seed-063').abstract });
     }
+    expectSameRankings(restored, original, seed.slice(0, 30));
+  });
+
+  /** `saved` packed as a file and read into a buffer with as much room again after it, as the index reads one. */
+  function readWithRoom(saved: SavedRelatedIndex): { saved: SavedRelatedIndex; room: Uint8Array } {
+    const file = new Uint8Array(packSnapshot(saved));
+    const buffer = new ArrayBuffer(file.byteLength * 2);
+    new Uint8Array(buffer).set(file);
+    const read = unpackSnapshot(new Uint8Array(buffer, 0, file.byteLength)) as SavedRelatedIndex;
+    return { saved: read, room: new Uint8Array(buffer, file.byteLength) };
+  }
+
+  const addSome = (target: ReturnType<typeof createRelatedIndex>) => {
+    for (const [i, source] of seed.slice(0, 20).entries())
+      addToRelatedIndex(target, { ...source, id: `added-${i}`, title: `${source.title} again` });
+  };
+
+  it('adopting a file read with room, grows its postings into that room, and ranks as the original', () => {
+    const { saved, room } = readWithRoom(saveRelatedIndex(createRelatedIndex(seed)));
+    const restored = restoreRelatedIndex(saved, { adopt: true });
+    if (!restored) throw new Error('not restored');
+    const original = createRelatedIndex(seed);
+    addSome(restored);
+    addSome(original);
+    expect(room.some((byte) => byte !== 0)).toBe(true);
+    expectSameRankings(restored, original, seed.slice(0, 30));
+  });
+
+  it('does not grow over what an older file laid out after the postings (its terms table)', () => {
+    const { postings, table, ...rest } = saveRelatedIndex(createRelatedIndex(seed));
+    const { saved, room } = readWithRoom({ ...rest, postings, table } as SavedRelatedIndex);
+    const restored = restoreRelatedIndex(saved, { adopt: true });
+    if (!restored) throw new Error('not restored');
+    const original = createRelatedIndex(seed);
+    addSome(restored);
+    addSome(original);
+    expect(room.every((byte) => byte === 0)).toBe(true);
     expectSameRankings(restored, original, seed.slice(0, 30));
   });
 

@@ -40,4 +40,16 @@ describe('a saved index as a file', () => {
     expect(unpackSnapshot(new TextEncoder().encode('{"key":"related"}').buffer)).toBeUndefined();
     expect(unpackSnapshot(new ArrayBuffer(0))).toBeUndefined();
   });
+
+  it('read into a buffer with room after it: the same values, and cut short still no copy', () => {
+    const value = { words: Uint32Array.of(7, 8, 9), bytes: Uint8Array.of(1) };
+    const packed = new Uint8Array(packSnapshot(value));
+    const withRoom = (length: number) => {
+      const bytes = new Uint8Array(new ArrayBuffer(packed.byteLength + 64), 0, length);
+      bytes.set(packed.subarray(0, length));
+      return bytes;
+    };
+    expect(unpackSnapshot(withRoom(packed.byteLength))).toEqual(value);
+    expect(unpackSnapshot(withRoom(packed.byteLength - 8))).toBeUndefined();
+  });
 });
