@@ -234,10 +234,30 @@ export function createClipper(deps: ClipperDeps) {
     return state;
   }
 
+  /**
+   * A paper page's related papers. A page that loads asks twice at once (its report, for the badge and the
+   * popup, and its chip): the question in flight is shared rather than worked out twice in the index, which
+   * after a browser restart is still reading itself back.
+   */
+  function pageRelated(paper: Paper) {
+    const ask = deps.related;
+    if (!ask) return undefined;
+    const question = relatedFields(paper);
+    const key = JSON.stringify(question);
+    let answer = relatedInFlight.get(key);
+    if (!answer) {
+      answer = ask(question, PAGE_RELATED_K).finally(() => relatedInFlight.delete(key));
+      relatedInFlight.set(key, answer);
+    }
+    return answer;
+  }
+  const relatedInFlight = new Map<string, ReturnType<NonNullable<ClipperDeps['related']>>>();
+
   /** The saved papers closely related to `paper`, best first; `status` while the index is not ready. */
   async function closeTo(paper: Paper): Promise<{ items: RelatedHit[]; status?: IndexStatus }> {
-    if (!deps.related) return { items: [] };
-    const { items, status } = await deps.related(relatedFields(paper), PAGE_RELATED_K);
+    const asked = pageRelated(paper);
+    if (!asked) return { items: [] };
+    const { items, status } = await asked;
     return status.state === 'ready' ? { items: closeHits(items) } : { items: [], status };
   }
 
@@ -270,8 +290,9 @@ export function createClipper(deps: ClipperDeps) {
     paper: Paper,
     unsaved: boolean,
   ) {
-    if (!deps.related) return;
-    const { items, librarySize, status } = await deps.related(relatedFields(paper), PAGE_RELATED_K);
+    const asked = pageRelated(paper);
+    if (!asked) return;
+    const { items, librarySize, status } = await asked;
     if (status.state !== 'ready') return;
     await notePage(tabId, navigation, url, {
       ...(unsaved ? { related: closeHits(items).length } : {}),
@@ -605,6 +626,14 @@ export function createClipper(deps: ClipperDeps) {
       return (await seePaperPage(tabId, navigation, url, papers, 'request')) as TabState;
     },
     'tab-state': ({ tabId }) => tabState(tabId),
+    'tab-related': async ({ tabId }) => {
+      const page = await tabs.get(tabId);
+      const paper = page?.listing ? undefined : page?.papers[0];
+      const asked = paper && pageRelated(paper);
+      if (!paper || !asked) return {};
+      const { items, librarySize, status } = await asked;
+      return status.state === 'ready' ? { related: { paperId: paper.id, items, librarySize } } : {};
+    },
     // What the page said, as the tab's memory holds it: never a record merged with the library.
     clip: async ({ tabId, ids }) => {
       const page = await tabs.get(tabId);

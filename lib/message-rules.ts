@@ -194,6 +194,7 @@ const RULES: { [K in RequestType]?: Rule } = {
   'clip-link': { from: ['extension'], schema: v.object({ url: webUrl }) },
   'clip-page': { from: ['extension'], schema: v.object({ tabId }) },
   'tab-state': { from: ['extension'], schema: v.object({ tabId }) },
+  'tab-related': { from: ['extension'], schema: v.object({ tabId }) },
   clip: { from: ['extension'], schema: v.object({ tabId, ids: v.optional(ids) }) },
   'clip-all': { from: ['extension'], schema: v.object({ tabId }) },
   unclip: { from: ['extension'], schema: v.object({ id: text(2100), tabId: v.optional(tabId) }) },

@@ -178,6 +178,11 @@ export interface Requests {
   /** Popup -> background: read any scholarly page on request ("Clip this page") and save what it holds. */
   'clip-page': { request: { tabId: number }; response: TabState };
   'tab-state': { request: { tabId: number }; response: TabState };
+  /**
+   * Popup -> background, as it opens: the related papers of the tab's paper page, once the index answers (the
+   * question the page's report asked is shared while in flight); none for a listing or a tab not reported.
+   */
+  'tab-related': { request: { tabId: number }; response: { related?: PageRelated } };
   /** Popup -> background: clip the tab's papers (only `ids`, when given) as its page reported them. */
   clip: { request: { tabId: number; ids?: string[] }; response: { savedIds: string[] } };
   /** Popup -> background: clip every paper of the listing in the tab; the popup then watches `tab-state`. */
@@ -287,6 +292,7 @@ const REQUEST_TYPE_SET: Record<RequestType, true> = {
   'clip-link': true,
   'clip-page': true,
   'tab-state': true,
+  'tab-related': true,
   clip: true,
   'clip-all': true,
   unclip: true,

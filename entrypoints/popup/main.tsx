@@ -10,7 +10,7 @@ import { SyncNotice, useSyncStatus } from '@/components/SyncNotice';
 import { usePolled } from '@/components/usePolled';
 import type { StoredPaper } from '@/lib/db';
 import type { IndexStatus } from '@/lib/library-index';
-import type { TabState } from '@/lib/messages';
+import type { PageRelated, TabState } from '@/lib/messages';
 import type { Paper } from '@/lib/paper';
 import { send } from '@/lib/send';
 import './style.css';
@@ -110,12 +110,14 @@ function Popup() {
   const [active, setActive] = useState(0);
   /** Papers just removed here, which Undo brings back. */
   const [undoable, setUndoable] = useState<string[]>();
+  /** The tab's related papers asked as the popup opens, beside its state (not after it). */
+  const [early, setEarly] = useState<PageRelated>();
   const found = useSearch(query);
   const single = state?.papers[0];
   const related = useRelated(single);
   // Worked out when the page was reported: shown until the index answers now (after a browser restart, the
   // index may still be reading itself back).
-  const reported = state?.related?.paperId === single?.id ? state?.related : undefined;
+  const reported = [early, state?.related].find((kept) => kept && kept.paperId === single?.id);
   const answered = related.answer && !unfinished(related.answer.status) ? related.answer : undefined;
   const relatedNow =
     answered ?? (reported && { items: reported.items.slice(0, RELATED), librarySize: reported.librarySize });
@@ -131,6 +133,12 @@ function Popup() {
     targetTabId()
       .then((id) => {
         setTabId(id);
+        // After a browser restart the index may still be reading itself back when the popup opens: the question
+        // the page's report asked is joined now rather than a new one asked once the tab's state has come.
+        if (id !== undefined)
+          void send({ type: 'tab-related', tabId: id })
+            .then(({ related }) => setEarly(related))
+            .catch(() => {});
         return refresh(id);
       })
       .catch((e: Error) => setError(e.message));

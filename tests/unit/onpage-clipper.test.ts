@@ -106,6 +106,21 @@ function setup(initial: Partial<Settings> = {}) {
   };
 }
 
+/** Holds the index's answers until the function returned is called. */
+function holdIndexAnswers(env: ReturnType<typeof setup>): () => void {
+  let open = () => {};
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  const answer = env.deps.related;
+  if (!answer) throw new Error('no index');
+  env.deps.related = async (paper, k) => {
+    await opened;
+    return answer(paper, k);
+  };
+  return open;
+}
+
 describe('on-page requests in the background', () => {
   let env: ReturnType<typeof setup>;
   beforeEach(() => {
@@ -247,6 +262,41 @@ describe('on-page requests in the background', () => {
     // Another tab, or a page the tab no longer shows, gets nothing.
     expect((await env.clipper.handle({ type: 'page-related', url }, { tabId: 6, url })).related).toBe(0);
     expect(await env.clipper.handle({ type: 'panel-content' }, { tabId: 6 })).toBeUndefined();
+  });
+
+  it('asks the index once when a page report and its chip ask about the same paper at once', async () => {
+    env = setup({ autoClip: false });
+    const url = 'https://arxiv.org/abs/2401.00001';
+    env.relatedHits.set('arxiv:2401.00001', [hit('a', ['subword tokenization', 'BPE'])]);
+    // The index answers only once the chip has asked too (after a restart it is still reading itself back).
+    const open = holdIndexAnswers(env);
+    await showPaper(5, absPaper('2401.00001'));
+    const chip = env.clipper.handle({ type: 'page-related', url }, { tabId: 5, url });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    open();
+    expect((await chip).related).toBe(1);
+    await expect.poll(() => env.badges.get(5)).toMatchObject({ saved: 0, related: 1 });
+    expect(env.asked).toHaveLength(1);
+  });
+
+  it("answers the popup's tab-related with the question the page's report asked, while in flight", async () => {
+    env = setup({ autoClip: false });
+    env.relatedHits.set('arxiv:2401.00001', [hit('a', ['subword tokenization', 'BPE']), hit('b', ['bpe'])]);
+    const open = holdIndexAnswers(env);
+    await showPaper(5, absPaper('2401.00001'));
+    const popup = env.clipper.handle({ type: 'tab-related', tabId: 5 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    open();
+    expect(await popup).toEqual({
+      related: {
+        paperId: 'arxiv:2401.00001',
+        items: env.relatedHits.get('arxiv:2401.00001'),
+        librarySize: 1,
+      },
+    });
+    expect(env.asked).toHaveLength(1);
+    // A tab that reported nothing has none.
+    expect(await env.clipper.handle({ type: 'tab-related', tabId: 6 })).toEqual({});
   });
 
   it("keeps a reported paper page's related papers for the popup's first answer", async () => {
