@@ -83,9 +83,27 @@ export function unpackSnapshot(file: Uint8Array<ArrayBuffer> | ArrayBuffer): unk
     const length = view.getUint32(4, true);
     const start = align(8 + length);
     const json = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + length));
-    return JSON.parse(json, (_key, field: unknown) => {
-      const mark = field as Partial<TypedMark> | null;
-      if (typeof mark !== 'object' || mark === null || typeof mark.$typed !== 'string') return field;
+    // Marks replaced by a walk after parsing, not by a reviver: a reviver is called for each of the 50,000 ids
+    // too, and doubled the parse (45 ms against 23 ms at 50,000 papers, cold).
+    const typedArrays = (value: unknown): unknown => {
+      if (typeof value !== 'object' || value === null) return value;
+      // In place: only a mark is replaced (by its typed array); strings and numbers are passed over.
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+          const item: unknown = value[i];
+          if (typeof item === 'object' && item !== null) value[i] = typedArrays(item);
+        }
+        return value;
+      }
+      const mark = value as Partial<TypedMark>;
+      if (typeof mark.$typed !== 'string') {
+        for (const [key, field] of Object.entries(value)) {
+          const next = typedArrays(field);
+          if (next !== field)
+            Object.defineProperty(value, key, { value: next, enumerable: true, writable: true });
+        }
+        return value;
+      }
       const Type = TYPED[mark.$typed as TypedName];
       const { at, length: count } = mark;
       if (!Type || !Number.isSafeInteger(at) || !Number.isSafeInteger(count))
@@ -95,7 +113,8 @@ export function unpackSnapshot(file: Uint8Array<ArrayBuffer> | ArrayBuffer): unk
       if (offset + (count as number) * Type.BYTES_PER_ELEMENT > bytes.byteLength)
         throw new RangeError('cut short');
       return new Type(bytes.buffer, bytes.byteOffset + offset, count as number);
-    });
+    };
+    return typedArrays(JSON.parse(json));
   } catch {
     return undefined;
   }
