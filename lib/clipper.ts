@@ -629,6 +629,8 @@ export function createClipper(deps: ClipperDeps) {
     'tab-related': async ({ tabId }) => {
       const page = await tabs.get(tabId);
       const paper = page?.listing ? undefined : page?.papers[0];
+      // Worked out already: `tab-state` carries them too, and the index is not asked again.
+      if (paper && page?.relatedHits?.paperId === paper.id) return { related: page.relatedHits };
       const asked = paper && pageRelated(paper);
       if (!paper || !asked) return {};
       const { items, librarySize, status } = await asked;

@@ -295,6 +295,10 @@ describe('on-page requests in the background', () => {
       },
     });
     expect(env.asked).toHaveLength(1);
+    // Once worked out, kept with the tab: asked again, the index is not.
+    await expect.poll(async () => (await env.pages.get(5))?.relatedHits?.paperId).toBe('arxiv:2401.00001');
+    expect((await env.clipper.handle({ type: 'tab-related', tabId: 5 })).related?.items).toHaveLength(2);
+    expect(env.asked).toHaveLength(1);
     // A tab that reported nothing has none.
     expect(await env.clipper.handle({ type: 'tab-related', tabId: 6 })).toEqual({});
   });
