@@ -55,6 +55,27 @@ async function targetTabId(): Promise<number | undefined> {
 
 const unfinished = (status: IndexStatus) => status.state === 'opening' || status.state === 'building';
 
+/**
+ * The popup's first questions, asked as its script runs rather than from an effect, which Preact runs a frame
+ * after the first paint: the tab, its state, its related papers and the recent clips. `tab-related` joins the
+ * question the page's report asked (after a browser restart the index may still be reading itself back), rather
+ * than a new one asked once the tab's state has come.
+ */
+function askFirst() {
+  const tab = targetTabId();
+  return {
+    tab,
+    state: tab.then((id): Promise<TabState> | TabState =>
+      id === undefined ? { papers: [], savedIds: [] } : send({ type: 'tab-state', tabId: id }),
+    ),
+    related: tab.then((id): Promise<{ related?: PageRelated }> | { related?: PageRelated } =>
+      id === undefined ? {} : send({ type: 'tab-related', tabId: id }),
+    ),
+    recent: send({ type: 'recent', limit: 8 }),
+  };
+}
+const first = askFirst();
+
 /** The related papers of the tab's paper, asked again only when the tab shows another paper. */
 function useRelated(paper: Paper | undefined) {
   const latest = useRef(paper);
@@ -130,19 +151,15 @@ function Popup() {
   }, []);
 
   useEffect(() => {
-    targetTabId()
-      .then((id) => {
-        setTabId(id);
-        // After a browser restart the index may still be reading itself back when the popup opens: the question
-        // the page's report asked is joined now rather than a new one asked once the tab's state has come.
-        if (id !== undefined)
-          void send({ type: 'tab-related', tabId: id })
-            .then(({ related }) => setEarly(related))
-            .catch(() => {});
-        return refresh(id);
-      })
-      .catch((e: Error) => setError(e.message));
-  }, [refresh]);
+    const failed = (e: Error) => setError(e.message);
+    first.tab.then(setTabId, () => {});
+    first.related.then(
+      ({ related }) => setEarly(related),
+      () => {},
+    );
+    first.state.then(setState, failed);
+    first.recent.then(setRecent, failed);
+  }, []);
 
   const run = async (work: () => Promise<unknown>) => {
     setBusy(true);
