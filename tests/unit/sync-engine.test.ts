@@ -500,7 +500,14 @@ describe('faults', () => {
     b.net.down = false;
     await Promise.all([a.sync.syncNow(), b.sync.syncNow()]);
     for (const d of [a, b]) {
-      await until(async () => (await ids(d)).join() === paper(0).id && (await d.db.removed.count()) === 1);
+      // Waits for all four changes: the two papers' documents may arrive in different batches (under load, the
+      // first could be checked before the second came).
+      await until(
+        async () =>
+          (await ids(d)).join() === paper(0).id &&
+          (await d.db.removed.count()) === 1 &&
+          (await d.db.removed.get(paper(1).id))?.paper.starred === true,
+      );
       expect((await d.db.papers.get(paper(0).id))?.note).toBe('still reading this');
       expect((await d.db.removed.get(paper(1).id))?.paper.starred).toBe(true);
     }
