@@ -290,15 +290,23 @@ export function createClipper(deps: ClipperDeps) {
     paper: Paper,
     unsaved: boolean,
   ) {
-    const asked = pageRelated(paper);
-    if (!asked) return;
-    const { items, librarySize, status } = await asked;
-    if (status.state !== 'ready') return;
+    const relatedHits = await readyRelated(paper);
+    if (!relatedHits) return;
     await notePage(tabId, navigation, url, {
-      ...(unsaved ? { related: closeHits(items).length } : {}),
-      relatedHits: { paperId: paper.id, items, librarySize },
+      ...(unsaved ? { related: closeHits(relatedHits.items).length } : {}),
+      relatedHits,
     });
   }
+
+  /** A paper page's related papers as the tab keeps them; undefined while the index is not ready. */
+  async function readyRelated(paper: Paper): Promise<PageRelated | undefined> {
+    const answer = await pageRelated(paper);
+    if (answer?.status.state !== 'ready') return undefined;
+    return { paperId: paper.id, items: answer.items, librarySize: answer.librarySize };
+  }
+
+  /** The paper of the tab's page, when it shows one (not a listing). */
+  const pagePaper = (page: TabPage | undefined) => (page?.listing ? undefined : page?.papers[0]);
 
   /** The tab's page as reported, if it still is the page at `url`. */
   async function shownPage(tabId: number | undefined, url: string): Promise<TabPage | undefined> {
@@ -308,7 +316,7 @@ export function createClipper(deps: ClipperDeps) {
 
   /** A paper page's related papers and links, as the library holds it with the page folded in. */
   async function paperPanel(page: TabPage | undefined): Promise<PaperPanel> {
-    const paper = page?.listing ? undefined : page?.papers[0];
+    const paper = pagePaper(page);
     if (!paper) return { kind: 'paper', saved: false, items: [], links: [] };
     const stored = await db.papers.get(paper.id);
     const shown = stored ? mergePaper(stored, paper) : paper;
@@ -628,13 +636,12 @@ export function createClipper(deps: ClipperDeps) {
     'tab-state': ({ tabId }) => tabState(tabId),
     'tab-related': async ({ tabId }) => {
       const page = await tabs.get(tabId);
-      const paper = page?.listing ? undefined : page?.papers[0];
+      const paper = pagePaper(page);
+      if (!paper) return {};
       // Worked out already: `tab-state` carries them too, and the index is not asked again.
-      if (paper && page?.relatedHits?.paperId === paper.id) return { related: page.relatedHits };
-      const asked = paper && pageRelated(paper);
-      if (!paper || !asked) return {};
-      const { items, librarySize, status } = await asked;
-      return status.state === 'ready' ? { related: { paperId: paper.id, items, librarySize } } : {};
+      const kept = page?.relatedHits?.paperId === paper.id ? page.relatedHits : undefined;
+      const related = kept ?? (await readyRelated(paper));
+      return related ? { related } : {};
     },
     // What the page said, as the tab's memory holds it: never a record merged with the library.
     clip: async ({ tabId, ids }) => {
