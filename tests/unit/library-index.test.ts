@@ -212,47 +212,48 @@ describe('the related index saved as a file', () => {
   const query = seedPaper('seed-047');
   const relatedIds = async (index: LibraryIndex) => (await index.relatedTo(query, 5)).map((hit) => hit.id);
 
-  it('is read back from the file, not a row, and answers as the index it was saved from', async () => {
-    await savePapers(db, seed);
+  /** `papers` saved, an index built and saved with `file`. */
+  async function savedWithFile(papers: typeof seed) {
+    await savePapers(db, papers);
     const file = memoryFile();
     const first = openIndex([], file);
     await first.ready;
     await first.save();
-    expect(file.data?.byteLength).toBeGreaterThan(0);
-    expect(await store.snapshots.get('related')).toBeUndefined();
+    return { file, first };
+  }
+
+  /** An index opened on `file`, once checked: it read its saved copy back, nothing was rebuilt. */
+  async function reopenedNotRebuilt(file: ReturnType<typeof memoryFile>) {
     const statuses: IndexStatus[] = [];
     const reopened = openIndex(statuses, file);
     await reopened.checked;
     expect(statuses.map((s) => s.state)).not.toContain('building');
+    return reopened;
+  }
+
+  it('is read back from the file, not a row, and answers as the index it was saved from', async () => {
+    const { file, first } = await savedWithFile(seed);
+    expect(file.data?.byteLength).toBeGreaterThan(0);
+    expect(await store.snapshots.get('related')).toBeUndefined();
+    const reopened = await reopenedNotRebuilt(file);
     expect(await relatedIds(reopened)).toEqual(await relatedIds(first));
     expect(await allIds(reopened)).toEqual(await libraryIds());
   });
 
   it('is saved as a row when the file cannot be written, and read back from the row', async () => {
-    await savePapers(db, seed);
-    const file = memoryFile();
-    const first = openIndex([], file);
-    await first.ready;
-    await first.save();
+    const { file, first } = await savedWithFile(seed);
     file.failing = true;
     await savePapers(db, [{ ...seedPaper('seed-001'), title: 'A title changed after the file was written' }]);
     await first.catchUp();
     await first.save();
     expect(file.data).toBeUndefined();
     expect(await store.snapshots.get('related')).toBeDefined();
-    const statuses: IndexStatus[] = [];
-    const reopened = openIndex(statuses, file);
-    await reopened.checked;
-    expect(statuses.map((s) => s.state)).not.toContain('building');
+    const reopened = await reopenedNotRebuilt(file);
     expect(await relatedIds(reopened)).toEqual(await relatedIds(first));
   });
 
   it('rebuilds from a damaged file, and from a file older than the search index saved after it', async () => {
-    await savePapers(db, seed.slice(0, 60));
-    const file = memoryFile();
-    const first = openIndex([], file);
-    await first.ready;
-    await first.save();
+    const { file } = await savedWithFile(seed.slice(0, 60));
     const older = file.data;
     // Cut short, as a disk that filled up would leave a file written in place.
     file.data = older?.slice(0, (older?.byteLength ?? 0) - 100);
