@@ -218,21 +218,24 @@ export default defineBackground(() => {
       // Saved: green, ✓ (or how many of a listing); else how many saved papers are close to it, in blue.
       const showRelated = saved === 0 && related > 0;
       const text = showRelated ? String(related) : saved === 0 ? '' : total > 1 ? String(saved) : '✓';
-      await action.setBadgeText({ tabId, text }).catch(() => {});
-      await action
-        .setBadgeBackgroundColor({ tabId, color: showRelated ? RELATED_COLOUR : SAVED_COLOUR })
-        .catch(() => {});
-      await action
-        .setTitle({
-          tabId,
-          title:
-            saved > 0
-              ? `Papershelf: ${saved} of ${total} in your library`
-              : showRelated
-                ? `Papershelf: ${related} closely related ${related === 1 ? 'paper' : 'papers'} in your library`
-                : 'Papershelf',
-        })
-        .catch(() => {});
+      // Asked at once, not one after the other: the browser applies them in the order they were made.
+      await Promise.all([
+        action.setBadgeText({ tabId, text }).catch(() => {}),
+        action
+          .setBadgeBackgroundColor({ tabId, color: showRelated ? RELATED_COLOUR : SAVED_COLOUR })
+          .catch(() => {}),
+        action
+          .setTitle({
+            tabId,
+            title:
+              saved > 0
+                ? `Papershelf: ${saved} of ${total} in your library`
+                : showRelated
+                  ? `Papershelf: ${related} closely related ${related === 1 ? 'paper' : 'papers'} in your library`
+                  : 'Papershelf',
+          })
+          .catch(() => {}),
+      ]);
     },
     readPage: async (tabId) => {
       const [result] = await browser.scripting

@@ -162,12 +162,20 @@ export function createClipper(deps: ClipperDeps) {
   /** Each tab's last worked-out closeness of its listing, and the work under way (a newer one stops an older). */
   const closeness = new Map<number, { key: string; result: Promise<ListingCloseness | undefined> }>();
 
+  /**
+   * The toolbar button follows the tab; an answer does not wait for it (three calls to the browser, each slow
+   * while it starts). The calls are made in order, so a later badge never lands under an earlier one.
+   */
+  function showSaved(tabId: number, saved: number, total: number, related?: number) {
+    void Promise.resolve(deps.showSaved(tabId, saved, total, related)).catch(() => {});
+  }
+
   async function tabState(tabId: number): Promise<TabState> {
     const [page, bulk] = await Promise.all([tabs.get(tabId), deps.bulk.get(tabId)]);
     if (!page) return { papers: [], savedIds: [], ...(bulk ? { bulk } : {}) };
     if (page.listing) {
       const saved = await savedIds(db, page.listing);
-      await deps.showSaved(tabId, saved.length, page.listing.length, page.related);
+      showSaved(tabId, saved.length, page.listing.length, page.related);
       return {
         url: page.url,
         papers: [],
@@ -177,17 +185,15 @@ export function createClipper(deps: ClipperDeps) {
       };
     }
     // A saved paper shows as the library holds it with this page folded in: a PDF tab shows its title.
-    const stored = await db.papers.bulkGet(page.papers.map((p) => p.id));
+    const pageIds = page.papers.map((p) => p.id);
+    const [stored, removedOrSaved] = await Promise.all([db.papers.bulkGet(pageIds), removedIds(db, pageIds)]);
     const papers = page.papers.map((paper, i) => {
       const known = stored[i];
       return known ? mergePaper(known, paper) : paper;
     });
     const ids = papers.filter((_, i) => stored[i]).map((p) => p.id);
-    const removed = await removedIds(
-      db,
-      papers.filter((_, i) => !stored[i]).map((p) => p.id),
-    );
-    await deps.showSaved(tabId, ids.length, papers.length, page.related);
+    const removed = removedOrSaved.filter((id) => !ids.includes(id));
+    showSaved(tabId, ids.length, papers.length, page.related);
     return {
       url: page.url,
       papers,
@@ -533,7 +539,7 @@ export function createClipper(deps: ClipperDeps) {
       const savedIds = await savedKeys(asked);
       // The toolbar button follows the library as the page does (a removal in the library page, a clip on
       // another device).
-      if (reported && own) await deps.showSaved(tabId, savedIds.length, own.size, reported.related);
+      if (reported && own) showSaved(tabId, savedIds.length, own.size, reported.related);
       return { savedIds, onPage: onPageSettings(await deps.settings.get()) };
     },
     // The content script's own clips: only what its tab reported, and only while the tab still shows it.

@@ -99,6 +99,22 @@ describe('background message handling', () => {
       expect(state.savedIds).toEqual(['arxiv:1706.03762']);
     });
 
+    it("answers a tab's state without waiting for the toolbar button, which it still updates", async () => {
+      await seePaper(env, 7, paper('1706.03762'));
+      const asked: number[] = [];
+      // The browser's toolbar calls, slow while it starts: here they never finish.
+      env.deps.showSaved = (tabId) => {
+        asked.push(tabId);
+        return new Promise<void>(() => {});
+      };
+      const state = await Promise.race([
+        env.clipper.handle({ type: 'tab-state', tabId: 7 }),
+        new Promise<never>((_, refuse) => setTimeout(() => refuse(new Error('waited for the badge')), 1000)),
+      ]);
+      expect(state.savedIds).toEqual(['arxiv:1706.03762']);
+      expect(asked).toEqual([7]);
+    });
+
     it('shows a PDF tab with what the library knows of its paper', async () => {
       await seePaper(env, 1, paper('1706.03762'));
       await env.clipper.seePdf(4, 'https://arxiv.org/pdf/1706.03762v7', 'shown');
