@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ListingClipper } from '@/components/ListingClipper';
 import { PaperCard } from '@/components/PaperCard';
@@ -12,6 +12,7 @@ import type { StoredPaper } from '@/lib/db';
 import type { IndexStatus } from '@/lib/library-index';
 import type { PageRelated, TabState } from '@/lib/messages';
 import type { Paper } from '@/lib/paper';
+import { firstQuestions } from '@/lib/popup-first-questions';
 import { send } from '@/lib/send';
 import './style.css';
 
@@ -45,36 +46,10 @@ function openLibrary(event: MouseEvent) {
 /** A popup closes as soon as it loses focus: the page opens in a tab of its own. */
 const openTab = (url: string) => browser.tabs.create({ url }).then(() => window.close());
 
-/** `popup.html?tabId=N` shows tab N (tests and people open it in a tab); otherwise the active tab. */
-async function targetTabId(): Promise<number | undefined> {
-  const param = new URLSearchParams(location.search).get('tabId');
-  if (param && /^\d+$/.test(param)) return Number(param);
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  return tab?.id;
-}
-
 const unfinished = (status: IndexStatus) => status.state === 'opening' || status.state === 'building';
 
-/**
- * The popup's first questions, asked as its script runs rather than from an effect, which Preact runs a frame
- * after the first paint: the tab, its state, its related papers and the recent clips. `tab-related` joins the
- * question the page's report asked (after a browser restart the index may still be reading itself back), rather
- * than a new one asked once the tab's state has come.
- */
-function askFirst() {
-  const tab = targetTabId();
-  return {
-    tab,
-    state: tab.then((id): Promise<TabState> | TabState =>
-      id === undefined ? { papers: [], savedIds: [] } : send({ type: 'tab-state', tabId: id }),
-    ),
-    related: tab.then((id): Promise<{ related?: PageRelated }> | { related?: PageRelated } =>
-      id === undefined ? {} : send({ type: 'tab-related', tabId: id }),
-    ),
-    recent: send({ type: 'recent', limit: 8 }),
-  };
-}
-const first = askFirst();
+/** Asked by popup.html's first script, before this module loaded (lib/popup-first-questions.ts). */
+const first = firstQuestions();
 
 /** The related papers of the tab's paper, asked again only when the tab shows another paper. */
 function useRelated(paper: Paper | undefined) {
@@ -150,7 +125,9 @@ function Popup() {
     await recentClips;
   }, []);
 
-  useEffect(() => {
+  // Taken on as the first render is in place, not after its paint (when Preact runs effects): answers that came
+  // meanwhile are drawn at once.
+  useLayoutEffect(() => {
     const failed = (e: Error) => setError(e.message);
     first.tab.then(setTabId, () => {});
     first.related.then(

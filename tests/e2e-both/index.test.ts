@@ -141,6 +141,49 @@ describe(`related papers in the popup, in ${browserName}`, () => {
   });
 });
 
+describe(`the popup's first questions, in ${browserName}`, () => {
+  // Chromium only: the test wraps the popup's messages with a script run as each document starts, and Firefox
+  // runs none in its extension pages over WebDriver BiDi (the other popup tests show its first questions answered).
+  it.runIf(onlyIn('chromium'))(
+    'are asked as its HTML is parsed, before its modules run, and each only once',
+    async () => {
+      const { page, tabId } = await openTab(b, SENTENCEPIECE);
+      await eventually(async () => (await libraryRecords(b)).some((r) => r.id === 'arxiv:1808.06226'));
+      const popup = await b.puppeteer.newPage();
+      // Every message the popup sends, with the document's state then: a module runs once it is parsed.
+      await popup.evaluateOnNewDocument(() => {
+        const sent: { type: string; parsing: boolean }[] = [];
+        (window as unknown as { sent: typeof sent }).sent = sent;
+        const scope = globalThis as unknown as { browser?: typeof browser; chrome: typeof browser };
+        const api = scope.browser ?? scope.chrome;
+        const original = api.runtime.sendMessage.bind(api.runtime);
+        api.runtime.sendMessage = ((message: { type: string }) => {
+          sent.push({ type: message.type, parsing: document.readyState === 'loading' });
+          return original(message);
+        }) as typeof api.runtime.sendMessage;
+      });
+      await openExtensionPage(b, `popup.html?tabId=${tabId}`, popup);
+      expect(TOKENIZER_PAPERS).toContain((await relatedTitles(popup))[0]);
+      const sent = await popup.evaluate(
+        () => (window as unknown as { sent: { type: string; parsing: boolean }[] }).sent,
+      );
+      const first = ['tab-state', 'tab-related', 'recent'];
+      for (const type of first) {
+        expect(
+          sent.filter((message) => message.type === type && message.parsing),
+          type,
+        ).toHaveLength(1);
+        // The popup's app took the answers on rather than asking again.
+        expect(
+          sent.filter((message) => message.type === type),
+          type,
+        ).toHaveLength(1);
+      }
+      await Promise.all([popup.close(), page.close()]);
+    },
+  );
+});
+
 describe(`the popup with the keyboard, in ${browserName}`, () => {
   it('focus starts in the search box; arrows walk the related papers; Escape goes back', async () => {
     const { page, tabId } = await openTab(b, SENTENCEPIECE);
