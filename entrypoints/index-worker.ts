@@ -4,8 +4,8 @@ import type { LoggedWrite } from '@/lib/library';
 import { IndexStoreDb } from '@/lib/library-index';
 import { opfsFile } from '@/lib/opfs-file';
 import { createSyncEngine, SyncStoreDb } from '@/lib/sync/engine';
-import { SyncPouch } from '@/lib/sync/pouch';
 import { serveRequests, type WorkerNotice } from '@/lib/worker-client';
+import { loadPart } from '@/lib/worker-parts';
 
 /** The least time between two catch-ups of the index for sync's writes. */
 const SYNC_CATCH_UP_MS = 3000;
@@ -18,7 +18,7 @@ export default defineUnlistedScript(() => {
   const db = new LibraryDb();
   let catchUp = (_written: LoggedWrite[]) => {};
   const sync = createSyncEngine(db, new SyncStoreDb(), {
-    PouchDB: SyncPouch,
+    PouchDB: () => loadPart('pouch'),
     adapter: 'idb',
     libraryChanged: (written) => catchUp(written),
   });
@@ -26,7 +26,11 @@ export default defineUnlistedScript(() => {
   const service = createIndexService(
     db,
     new IndexStoreDb(),
-    { libraryChanged: tellTabs, relatedFile: opfsFile('related-index.psf') },
+    {
+      libraryChanged: tellTabs,
+      relatedFile: opfsFile('related-index.psf'),
+      readCitations: async () => loadPart('citations'),
+    },
     sync,
   );
   // What sync wrote is searchable at once, but a first sync writes 500 papers at a time, and each catch-up

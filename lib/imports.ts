@@ -29,11 +29,17 @@ const MAX_BACKUP_BYTES = 1_000_000_000;
  * `libraryChanged` is called after each write: the worker has no extension APIs, so it passes the word on to the
  * background, which tells the tabs whose marks show what is saved.
  */
+/** The citation reader, loaded on demand: citation-js is the largest code the worker runs. */
+export type CitationReader = () => Promise<Pick<typeof import('./citations/import'), 'parseCitations'>>;
+
 export function createImporter(
   db: LibraryDb,
   store: IndexStoreDb,
   index: LibraryIndex,
-  libraryChanged: () => void = () => {},
+  {
+    readCitations,
+    libraryChanged = () => {},
+  }: { readCitations: CitationReader; libraryChanged?: () => void },
 ) {
   const running = new Map<string, AbortController>();
 
@@ -63,7 +69,7 @@ export function createImporter(
 
   /** A BibTeX or RIS file: read whole (citation-js loaded only now), then saved in batches. */
   async function importCitations(key: string, file: Blob, name: string, signal: AbortSignal): Promise<void> {
-    const { parseCitations } = await import('./citations/import');
+    const { parseCitations } = await readCitations();
     const { papers, skipped } = parseCitations(await file.text(), name);
     if (papers.length === 0) {
       throw new Error(`No entry of ${name} has an arXiv id or a DOI, so none can be imported.`);

@@ -3,7 +3,7 @@
  * tests drive it as the extension does.
  */
 import type { LibraryDb } from './db';
-import { createImporter } from './imports';
+import { type CitationReader, createImporter } from './imports';
 import { type IndexPart, type IndexStoreDb, LibraryIndex, type LibraryIndexOptions } from './library-index';
 import type { IndexRequestType, Message, Requests } from './messages';
 import type { SyncEngine } from './sync/engine';
@@ -16,6 +16,8 @@ type IndexHandlers = {
 export interface IndexServiceOptions extends LibraryIndexOptions {
   /** The worker wrote to the library (an import, a backup restored): the background tells the tabs. */
   libraryChanged?(): void;
+  /** The citation reader for BibTeX and RIS imports, loaded when one comes. */
+  readCitations: CitationReader;
 }
 
 /**
@@ -25,11 +27,11 @@ export interface IndexServiceOptions extends LibraryIndexOptions {
 export function createIndexService(
   db: LibraryDb,
   store: IndexStoreDb,
-  options: IndexServiceOptions = {},
+  options: IndexServiceOptions,
   sync?: SyncEngine,
 ) {
   const index = new LibraryIndex(db, store, options);
-  const importer = createImporter(db, store, index, options.libraryChanged);
+  const importer = createImporter(db, store, index, options);
   // Opening (reading the saved copy back) is waited for, each part as long as it takes to answer; while the
   // index is rebuilt, pages get its progress at once rather than waiting for it.
   const answers = async (part: IndexPart) => {

@@ -109,7 +109,8 @@ export interface PouchStatic {
 }
 
 export interface SyncOptions {
-  PouchDB: PouchStatic;
+  /** PouchDB, asked for when sync first needs it (the worker loads it then: lib/worker-parts.ts). */
+  PouchDB(): PouchStatic;
   /** The fetch the server is reached with (tests put faults in it). */
   fetch?: typeof fetch;
   /** Told after sync wrote to the library, what it wrote (the index catches up). */
@@ -474,7 +475,7 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
 
   function remoteDb(): Pouch {
     const { url, user, password } = account as SyncAccount;
-    return new options.PouchDB(url, {
+    return new (options.PouchDB())(url, {
       skip_setup: true,
       auth: { username: user, password },
       fetch: (input: RequestInfo, init?: RequestInit) => fetcher(input, init),
@@ -487,7 +488,7 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
     if (!account) return;
     const keys = await getState<SyncKeys>('keys');
     codec = account.encrypted && keys ? sealedCodec(keys) : plainCodec();
-    local = new options.PouchDB(account.database, {
+    local = new (options.PouchDB())(account.database, {
       ...(options.adapter ? { adapter: options.adapter } : {}),
       auto_compaction: true,
       revs_limit: 100,
@@ -518,7 +519,7 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
 
   /** Replicates the local database with the server, live, and pumps what arrives and what the library logs. */
   function replicate(local: Pouch, remote: Pouch): void {
-    const sync = options.PouchDB.sync(local, remote, {
+    const sync = options.PouchDB().sync(local, remote, {
       live: true,
       retry: true,
       // 500 a request rather than PouchDB's 100: 20,000 documents pulled into Chrome's worker in 7.9 s
@@ -717,7 +718,7 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
   async function disconnect(): Promise<void> {
     await stop();
     if (account) {
-      const database = new options.PouchDB(
+      const database = new (options.PouchDB())(
         account.database,
         options.adapter ? { adapter: options.adapter } : {},
       );

@@ -4,7 +4,7 @@
  * the marks of a listing open in another tab. (A backup restored into a fresh profile is in
  * tests/e2e/backup.test.ts: it reads the file the browser downloads.)
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import {
   browserName,
   byTestId,
   click,
+  EXTENSION,
   eventually,
   importFile,
   inRoots,
@@ -28,6 +29,19 @@ const READING_LIST = 'tests/fixtures/library/cs-2025-80-with-8-tokenizer-papers.
 const files = mkdtempSync(join(tmpdir(), 'papershelf-imports-'));
 let b: Browser | undefined;
 afterAll(() => b?.close());
+
+describe(`the index worker of the ${browserName} build`, () => {
+  it('starts without the citation reader and PouchDB, which it loads only for an import or sync', () => {
+    const script = (name: string) => readFileSync(join(EXTENSION, name), 'utf8');
+    // Text of citation-js and of PouchDB, found in the parts that carry them and nowhere in the worker.
+    const citationJs = '@citation-js/core';
+    const pouchDb = 'PouchDB is just';
+    expect(script('worker-citations.js')).toContain(citationJs);
+    expect(script('worker-pouch.js')).toContain(pouchDb);
+    expect(script('index-worker.js')).not.toContain(citationJs);
+    expect(script('index-worker.js')).not.toContain(pouchDb);
+  });
+});
 
 describe(`imports refused and imported, in ${browserName}`, () => {
   it('a truncated backup and 50 MB of garbage are refused and change nothing; a Zotero BibTeX file is imported', async () => {

@@ -110,7 +110,9 @@ describe('backup and restore', () => {
     await savePapers(target, [attention], 500);
     const index = new LibraryIndex(target, store, { saveDelayMs: 60_000 });
     await index.ready;
-    const importer = createImporter(target, store, index);
+    const importer = createImporter(target, store, index, {
+      readCitations: () => import('../../lib/citations/import'),
+    });
     const garbage = new Uint8Array(50 * 1024 * 1024).map((_, i) => (i * 7919) % 251);
     const files: [string, Blob, RegExp][] = [
       ['truncated', new Blob([text.slice(0, text.length - 100)]), /not whole JSON/],
@@ -150,7 +152,9 @@ describe('backup and restore', () => {
     dbs.push(store);
     const index = new LibraryIndex(target, store, { saveDelayMs: 60_000 });
     await index.ready;
-    const importer = createImporter(target, store, index);
+    const importer = createImporter(target, store, index, {
+      readCitations: () => import('../../lib/citations/import'),
+    });
     await store.imports.put({
       key: 'b',
       name: 'backup.json',

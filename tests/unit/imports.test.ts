@@ -25,7 +25,9 @@ afterEach(async () => {
 });
 
 async function importFile(name: string) {
-  const importer = createImporter(db, store, index);
+  const importer = createImporter(db, store, index, {
+    readCitations: () => import('../../lib/citations/import'),
+  });
   const file = new Blob([readFileSync(`tests/fixtures/citations/${name}`)]);
   await store.imports.put({ key: name, name, file, state: 'queued', done: 0, total: 0 });
   importer.start(name);
@@ -61,7 +63,9 @@ describe('importing a citation file', () => {
 
 describe('the job row the page watches', () => {
   it('never carries the file once the worker has it: each step of the progress rewrites a small row', async () => {
-    const importer = createImporter(db, store, index);
+    const importer = createImporter(db, store, index, {
+      readCitations: () => import('../../lib/citations/import'),
+    });
     const lines = Array.from({ length: 3000 }, (_, i) =>
       JSON.stringify({ id: `2501.${String(10000 + i)}`, title: `Paper ${i}`, abstract: 'Words.' }),
     );

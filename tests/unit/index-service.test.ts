@@ -30,7 +30,10 @@ afterEach(async () => {
 describe('index-status', () => {
   it("tells the library's size once ready, with the writes just made (a page need not count the table)", async () => {
     await savePapers(db, [paper(1), paper(2), paper(3)]);
-    const service = createIndexService(db, store, { saveDelayMs: 60_000 });
+    const service = createIndexService(db, store, {
+      saveDelayMs: 60_000,
+      readCitations: () => import('../../lib/citations/import'),
+    });
     await expect
       .poll(async () => (await service.handle({ type: 'index-status' })).state, { timeout: 10_000 })
       .toBe('ready');

@@ -92,7 +92,7 @@ function device(batch?: number): Device {
   };
   const engine = () =>
     createSyncEngine(db, store, {
-      PouchDB: SyncPouch,
+      PouchDB: () => SyncPouch,
       fetch: fetcher,
       maxBackOffMs: 300,
       pollMs: 100,
