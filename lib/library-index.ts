@@ -65,13 +65,54 @@ export interface RelatedSnapshot extends SavedPart {
   related: SavedRelatedIndex;
 }
 
+/**
+ * The search index's largest arrays (36 MB of its 42 at 50k papers), each saved in a row of its own and read
+ * back with the rest in one request: each row is deserialized in a task of its own, between which the worker
+ * answers. As one row, its deserializing held the worker for one long task just when, after a restart, the
+ * paper page's related question ran.
+ */
+const SEARCH_PARTS = ['docs', 'freqs', 'fieldIds', 'fieldStarts', 'termStarts'] as const;
+type SearchPartName = (typeof SEARCH_PARTS)[number];
+
 export interface SearchSnapshot extends SavedPart {
   key: typeof SEARCH_KEY;
-  search: SavedIndex;
+  /** Without SEARCH_PARTS when `inParts` (saved since they are rows of their own); whole in older copies. */
+  search: SavedIndex | Omit<SavedIndex, SearchPartName>;
+  inParts?: true;
 }
 
-/** A row of the index store's `snapshots`: a saved index, or the first answers (lib/first-answers.ts). */
-export type IndexStoreRow = RelatedSnapshot | SearchSnapshot | FirstAnswers;
+export interface SearchPartRow {
+  key: `${typeof SEARCH_KEY}:${SearchPartName}`;
+  seq: number;
+  array: SavedIndex[SearchPartName];
+}
+
+const partKey = (name: SearchPartName): SearchPartRow['key'] => `${SEARCH_KEY}:${name}`;
+
+/** A row of the index store's `snapshots`: a saved index, or part of one, or the first answers. */
+export type IndexStoreRow = RelatedSnapshot | SearchSnapshot | SearchPartRow | FirstAnswers;
+
+/** The search index saved as its main row and its parts' rows. */
+function searchRows(seq: number, count: number, saved: SavedIndex): [SearchSnapshot, ...SearchPartRow[]] {
+  const rest: Partial<SavedIndex> = { ...saved };
+  for (const name of SEARCH_PARTS) delete rest[name];
+  return [
+    { key: SEARCH_KEY, seq, count, search: rest as Omit<SavedIndex, SearchPartName>, inParts: true },
+    ...SEARCH_PARTS.map((name) => ({ key: partKey(name), seq, array: saved[name] })),
+  ];
+}
+
+/** The saved search index put together from its rows; undefined when a part is missing or of another save. */
+function joinSearch(main: SearchSnapshot, parts: (IndexStoreRow | undefined)[]): SavedIndex | undefined {
+  if (!main.inParts) return main.search as SavedIndex;
+  const whole: Partial<SavedIndex> = { ...main.search };
+  for (const [i, name] of SEARCH_PARTS.entries()) {
+    const part = parts[i];
+    if (part?.key !== partKey(name) || part.seq !== main.seq) return undefined;
+    (whole as Record<SearchPartName, unknown>)[name] = part.array;
+  }
+  return whole as SavedIndex;
+}
 
 /** A reading list being imported: the file the library page handed over, and how far its import is. */
 export interface ImportJob {
@@ -329,7 +370,7 @@ export class LibraryIndex {
     await this.store.transaction('rw', this.store.snapshots, async () => {
       if (inFile) await this.store.snapshots.delete(RELATED_KEY);
       else await this.store.snapshots.put(related);
-      await this.store.snapshots.put({ key: SEARCH_KEY, seq, count, search });
+      await this.store.snapshots.bulkPut(searchRows(seq, count, search));
       await this.store.snapshots.put({ key: FIRST_ANSWERS_KEY, seq, size: count });
       await this.store.snapshots.delete(OLD_SNAPSHOT_KEY);
     });
@@ -446,9 +487,13 @@ export class LibraryIndex {
 
   /** Reads the search index back (saved at `seq`, with the related index) and puts it in place, caught up. */
   private async readSearch(seq: number): Promise<boolean> {
-    const saved = await this.store.snapshots.get(SEARCH_KEY).catch(() => undefined);
+    const [saved, ...parts] = await this.store.snapshots
+      .bulkGet([SEARCH_KEY, ...SEARCH_PARTS.map(partKey)])
+      .catch(() => []);
     if (saved?.key !== SEARCH_KEY || saved.seq !== seq) return false;
-    const search = await restoreSearchIndexInSteps(saved.search, () => this.breathe());
+    const whole = joinSearch(saved, parts);
+    if (!whole) return false;
+    const search = await restoreSearchIndexInSteps(whole, () => this.breathe());
     if (!search || search.papers.size !== saved.count) return false;
     this.searchRead = search;
     while (this.searchRead) await this.catchUp();

@@ -108,6 +108,62 @@ describe('opening the index', () => {
     expect(await allIds(index)).toEqual(await libraryIds());
   });
 
+  it("saves the search index's largest arrays in rows of their own, and still reads a copy saved whole", async () => {
+    await savePapers(db, seed);
+    const first = openIndex();
+    await first.ready;
+    const main = await savedSearch();
+    expect(main.inParts).toBe(true);
+    expect('docs' in main.search).toBe(false);
+    const docs = await store.snapshots.get('search:docs');
+    expect(docs?.seq).toBe(main.seq);
+    const reopened: IndexStatus[] = [];
+    const fromParts = openIndex(reopened);
+    await fromParts.checked;
+    expect(reopened.map((s) => s.state)).not.toContain('building');
+    expect((await fromParts.find('mobile app review', {}, 0, 10)).ids).toEqual(
+      (await first.find('mobile app review', {}, 0, 10)).ids,
+    );
+
+    // A copy saved before the parts: one row holding every array.
+    const whole = { ...main.search } as Record<string, unknown>;
+    for (const name of ['docs', 'freqs', 'fieldIds', 'fieldStarts', 'termStarts']) {
+      const part = await store.snapshots.get(`search:${name}`);
+      whole[name] = (part as { array: unknown }).array;
+      await store.snapshots.delete(`search:${name}`);
+    }
+    const { inParts: _inParts, ...older } = main;
+    await store.snapshots.put({ ...older, search: whole as unknown as SearchSnapshot['search'] });
+    const olderStatuses: IndexStatus[] = [];
+    const fromWhole = openIndex(olderStatuses);
+    await fromWhole.checked;
+    expect(olderStatuses.map((s) => s.state)).not.toContain('building');
+    expect(await allIds(fromWhole)).toEqual(await libraryIds());
+    expect((await fromWhole.find('mobile app review', {}, 0, 10)).ids).toContain('seed-063');
+  });
+
+  it('rebuilds a copy missing a part of the search index, or holding one from another save', async () => {
+    await savePapers(db, seed.slice(0, 60));
+    const first = openIndex();
+    await first.ready;
+    const freqs = await store.snapshots.get('search:freqs');
+    await store.snapshots.delete('search:freqs');
+    const missing: IndexStatus[] = [];
+    const afterMissing = openIndex(missing);
+    await afterMissing.ready;
+    expect(missing.map((s) => s.state)).toContain('building');
+    // The part put back as it was before 41 more papers were saved: from another save.
+    await savePapers(db, seed.slice(60));
+    await afterMissing.catchUp();
+    await afterMissing.save();
+    await store.snapshots.put(freqs as NonNullable<typeof freqs>);
+    const stale: IndexStatus[] = [];
+    const afterStale = openIndex(stale);
+    await afterStale.ready;
+    expect(stale.map((s) => s.state)).toContain('building');
+    expect(await allIds(afterStale)).toEqual(await libraryIds());
+  });
+
   it('rebuilds a damaged saved copy', async () => {
     await savePapers(db, seed);
     await openIndex().ready;
