@@ -49,6 +49,15 @@ function openIndex(statuses: IndexStatus[] = [], relatedFile?: SnapshotFile) {
   return index;
 }
 
+/** An index opened again (on `relatedFile`), once checked: it read its saved copy back, nothing was rebuilt. */
+async function reopenedNotRebuilt(relatedFile?: SnapshotFile) {
+  const statuses: IndexStatus[] = [];
+  const reopened = openIndex(statuses, relatedFile);
+  await reopened.checked;
+  expect(statuses.map((s) => s.state)).not.toContain('building');
+  return reopened;
+}
+
 /** The search index as saved. */
 async function savedSearch(): Promise<SearchSnapshot> {
   const saved = await store.snapshots.get('search');
@@ -80,10 +89,7 @@ describe('opening the index', () => {
     expect(first.at(-1)).toMatchObject({ state: 'ready', done: 101, total: 101 });
     expect(await allIds(index)).toEqual(await libraryIds());
 
-    const second: IndexStatus[] = [];
-    const reopened = openIndex(second);
-    await reopened.checked;
-    expect(second.map((s) => s.state)).not.toContain('building');
+    const reopened = await reopenedNotRebuilt();
     expect((await reopened.find('quantization', {}, 0, 10)).ids).toEqual(
       (await index.find('quantization', {}, 0, 10)).ids,
     );
@@ -117,10 +123,7 @@ describe('opening the index', () => {
     expect('docs' in main.search).toBe(false);
     const docs = await store.snapshots.get('search:docs');
     expect(docs?.seq).toBe(main.seq);
-    const reopened: IndexStatus[] = [];
-    const fromParts = openIndex(reopened);
-    await fromParts.checked;
-    expect(reopened.map((s) => s.state)).not.toContain('building');
+    const fromParts = await reopenedNotRebuilt();
     expect((await fromParts.find('mobile app review', {}, 0, 10)).ids).toEqual(
       (await first.find('mobile app review', {}, 0, 10)).ids,
     );
@@ -134,10 +137,7 @@ describe('opening the index', () => {
     }
     const { inParts: _inParts, ...older } = main;
     await store.snapshots.put({ ...older, search: whole as unknown as SearchSnapshot['search'] });
-    const olderStatuses: IndexStatus[] = [];
-    const fromWhole = openIndex(olderStatuses);
-    await fromWhole.checked;
-    expect(olderStatuses.map((s) => s.state)).not.toContain('building');
+    const fromWhole = await reopenedNotRebuilt();
     expect(await allIds(fromWhole)).toEqual(await libraryIds());
     expect((await fromWhole.find('mobile app review', {}, 0, 10)).ids).toContain('seed-063');
   });
@@ -276,15 +276,6 @@ describe('the related index saved as a file', () => {
     await first.ready;
     await first.save();
     return { file, first };
-  }
-
-  /** An index opened on `file`, once checked: it read its saved copy back, nothing was rebuilt. */
-  async function reopenedNotRebuilt(file: ReturnType<typeof memoryFile>) {
-    const statuses: IndexStatus[] = [];
-    const reopened = openIndex(statuses, file);
-    await reopened.checked;
-    expect(statuses.map((s) => s.state)).not.toContain('building');
-    return reopened;
   }
 
   it('is read back from the file, not a row, and answers as the index it was saved from', async () => {
@@ -506,10 +497,7 @@ describe('consistency across restarts, crashes and concurrent writers', () => {
     // The worker is gone; the background keeps writing.
     await savePapers(db, seed.slice(50));
     await removePaper(db, 'seed-003');
-    const statuses: IndexStatus[] = [];
-    const restarted = openIndex(statuses);
-    await restarted.checked;
-    expect(statuses.map((s) => s.state)).not.toContain('building');
+    const restarted = await reopenedNotRebuilt();
     expect(await allIds(restarted)).toEqual(await libraryIds());
     expect(await libraryIds()).toHaveLength(100);
   });
