@@ -25,13 +25,13 @@ const CITATION_FILE = /^\uFEFF?\s*(?:@[a-zA-Z]+\s*[{(]|%|TY {2}-)/;
 /** A backup is read whole: 50,000 papers take about 100 MB of JSON. */
 const MAX_BACKUP_BYTES = 1_000_000_000;
 
+/** The citation reader, loaded on demand: citation-js is the largest code the worker runs. */
+export type CitationReader = () => Promise<Pick<typeof import('./citations/import'), 'parseCitations'>>;
+
 /**
  * `libraryChanged` is called after each write: the worker has no extension APIs, so it passes the word on to the
  * background, which tells the tabs whose marks show what is saved.
  */
-/** The citation reader, loaded on demand: citation-js is the largest code the worker runs. */
-export type CitationReader = () => Promise<Pick<typeof import('./citations/import'), 'parseCitations'>>;
-
 export function createImporter(
   db: LibraryDb,
   store: IndexStoreDb,
