@@ -77,7 +77,8 @@ export function createIndexService(
     },
     'index-sync': async () => {
       sync?.poke();
-      return { changed: (await answers('search')) ? await index.catchUp() : 0 };
+      // The related index takes the change at once; a search index still to be read back, once it is.
+      return { changed: (await answers('related')) ? await index.catchUp() : 0 };
     },
     'import-start': async ({ key }) => {
       await index.ready;

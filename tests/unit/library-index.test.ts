@@ -3,6 +3,7 @@
  * back, caught up after a stopped worker or a crash, and rebuilt only when its saved copy cannot be trusted.
  * Papers: the 101 real abstracts of a Hugging Face listing.
  */
+import type { Table } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBackup } from '../../lib/backup';
 import { LibraryDb } from '../../lib/db';
@@ -56,6 +57,20 @@ async function reopenedNotRebuilt(relatedFile?: SnapshotFile) {
   await reopened.checked;
   expect(statuses.map((s) => s.state)).not.toContain('building');
   return reopened;
+}
+
+/** `table`'s reads by key (its next one only, `once`) answer only once the test calls the release returned. */
+function holdBulkGet<T>(table: Table<T, string>, { once = false } = {}): () => void {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const bulkGet = table.bulkGet.bind(table);
+  const held = ((keys: string[]) => released.then(() => bulkGet(keys))) as typeof table.bulkGet;
+  const spy = vi.spyOn(table, 'bulkGet');
+  if (once) spy.mockImplementationOnce(held);
+  else spy.mockImplementation(held);
+  return release;
 }
 
 /** The search index as saved. */
@@ -211,15 +226,7 @@ describe('reading a saved copy back in two parts', () => {
     await first.save();
     first.close();
     // The search index takes as long as the test says to be read back.
-    let release = () => {};
-    const searchRead = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const get = store.snapshots.get.bind(store.snapshots) as (
-      key: string,
-    ) => ReturnType<typeof store.snapshots.get>;
-    vi.spyOn(store.snapshots, 'get').mockImplementation(((key: string) =>
-      key === 'search' ? searchRead.then(() => get(key)) : get(key)) as typeof store.snapshots.get);
+    const release = holdBulkGet(store.snapshots);
     const statuses: IndexStatus[] = [];
     const index = openIndex(statuses);
     await index.opened('related');
@@ -238,6 +245,61 @@ describe('reading a saved copy back in two parts', () => {
     expect(statuses.map((s) => s.state)).not.toContain('building');
     expect((await index.find('mobile app review', {}, 0, 10)).ids).toContain('seed-063');
     expect(await allIds(index)).toEqual(await libraryIds());
+  });
+});
+
+describe('a large search index read back once it is wanted', () => {
+  /**
+   * The index saved with the whole seed, opened again (as one too large to read back at once, unless `small`),
+   * waiting `searchDelayMs`; its reads of saved rows spied.
+   */
+  async function reopenWaiting(searchDelayMs: number, small = false) {
+    await savePapers(db, seed);
+    const first = openIndex();
+    await first.ready;
+    await first.save();
+    first.close();
+    const searchRead = vi.spyOn(store.snapshots, 'bulkGet');
+    const index = new LibraryIndex(db, store, {
+      saveDelayMs: 60_000,
+      checkDelayMs: 0,
+      readSearchAtOnceMax: small ? seed.length : seed.length - 1,
+      searchDelayMs,
+    });
+    opened.push(index);
+    await index.opened('related');
+    return { index, searchRead };
+  }
+
+  it('is not read while only related papers are asked, and is read at once when a page searches', async () => {
+    const { index, searchRead } = await reopenWaiting(60_000);
+    expect((await index.relatedTo(seedPaper('seed-044'), 3)).map((hit) => hit.id)).toContain('seed-063');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(searchRead).not.toHaveBeenCalled();
+    expect(index.answers('search')).toBe(false);
+    // seed-063: "Leveraging LLMs for Mobile App Review Feature Extraction".
+    expect((await index.find('mobile app review', {}, 0, 10)).ids).toContain('seed-063');
+    expect(searchRead).toHaveBeenCalledTimes(1);
+  });
+
+  it('waits for a related question being answered, then is read on its own once none came for a while', async () => {
+    const { index, searchRead } = await reopenWaiting(10);
+    // The question's hits are read as long as the test says.
+    const release = holdBulkGet(db.papers, { once: true });
+    const answer = index.relatedTo(seedPaper('seed-044'), 3);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(searchRead).not.toHaveBeenCalled();
+    release();
+    expect((await answer).map((hit) => hit.id)).toContain('seed-063');
+    await index.ready;
+    expect(searchRead).toHaveBeenCalledTimes(1);
+    expect(index.answers('search')).toBe(true);
+  });
+
+  it('a small one is read back as soon as the related index answers, nobody asking', async () => {
+    const { index } = await reopenWaiting(60_000, true);
+    await index.ready;
+    expect(index.answers('search')).toBe(true);
   });
 });
 
