@@ -16,7 +16,7 @@ export interface SizeReport {
   chromium?: string;
 }
 
-export const RUNS = 3;
+export const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 export const median = (samples: number[]) => percentile(samples, 50);
 export const ms = (value: number) =>
   value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value)} ms`;
