@@ -798,3 +798,16 @@ export async function pressAltShift(b: Browser, page: Page, letter: string): Pro
     await cdp.detach().catch(() => {});
   }
 }
+
+/**
+ * Sets `page`'s viewport. Puppeteer sends a screen orientation override beside the viewport, which Firefox 140
+ * ESR does not know (153 does): the viewport is set all the same, and waited for.
+ */
+export async function setViewport(page: Page, size: { width: number; height: number }): Promise<void> {
+  try {
+    await page.setViewport(size);
+  } catch (error) {
+    if (!/setScreenOrientationOverride/.test((error as Error).message)) throw error;
+    await eventually(async () => (await page.evaluate(() => window.innerWidth)) === size.width);
+  }
+}

@@ -24,6 +24,7 @@ import {
   openTab,
   rowsWith,
   serve,
+  setViewport,
   sleep,
   text,
   texts,
@@ -153,7 +154,7 @@ describe(`the library page, in ${browserName} with the built extension`, () => {
     await clip(PAGES.deepseek[0]);
     await clip(PAGES.attention[0]);
     library = await b.puppeteer.newPage();
-    await library.setViewport({ width: 1000, height: 720 });
+    await setViewport(library, { width: 1000, height: 720 });
     await openExtensionPage(b, 'library.html', library);
 
     await eventually(async () => (await libraryCount(library)) === '3 papers');
@@ -344,7 +345,7 @@ describe(`the library page, in ${browserName} with the built extension`, () => {
   it('draws only the rows on screen, and the others as the list scrolls to them', async () => {
     // 120 real cs papers of 2025 (the last lines of ../shared/datasets/arxiv-daily-cs-2025), imported.
     library = await b.puppeteer.newPage();
-    await library.setViewport({ width: 1000, height: 720 });
+    await setViewport(library, { width: 1000, height: 720 });
     await openExtensionPage(b, 'library.html', library);
     await eventually(async () => (await libraryCount(library)) === '3 papers');
     expect((await importFile(library, 'tests/fixtures/library/cs-2025-last-120.jsonl')).state).toBe('done');
