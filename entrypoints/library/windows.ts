@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { StoredPaper } from '@/lib/db';
 
 /** Papers asked for at a time, as the list scrolls: one `search` and one `bulkGet` per block. */
@@ -114,7 +114,8 @@ export function useListWindows(source: WindowSource): ListWindows {
 
   const first = range ? Math.floor(range.start / BLOCK) : 0;
   const last = range ? Math.floor(range.end / BLOCK) : 0;
-  useEffect(() => {
+  // A layout effect: the search leaves as soon as the keystroke is rendered, not a frame later.
+  useLayoutEffect(() => {
     if (!find) return;
     const ask = (block: number) => {
       const have = held?.key === key ? held.blocks.get(block) : undefined;

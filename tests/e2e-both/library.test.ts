@@ -185,6 +185,34 @@ describe(`the library page, in ${browserName} with the built extension`, () => {
     await search(library, '', '3 papers');
   });
 
+  it("sends a keystroke's search before the next frame, not a frame later", async () => {
+    // The page's own messages, recorded from the page: the input event is the keystroke.
+    const sentBeforeFrame = await library.evaluate(async (selector) => {
+      const scope = globalThis as unknown as Record<string, { runtime?: { id?: string } } | undefined>;
+      const api = (scope.browser?.runtime?.id ? scope.browser : scope.chrome) as {
+        runtime: { sendMessage(message: { type?: string; query?: string }): Promise<unknown> };
+      };
+      const sent: string[] = [];
+      const original = api.runtime.sendMessage;
+      api.runtime.sendMessage = (message) => {
+        sent.push(`${message?.type}:${message?.query ?? ''}`);
+        return original.call(api.runtime, message);
+      };
+      const input = document.querySelector(selector) as HTMLInputElement;
+      input.value = 'kudo';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      api.runtime.sendMessage = original;
+      return sent;
+    }, byTestId('library-search'));
+    try {
+      expect(sentBeforeFrame).toContain('search:kudo');
+      await eventually(async () => (await titles(library)).join() === SENTENCEPIECE_TITLE);
+    } finally {
+      await search(library, '', '3 papers');
+    }
+  });
+
   it('narrows to papers with code, and to a category', async () => {
     await click(library, byTestId('filter-has-code'));
     await eventually(async () => (await libraryCount(library)) === '1 of 3 papers');
