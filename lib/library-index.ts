@@ -91,6 +91,7 @@ const partKey = (name: SearchPartName): SearchPartRow['key'] => `${SEARCH_KEY}:$
 
 /** A row of the index store's `snapshots`: a saved index, or part of one, or the first answers. */
 export type IndexStoreRow = RelatedSnapshot | SearchSnapshot | SearchPartRow | FirstAnswers;
+type SearchRows = (IndexStoreRow | undefined)[];
 
 /** The search index saved as its main row and its parts' rows. */
 function searchRows(seq: number, count: number, saved: SavedIndex): [SearchSnapshot, ...SearchPartRow[]] {
@@ -200,8 +201,9 @@ export interface LibraryIndexOptions {
   /** How long after reading a saved copy back it is checked against the library (LibraryIndex.checked). */
   checkDelayMs?: number;
   /**
-   * After a restart, up to how many papers the search index is read back as soon as the related index answers
-   * (about 8 MB at 10,000 papers, read in ~80 ms); a larger one once it is wanted (searchWanted).
+   * After a restart, up to how many papers the search index's rows are read from IndexedDB while the related
+   * index is read from its file (about 8 MB at 10,000 papers, read in ~80 ms), and put in place as soon as the
+   * related index answers; a larger one's once it is wanted (searchWanted).
    */
   readSearchAtOnceMax?: number;
   /**
@@ -439,6 +441,7 @@ export class LibraryIndex {
       .limit(1)
       .primaryKeys()
       .catch(() => {});
+    const smallSearch = this.smallSearchRows();
     const saved = await this.readRelated();
     // What was read back serves nothing else: the index takes its arrays as they are.
     const related =
@@ -452,9 +455,8 @@ export class LibraryIndex {
       this.answering('related');
       // The library's size is known from here on: a page opening now need not wait for the search index.
       if (this.unsaved > 0) this.noteFirstAnswers();
-      if (saved.count > (this.options.readSearchAtOnceMax ?? READ_SEARCH_AT_ONCE_MAX))
-        await this.searchWanted();
-      if (await this.readSearch(saved.seq)) {
+      if (saved.count > this.readSearchAtOnceMax) await this.searchWanted();
+      if (await this.readSearch(saved.seq, (await smallSearch) ?? this.readSearchRows())) {
         // Changes caught up while opening are saved in a while, like any other.
         if (this.unsaved > 0) this.changed(0);
         else this.noteFirstAnswers();
@@ -530,11 +532,28 @@ export class LibraryIndex {
     }
   }
 
-  /** Reads the search index back (saved at `seq`, with the related index) and puts it in place, caught up. */
-  private async readSearch(seq: number): Promise<boolean> {
-    const [saved, ...parts] = await this.store.snapshots
-      .bulkGet([SEARCH_KEY, ...SEARCH_PARTS.map(partKey)])
-      .catch(() => []);
+  private get readSearchAtOnceMax(): number {
+    return this.options.readSearchAtOnceMax ?? READ_SEARCH_AT_ONCE_MAX;
+  }
+
+  /**
+   * A small library's search index rows (readSearchAtOnceMax, by the size its first answers last noted), read
+   * from IndexedDB while the related index is read from its file; undefined for a larger one.
+   */
+  private async smallSearchRows(): Promise<SearchRows | undefined> {
+    const noted = await this.store.snapshots.get(FIRST_ANSWERS_KEY).catch(() => undefined);
+    if (noted?.key !== FIRST_ANSWERS_KEY || noted.size > this.readSearchAtOnceMax) return undefined;
+    return this.readSearchRows();
+  }
+
+  /** The search index's rows as saved: the whole row, then its parts (none when they cannot be read). */
+  private readSearchRows(): Promise<SearchRows> {
+    return this.store.snapshots.bulkGet([SEARCH_KEY, ...SEARCH_PARTS.map(partKey)]).catch(() => []);
+  }
+
+  /** Puts the search index (saved at `seq`, with the related index) in place from its `rows`, caught up. */
+  private async readSearch(seq: number, rows: SearchRows | Promise<SearchRows>): Promise<boolean> {
+    const [saved, ...parts] = await rows;
     if (saved?.key !== SEARCH_KEY || saved.seq !== seq) return false;
     const whole = joinSearch(saved, parts);
     if (!whole) return false;

@@ -340,6 +340,42 @@ describe('the related index saved as a file', () => {
     return { file, first };
   }
 
+  it("is read from its file while a small library's search index is read from its rows, not a large one's", async () => {
+    const { file, first } = await savedWithFile(seed);
+    first.close();
+    // The file is read as long as the test says.
+    const read = file.read;
+    let release = () => {};
+    const fileRead = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    file.read = async (room) => {
+      await fileRead;
+      return read(room);
+    };
+    const searchRead = vi.spyOn(store.snapshots, 'bulkGet');
+    const reopen = (readSearchAtOnceMax: number) => {
+      const index = new LibraryIndex(db, store, {
+        saveDelayMs: 60_000,
+        checkDelayMs: 0,
+        relatedFile: file,
+        readSearchAtOnceMax,
+        searchDelayMs: 0,
+      });
+      opened.push(index);
+      return index;
+    };
+    const large = reopen(seed.length - 1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(searchRead).not.toHaveBeenCalled();
+    const small = reopen(seed.length);
+    await vi.waitFor(() => expect(searchRead).toHaveBeenCalledTimes(1));
+    release();
+    await Promise.all([large.ready, small.ready]);
+    expect(searchRead).toHaveBeenCalledTimes(2);
+    expect(await relatedIds(small)).toEqual(await relatedIds(large));
+  });
+
   it('is read back from the file, not a row, and answers as the index it was saved from', async () => {
     const { file, first } = await savedWithFile(seed);
     expect(file.data?.byteLength).toBeGreaterThan(0);
