@@ -14,6 +14,7 @@ import {
   inRoots,
   launch,
   libraryRecords,
+  needsBrowserWindow,
   onlyIn,
   openTab,
   serve,
@@ -112,7 +113,8 @@ describe('on the page', () => {
   // Chromium's menus are native, out of a test's reach (tests/e2e/onpage sends the menu's message instead).
   it.runIf(onlyIn('firefox'))(
     '"Clip linked paper" in the right-click menu of a link to an arXiv paper stores it, incomplete',
-    async () => {
+    async (test) => {
+      await needsBrowserWindow(browser, test);
       const { page } = await openTab(browser, BLOG);
       await clickPageMenuItem(browser, page, 'Clip linked paper', '#paper');
       const record = await eventually(async () =>

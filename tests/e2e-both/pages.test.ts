@@ -18,6 +18,7 @@ import {
   fill,
   launch,
   libraryRecords,
+  needsBrowserWindow,
   newPage,
   onlyIn,
   openExtensionPage,
@@ -216,7 +217,8 @@ describe(`every page kind, in ${browserName} with the built extension`, () => {
     await page.close();
   });
 
-  it('"Clip this page" reads any scholarly page through its citation meta tags, after a toolbar click', async () => {
+  it('"Clip this page" reads any scholarly page through its citation meta tags, after a toolbar click', async (test) => {
+    await needsBrowserWindow(b, test);
     const [url] = PAGES.semanticScholar;
     const { page, tabId } = await openTab(b, url);
     await sleep(300);
@@ -240,7 +242,8 @@ describe(`every page kind, in ${browserName} with the built extension`, () => {
   // click on an add-on's menu item grants it `activeTab` for the tab, as the toolbar button does.
   it.runIf(onlyIn('firefox'))(
     'Firefox: "Clip this page to Papershelf" in the page menu clips the page (the menu item grants activeTab)',
-    async () => {
+    async (test) => {
+      await needsBrowserWindow(b, test);
       const { page } = await openTab(b, CITED);
       await sleep(300);
       expect((await libraryRecords(b)).some((r) => r.title === CITED_TITLE)).toBe(false);

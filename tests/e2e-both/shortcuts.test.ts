@@ -11,6 +11,7 @@ import {
   inRoots,
   launch,
   libraryRecords,
+  needsBrowserWindow,
   openedExtensionPage,
   openTab,
   pressAltShift,
@@ -29,7 +30,8 @@ beforeAll(async () => {
 afterAll(() => b?.close());
 
 describe('keyboard shortcuts, pressed', () => {
-  it('Alt+Shift+K clips the paper of the tab, and its chip says so without a reload', async () => {
+  it('Alt+Shift+K clips the paper of the tab, and its chip says so without a reload', async (test) => {
+    await needsBrowserWindow(b, test);
     await sendMessage(b, { type: 'set-settings', autoClip: false });
     const { page, tabId } = await openTab(b, PAPER);
     await reportedTabState(b, tabId, PAPER);
@@ -46,7 +48,8 @@ describe('keyboard shortcuts, pressed', () => {
     await sendMessage(b, { type: 'set-settings', autoClip: true });
   });
 
-  it('Alt+Shift+L opens the library', async () => {
+  it('Alt+Shift+L opens the library', async (test) => {
+    await needsBrowserWindow(b, test);
     const { page } = await openTab(b, PAPER);
     await pressAltShift(b, page, 'L');
     const library = await openedExtensionPage(b, 'library.html');
