@@ -455,8 +455,10 @@ export class LibraryIndex {
       this.answering('related');
       // The library's size is known from here on: a page opening now need not wait for the search index.
       if (this.unsaved > 0) this.noteFirstAnswers();
-      if (saved.count > this.readSearchAtOnceMax) await this.searchWanted();
-      if (await this.readSearch(saved.seq, (await smallSearch) ?? this.readSearchRows())) {
+      // Rows read already are put in place at once; a large index is read once wanted.
+      const searchRows = await smallSearch;
+      if (!searchRows && saved.count > this.readSearchAtOnceMax) await this.searchWanted();
+      if (await this.readSearch(saved.seq, searchRows ?? this.readSearchRows())) {
         // Changes caught up while opening are saved in a while, like any other.
         if (this.unsaved > 0) this.changed(0);
         else this.noteFirstAnswers();

@@ -7,7 +7,7 @@ import type { Table } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBackup } from '../../lib/backup';
 import { LibraryDb } from '../../lib/db';
-import { librarySize } from '../../lib/first-answers';
+import { type FirstAnswers, librarySize } from '../../lib/first-answers';
 import {
   applySynced,
   editPapers,
@@ -251,14 +251,19 @@ describe('reading a saved copy back in two parts', () => {
 describe('a large search index read back once it is wanted', () => {
   /**
    * The index saved with the whole seed, opened again (as one too large to read back at once, unless `small`),
-   * waiting `searchDelayMs`; its reads of saved rows spied.
+   * waiting `searchDelayMs`; its reads of saved rows spied. `notedSize`: the library's size the first answers
+   * say, when not the saved one's.
    */
-  async function reopenWaiting(searchDelayMs: number, small = false) {
+  async function reopenWaiting(searchDelayMs: number, small = false, notedSize?: number) {
     await savePapers(db, seed);
     const first = openIndex();
     await first.ready;
     await first.save();
     first.close();
+    if (notedSize !== undefined) {
+      const noted = await store.snapshots.get('first-answers');
+      await store.snapshots.put({ ...(noted as FirstAnswers), size: notedSize });
+    }
     const searchRead = vi.spyOn(store.snapshots, 'bulkGet');
     const index = new LibraryIndex(db, store, {
       saveDelayMs: 60_000,
@@ -299,6 +304,13 @@ describe('a large search index read back once it is wanted', () => {
   it('a small one is read back as soon as the related index answers, nobody asking', async () => {
     const { index } = await reopenWaiting(60_000, true);
     await index.ready;
+    expect(index.answers('search')).toBe(true);
+  });
+
+  it('rows read already (the first answers noted a small library) are put in place at once, nobody asking', async () => {
+    const { index, searchRead } = await reopenWaiting(60_000, false, 10);
+    await index.ready;
+    expect(searchRead).toHaveBeenCalledTimes(1);
     expect(index.answers('search')).toBe(true);
   });
 });
