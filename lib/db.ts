@@ -51,11 +51,26 @@ export interface LogCursor {
   seq: number;
 }
 
+/**
+ * The change log's last `seq`, written in the same transaction as every row appended (lib/library.ts): read by
+ * key where the log's own end would be found by a cursor. Chromium keeps a deleted row until it compacts the
+ * database, and a cursor over the log walks every row trimmed (tested on 2026-12-06, 50,000 rows trimmed: 23-54
+ * ms for the log's last row, 12-15 ms for the rows after a `seq`, against 0.3 ms by key), so the index asks this
+ * row whether anything is new before reading the log.
+ */
+export interface LogEnd {
+  key: typeof LOG_END;
+  seq: number;
+}
+
+export const LOG_END = 'changes';
+
 export class LibraryDb extends Dexie {
   papers!: Table<StoredPaper, string>;
   changes!: Table<LibraryChange, number>;
   removed!: Table<RemovedPaper, string>;
   cursors!: Table<LogCursor, string>;
+  logEnd!: Table<LogEnd, string>;
 
   constructor(name = 'papershelf') {
     super(name);
@@ -95,7 +110,16 @@ export class LibraryDb extends Dexie {
             clocks.removed = entry.removedAt;
           });
       });
+    // Version 4: the log's end kept by key (LogEnd). A library from before has none until its next write, and
+    // is read by a cursor until then (lastChange).
+    this.version(4).stores({ logEnd: 'key' });
   }
+}
+
+/** The change log's last `seq` (0 for an empty log): by key, or by a cursor where the row is not written yet. */
+export async function lastChange(db: LibraryDb): Promise<number> {
+  const end = await db.logEnd.get(LOG_END);
+  return end?.seq ?? (await db.changes.orderBy('seq').last())?.seq ?? 0;
 }
 
 /** A version 1 record as version 2 keeps it: nothing read yet, no star, no note, the version it holds as clipped. */

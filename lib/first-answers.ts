@@ -4,7 +4,7 @@
  * of it in Chromium (130 ms at 50,000 papers on a quiet machine, seconds after a browser restart on a busy
  * one), and Chromium runs the page's other reads behind that walk.
  */
-import type { LibraryDb } from './db';
+import { type LibraryDb, lastChange } from './db';
 import type { IndexStoreDb } from './library-index';
 
 export const FIRST_ANSWERS_KEY = 'first-answers';
@@ -24,7 +24,7 @@ export interface FirstAnswers {
 export async function librarySize(db: LibraryDb, store: IndexStoreDb): Promise<number | undefined> {
   const [row, last] = await Promise.all([
     store.snapshots.get(FIRST_ANSWERS_KEY).catch(() => undefined),
-    db.changes.orderBy('seq').last(),
+    lastChange(db),
   ]);
-  return row?.key === FIRST_ANSWERS_KEY && row.seq >= (last?.seq ?? 0) ? row.size : undefined;
+  return row?.key === FIRST_ANSWERS_KEY && row.seq >= last ? row.size : undefined;
 }

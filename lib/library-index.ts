@@ -13,7 +13,7 @@
  * is read back and caught up.
  */
 import Dexie, { type Table } from 'dexie';
-import type { LibraryDb, StoredPaper } from './db';
+import { type LibraryChange, type LibraryDb, LOG_END, lastChange, type StoredPaper } from './db';
 import { FIRST_ANSWERS_KEY, type FirstAnswers } from './first-answers';
 import type { LoggedWrite } from './library';
 import {
@@ -164,6 +164,8 @@ const SEARCH_DELAY_MS = 500;
 const READ_SEARCH_AT_ONCE_MAX = 20_000;
 /** The first answers are written at most this often (LibraryIndex.noteFirstAnswers). */
 const NOTE_DELAY_MS = 250;
+/** New rows of the log up to this many are read by key (LibraryIndex.changesAfter), more by its range. */
+const CHANGES_BY_KEY_MAX = 100;
 /** Records written here kept for the next catch-up (LibraryIndex.written): beyond this, they are read back. */
 const FRESH_KEPT = 5000;
 /** Papers read and indexed between two breaths of a rebuild or a long catch-up. */
@@ -500,12 +502,12 @@ export class LibraryIndex {
     }).then(async () => {
       const { db } = this;
       // The count and the log's end read together, so that a write made meanwhile is not taken for a loss.
-      const [count, last] = await db.transaction('r', db.papers, db.changes, () =>
-        Promise.all([db.papers.count(), db.changes.orderBy('seq').last()]),
+      const [count, last] = await db.transaction('r', db.papers, db.changes, db.logEnd, () =>
+        Promise.all([db.papers.count(), lastChange(db)]),
       );
       await this.catchUp();
       if (this.statusNow.state !== 'ready') return;
-      if (last !== undefined && last.seq !== this.seq) return this.checkLater();
+      if (last !== this.seq) return this.checkLater();
       if (this.size === count && this.searchIndex().papers.size === this.size) return;
       await this.rebuild().catch((error: unknown) => this.fail(error));
     });
@@ -586,7 +588,7 @@ export class LibraryIndex {
     this.searchBehind = undefined;
     this.searchRead = undefined;
     // Writes from now on are in the log after `seq`, and applied again once the papers are read.
-    this.seq = (await this.db.changes.orderBy('seq').last())?.seq ?? 0;
+    this.seq = await lastChange(this.db);
     const total = await this.db.papers.count();
     this.setStatus({ state: 'building', done: 0, total });
     let last: string | undefined;
@@ -610,7 +612,7 @@ export class LibraryIndex {
     let changed = 0;
     if (this.searchRead) await this.putSearchInPlace(this.searchRead);
     for (;;) {
-      const rows = await this.db.changes.where('seq').above(this.seq).limit(CHUNK).toArray();
+      const rows = await this.changesAfter(this.seq);
       const lastRow = rows[rows.length - 1];
       if (!lastRow?.seq) break;
       const lastSeqOf = new Map(rows.map((row) => [row.id, row.seq as number]));
@@ -630,6 +632,21 @@ export class LibraryIndex {
     for (const [id, { seq }] of this.fresh) if (seq <= this.seq) this.fresh.delete(id);
     if (changed > 0) this.changed(changed);
     return changed;
+  }
+
+  /**
+   * Up to CHUNK rows of the log after `seq`. The log's end (LogEnd) says first whether there are any, and a few
+   * are read by key: a read of the log's range walks every row trimmed and not yet compacted away (lib/db.ts).
+   */
+  private async changesAfter(seq: number): Promise<LibraryChange[]> {
+    const end = (await this.db.logEnd.get(LOG_END))?.seq;
+    if (end !== undefined && end <= seq) return [];
+    if (end !== undefined && end - seq <= CHANGES_BY_KEY_MAX) {
+      const keys = Array.from({ length: end - seq }, (_, i) => seq + 1 + i);
+      // A key the log never used (a write rolled back after taking it) is just not there.
+      return (await this.db.changes.bulkGet(keys)).filter((row): row is LibraryChange => row !== undefined);
+    }
+    return this.db.changes.where('seq').above(seq).limit(CHUNK).toArray();
   }
 
   /**

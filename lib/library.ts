@@ -2,7 +2,7 @@
 
 import type { Table } from 'dexie';
 import { type Backup, mergeBackedUp } from './backup';
-import type { LibraryDb, RemovedPaper, StoredPaper } from './db';
+import { type LibraryDb, LOG_END, lastChange, type RemovedPaper, type StoredPaper } from './db';
 import { doiOfId, fallbackId } from './ids';
 import { mergePaper } from './merge';
 import type { Paper } from './paper';
@@ -33,7 +33,7 @@ export async function savePapers(
   mode: SaveMode = 'request',
 ): Promise<StoredPaper[]> {
   if (papers.length === 0) return [];
-  return write(db, [db.papers, db.removed, db.changes], async () => {
+  return write(db, [db.papers, db.removed, db.changes, db.logEnd], async () => {
     const { papers: unique, folded } = await oneRecordPerPaper(db, papers);
     const ids = unique.map((p) => p.id);
     const [stored, removed] = await Promise.all([db.papers.bulkGet(ids), db.removed.bulkGet(ids)]);
@@ -121,7 +121,7 @@ export function newRecord(paper: Paper, now: number, asked: boolean): StoredPape
  * Resolves to the ids that were in the library.
  */
 export async function removePapers(db: LibraryDb, ids: string[], now = Date.now()): Promise<string[]> {
-  return write(db, [db.papers, db.removed, db.changes], async () => {
+  return write(db, [db.papers, db.removed, db.changes, db.logEnd], async () => {
     const found = (await db.papers.bulkGet(ids)).filter((paper): paper is StoredPaper => paper !== undefined);
     if (found.length === 0) return [];
     await db.removed.bulkPut(
@@ -142,7 +142,7 @@ export async function removePaper(db: LibraryDb, id: string): Promise<boolean> {
 
 /** Undoes removals: the papers come back as they were. Resolves to the ids restored. */
 export async function restorePapers(db: LibraryDb, ids: string[], now = Date.now()): Promise<string[]> {
-  return write(db, [db.papers, db.removed, db.changes], async () => {
+  return write(db, [db.papers, db.removed, db.changes, db.logEnd], async () => {
     const found = (await db.removed.bulkGet(ids)).filter((entry) => entry !== undefined);
     if (found.length === 0) return [];
     // A paper clipped again meanwhile keeps what it is now.
@@ -181,7 +181,7 @@ export async function editPapers(
 ): Promise<StoredPaper[]> {
   const add = cleanTags(edit.addTags ?? []);
   const remove = new Set(cleanTags(edit.removeTags ?? []));
-  return write(db, [db.papers, db.changes], async () => {
+  return write(db, [db.papers, db.changes, db.logEnd], async () => {
     const found = (await db.papers.bulkGet(ids)).filter((paper): paper is StoredPaper => paper !== undefined);
     const changed = found.map((paper) => {
       const next: StoredPaper = { ...paper, changedAt: now };
@@ -205,9 +205,15 @@ export function cleanTags(tags: string[]): string[] {
   return [...new Set(tags.map((tag) => tag.trim().replace(/\s+/g, ' ')).filter(Boolean))];
 }
 
-/** Appends the written or removed ids to the change log; call inside the write's transaction. */
-function logChanges(db: LibraryDb, papers: { id: string }[]): Promise<unknown> {
-  return db.changes.bulkAdd(papers.map(({ id }) => ({ id })));
+/**
+ * Appends the written or removed ids to the change log, and moves its end (LogEnd) to the last; call inside the
+ * write's transaction. Resolves to the last row's `seq`.
+ */
+async function logChanges(db: LibraryDb, papers: { id: string }[]): Promise<number> {
+  if (papers.length === 0) return lastChange(db);
+  const last = await db.changes.bulkAdd(papers.map(({ id }) => ({ id })));
+  await db.logEnd.put({ key: LOG_END, seq: last });
+  return last;
 }
 
 /** The subset of `ids` that are in the library. */
@@ -268,7 +274,7 @@ export async function restoreBackup(
   backup: Backup,
   now = Date.now(),
 ): Promise<{ added: number; merged: number }> {
-  return write(db, [db.papers, db.removed, db.changes], async () => {
+  return write(db, [db.papers, db.removed, db.changes, db.logEnd], async () => {
     const stored = await db.papers.bulkGet(backup.papers.map((paper) => paper.id));
     const records = backup.papers.map((paper, i) => {
       const known = stored[i];
@@ -315,7 +321,7 @@ export async function applySynced(
   echoCursor?: string,
 ): Promise<LoggedWrite[]> {
   if (records.length === 0) return [];
-  return write(db, [db.papers, db.removed, db.changes, db.cursors], async () => {
+  return write(db, [db.papers, db.removed, db.changes, db.cursors, db.logEnd], async () => {
     const present = records.filter((record) => isPresent(clocksOf(record)));
     const removed = records.filter((record) => !isPresent(clocksOf(record)));
     await db.papers.bulkPut(present);
@@ -330,16 +336,16 @@ export async function applySynced(
     const twins = await foldDoiTwins(db, present);
     const [cursor, lastBefore] = await Promise.all([
       echoCursor === undefined ? undefined : db.cursors.get(echoCursor),
-      db.changes.orderBy('seq').last(),
+      lastChange(db),
     ]);
     const logged: { id: string; paper: StoredPaper | undefined }[] = [
       ...[...present, ...twins.folded].map((paper) => ({ id: paper.id, paper })),
       ...[...removed.map((paper) => paper.id), ...twins.gone].map((id) => ({ id, paper: undefined })),
     ];
-    const last = await db.changes.bulkAdd(logged.map(({ id }) => ({ id })));
+    const last = await logChanges(db, logged);
     // A fold is this device's own change, to be sent like any other: the cursor stays.
     const echoesOnly = twins.gone.length === 0;
-    if (echoCursor !== undefined && echoesOnly && cursor && cursor.seq >= (lastBefore?.seq ?? 0))
+    if (echoCursor !== undefined && echoesOnly && cursor && cursor.seq >= lastBefore)
       await db.cursors.put({ key: echoCursor, seq: last });
     return logged.map((write, i) => ({ ...write, seq: last - logged.length + 1 + i }));
   });

@@ -10,7 +10,7 @@ import { PaperDetail } from '@/components/PaperDetail';
 import { PaperRow, PaperRowSlot, type RowClick } from '@/components/PaperRow';
 import { SyncNotice, useSyncStatus } from '@/components/SyncNotice';
 import { usePolled } from '@/components/usePolled';
-import { LibraryDb, type StoredPaper } from '@/lib/db';
+import { LibraryDb, lastChange, type StoredPaper } from '@/lib/db';
 import { librarySize } from '@/lib/first-answers';
 import type { PaperEdit } from '@/lib/library';
 import { keepFirstScreen, keptFirstScreen, takeOver } from '@/lib/library-first-screen';
@@ -62,8 +62,8 @@ async function newestClips(offset: number, limit: number): Promise<string[]> {
 function useLibraryVersion(): number {
   const [version, setVersion] = useState(0);
   useEffect(() => {
-    // Every write appends to the change log: its last row is enough (a count of the papers walks them all).
-    const subscription = liveQuery(() => db.changes.orderBy('seq').last()).subscribe({
+    // Every write appends to the change log: its end is enough (a count of the papers walks them all).
+    const subscription = liveQuery(() => lastChange(db)).subscribe({
       next: () => setVersion((v) => v + 1),
     });
     return () => subscription.unsubscribe();

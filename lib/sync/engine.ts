@@ -18,7 +18,7 @@
  *   neither pushed back nor applied again.
  */
 import Dexie, { type Table } from 'dexie';
-import type { LibraryDb, RemovedPaper, StoredPaper } from '../db';
+import { type LibraryDb, lastChange, type RemovedPaper, type StoredPaper } from '../db';
 import { applySynced, type LoggedWrite } from '../library';
 import { clocksOf } from './clocks';
 import { type Codec, KEY_CHECK_ID, type PaperDoc, plainCodec, RefusedDocument, sealedCodec } from './codec';
@@ -577,7 +577,7 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
     clearInterval(poller);
     // Writes made where no one told sync (an import in this worker): the log is looked at now and then.
     poller = setInterval(async () => {
-      const last = (await db.changes.orderBy('seq').last())?.seq ?? 0;
+      const last = await lastChange(db);
       if (last > ((await db.cursors.get(CURSOR))?.seq ?? 0)) void pump();
     }, options.pollMs ?? 2000);
     void pump();
@@ -663,7 +663,7 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
           unlocked = await unlock(check, 0, given.passphrase);
         }
         await disconnect();
-        const last = (await db.changes.orderBy('seq').last())?.seq ?? 0;
+        const last = await lastChange(db);
         // The cursor first: the index keeps every change from here on; the seeding sends what came before.
         await db.cursors.put({ key: CURSOR, seq: last });
         // A library with nothing yet (a new device joining) has nothing to upload.

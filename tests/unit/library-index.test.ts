@@ -679,3 +679,59 @@ describe('consistency across restarts, crashes and concurrent writers', () => {
     expect(await db.changes.count()).toBe(0);
   });
 });
+
+describe("the log's end, read by key before the log", () => {
+  // Chromium walks the trimmed rows of the log a range read passes (lib/db.ts, LogEnd): the catch-up reads
+  // the log's range only for many new rows.
+  it('a catch-up reads no range of the log when nothing is new, and a few new rows by key', async () => {
+    await savePapers(db, seed.slice(0, 10));
+    const index = openIndex();
+    await index.ready;
+    const ranges = vi.spyOn(db.changes, 'where');
+    expect(await index.catchUp()).toBe(0);
+    await savePapers(db, [seedPaper('seed-030')]);
+    await removePaper(db, 'seed-001');
+    expect(await index.catchUp()).toBe(2);
+    expect(ranges).not.toHaveBeenCalled();
+    expect((await index.find('', {}, 0, 100)).ids).toContain('seed-030');
+    expect((await index.find('', {}, 0, 100)).ids).not.toContain('seed-001');
+    await savePapers(db, seed.slice(40, 90));
+    await savePapers(db, seed.slice(90));
+    await savePapers(db, seed.slice(10, 40));
+    await savePapers(db, seed.slice(40, 90));
+    // 141 rows: read by their range.
+    await index.catchUp();
+    expect(ranges).toHaveBeenCalled();
+    expect(await allIds(index)).toEqual(await libraryIds());
+  });
+
+  it('a key the log skipped (a write rolled back after taking it) is passed over', async () => {
+    await savePapers(db, seed.slice(0, 10));
+    const index = openIndex();
+    await index.ready;
+    await savePapers(db, [seedPaper('seed-030')]);
+    await savePapers(db, [seedPaper('seed-031')]);
+    await savePapers(db, [seedPaper('seed-032')]);
+    const rows = await db.changes.orderBy('seq').toArray();
+    await db.changes.delete(rows.find((row) => row.id === 'seed-031')?.seq ?? -1);
+    await index.catchUp();
+    const found = (await index.find('', {}, 0, 100)).ids;
+    expect(found).toContain('seed-030');
+    expect(found).toContain('seed-032');
+  });
+
+  it('a library from before the row was kept is caught up from the log itself until its next write', async () => {
+    await savePapers(db, seed.slice(0, 10));
+    const index = openIndex();
+    await index.ready;
+    await db.logEnd.clear();
+    // Written as the version before wrote: the log row only.
+    await db.transaction('rw', db.papers, db.changes, async () => {
+      await db.papers.put(newRecord(seedPaper('seed-050'), Date.now(), true));
+      await db.changes.add({ id: 'seed-050' });
+    });
+    await index.catchUp();
+    expect((await index.find('', {}, 0, 100)).ids).toContain('seed-050');
+    expect(await librarySize(db, store)).toBeUndefined();
+  });
+});

@@ -52,7 +52,7 @@ describe('schema version 2', () => {
     v1.close();
 
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     const upgraded = await db.papers.toArray();
     expect(upgraded).toHaveLength(3);
     for (const before of written) {
@@ -99,7 +99,7 @@ describe('schema version 3', () => {
     v2.close();
 
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     const [upgradedRead, upgradedPlain] = await db.papers.bulkGet([read.id, plain.id]);
     expect(upgradedRead).toEqual({
       ...read,
