@@ -47,18 +47,20 @@ export function createIndexService(
       // waited is not run, so answers never queue up behind keystrokes nobody is waiting for.
       const ticket =
         client === undefined ? 0 : latestSearch.set(client, (latestSearch.get(client) ?? 0) + 1).get(client);
-      if (!(await answers('search'))) return { total: 0, ids: [], status: index.status };
-      await index.catchUp();
-      if (client !== undefined && latestSearch.get(client) !== ticket) {
-        return { total: 0, ids: [], status: index.status, overtaken: true };
-      }
-      const found = index.findNow(query, filters, offset, limit, sort);
-      return {
+      const overtaken = () => client !== undefined && latestSearch.get(client) !== ticket;
+      const answer = async (found: { total: number; ids: string[] }) => ({
         ...found,
         size: index.size,
         ...(withHits ? { hits: await index.hits(found.ids) } : {}),
         status: index.statusOf('search'),
-      };
+      });
+      // After a restart, the words alone answer until the search index is read back; the page asks again then.
+      const early = await index.findWhileOpening(query, filters, offset, limit, sort);
+      if (early && !overtaken()) return { ...(await answer(early)), provisional: true };
+      if (!(await answers('search'))) return { total: 0, ids: [], status: index.status };
+      await index.catchUp();
+      if (overtaken()) return { total: 0, ids: [], status: index.status, overtaken: true };
+      return answer(index.findNow(query, filters, offset, limit, sort));
     },
     // The popup's first question after a browser start: answered once the related index is read back, before
     // the search index is.

@@ -20,6 +20,7 @@ import {
   addToRelatedIndex,
   createRelatedIndex,
   explainRelated,
+  papersWithEveryWord,
   type RelatedIndex,
   type RelatedPaper,
   type RelatedReason,
@@ -34,6 +35,7 @@ import {
   createSearchIndex,
   type Facets,
   facetCounts,
+  hasFilters,
   type PaperSummary,
   paperYear,
   removeFromIndex,
@@ -319,6 +321,29 @@ export class LibraryIndex {
   ): Promise<{ total: number; ids: string[] }> {
     await this.upToDate('search');
     return this.findNow(query, filters, offset, limit, sort);
+  }
+
+  /**
+   * After a restart, while the search index is still read back: a search without filters, in relevance order,
+   * answered from the related index, with the papers having every word of `query` in their title or abstract.
+   * Undefined once the search index answers (or when it will not soon: the index is rebuilding), for another
+   * search, and when no paper has every word (the search index may find them by prefix, typo or author).
+   */
+  async findWhileOpening(
+    query: string,
+    filters: SearchFilters,
+    offset: number,
+    limit: number,
+    sort: SortOrder = 'relevance',
+  ): Promise<{ total: number; ids: string[] } | undefined> {
+    if (this.answers('search') || hasFilters(filters) || sort !== 'relevance') return undefined;
+    // Asked for, the search index is read back meanwhile.
+    void this.opened('search');
+    await this.opened('related');
+    if (!this.answers('related') || this.answers('search')) return undefined;
+    await this.catchUp();
+    const ids = papersWithEveryWord(this.related, query);
+    return ids.length > 0 ? { total: ids.length, ids: ids.slice(offset, offset + limit) } : undefined;
   }
 
   /** `find` on the indexes as they are, for a caller that has just brought them up to date. */

@@ -220,6 +220,11 @@ export interface Requests {
       hits?: PaperHit[];
       status: IndexStatus;
       overtaken?: true;
+      /**
+       * Answered while the search index is still read back after a restart, from the words of titles and
+       * abstracts alone (LibraryIndex.findWhileOpening): to be asked again once the index is `ready`.
+       */
+      provisional?: true;
     };
   };
   /** Pages -> the library index: the saved papers most related to a paper, saved or not. */

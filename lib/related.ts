@@ -309,7 +309,6 @@ function textMatches(
   accept: ((id: string) => boolean) | undefined,
   count: number,
 ): SlotScore[] {
-  const { k1, b, titleWeight } = RELATED_TUNING;
   if (state.scores.length < state.ids.length) state.scores = new Float64Array(state.lengths.length);
   const scores = state.scores;
   const averageLength = Math.max(state.totalLength / state.size, 1);
@@ -321,10 +320,8 @@ function textMatches(
       const posting = state.pool[at] as number;
       const slot = posting >>> 8;
       if (slot === self) continue;
-      const tf = titleWeight * ((posting >>> 6) & 3) + (posting & 63);
-      const norm = k1 * (1 - b + (b * (state.lengths[slot] as number)) / averageLength);
       if (scores[slot] === 0) touched.push(slot);
-      scores[slot] = (scores[slot] as number) + (weight * tf * (k1 + 1)) / (tf + norm);
+      scores[slot] = (scores[slot] as number) + weight * termScore(state, posting, averageLength);
     }
   }
   const best = new TopList(count, (slot) => state.ids[slot] as string);
@@ -334,6 +331,53 @@ function textMatches(
     if (best.admits(score) && (!accept || accept(state.ids[slot] as string))) best.add(slot, score);
   }
   return best.sorted();
+}
+
+/** BM25F's score of one posting (a term in a paper's title and abstract), for a query weight of 1. */
+function termScore(state: Index, posting: number, averageLength: number): number {
+  const { k1, b, titleWeight } = RELATED_TUNING;
+  const tf = titleWeight * ((posting >>> 6) & 3) + (posting & 63);
+  const norm = k1 * (1 - b + (b * (state.lengths[posting >>> 8] as number)) / averageLength);
+  return (tf * (k1 + 1)) / (tf + norm);
+}
+
+/**
+ * The papers with every word of `text` in their title or abstract (words as the index reads them: stemmed,
+ * without stopwords or numbers), best BM25F match first, ties by id. None when `text` has no such word, or a
+ * word no paper has. What a search is answered with after a restart, while the search index is read back.
+ */
+export function papersWithEveryWord(index: RelatedIndex, text: string): string[] {
+  const state = internal(index);
+  const words = new Set<number>();
+  let unknown = false;
+  forEachTerm(text, (term, phrase) => {
+    if (phrase) return;
+    const found = findTerm(state, term);
+    if (found < 0) unknown = true;
+    else words.add(found);
+  });
+  if (unknown || words.size === 0) return [];
+  // The rarest word's papers are the candidates; each other word keeps those it is in too.
+  const terms = [...words].sort((a, b) => (state.frequency[a] as number) - (state.frequency[b] as number));
+  const averageLength = Math.max(state.totalLength / state.size, 1);
+  let scores = new Map<number, number>();
+  for (const [i, term] of terms.entries()) {
+    const idf = inverseFrequency(state.size, state.frequency[term] as number);
+    const start = state.start[term] as number;
+    const end = start + (state.frequency[term] as number);
+    const kept = new Map<number, number>();
+    for (let at = start; at < end; at++) {
+      const posting = state.pool[at] as number;
+      const before = i === 0 ? 0 : scores.get(posting >>> 8);
+      if (before !== undefined)
+        kept.set(posting >>> 8, before + idf * termScore(state, posting, averageLength));
+    }
+    scores = kept;
+  }
+  const ids = state.ids;
+  return [...scores]
+    .sort(([a, x], [b, y]) => y - x || ((ids[a] as string) < (ids[b] as string) ? -1 : 1))
+    .map(([slot]) => ids[slot] as string);
 }
 
 /** The best `count` (slot, score) pairs seen, by score then id: a min-heap on its worst. */

@@ -965,6 +965,10 @@ function arxivRefOf(query: string) {
 const isSummary = (paper: Paper | PaperSummary): paper is PaperSummary =>
   typeof (paper as PaperSummary).hasCode === 'boolean';
 
+/** Whether any filter is set (the library page reads its own, without loading this module: isFiltered). */
+export const hasFilters = (filters: SearchFilters): boolean =>
+  Object.values(filters).some((value) => value !== undefined);
+
 export function matchesFilters(paper: Paper | PaperSummary, filters: SearchFilters): boolean {
   if (filters.hasCode && !hasCode(paper)) return false;
   if (filters.category && !categoriesOf(paper).includes(filters.category)) return false;

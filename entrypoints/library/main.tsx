@@ -176,6 +176,9 @@ function Library() {
   // A search is sent as soon as the page opens: the index answers it once it has read itself back (it says so
   // when it has to be built instead, and the page shows that).
   const searchable = status?.state !== 'building' && status?.state !== 'failed';
+  // A search answered from the words alone, while the search index was read back after a restart: asked again
+  // once the index is ready (the list's version moves on then).
+  const [provisional, setProvisional] = useState(false);
   const find = browsing
     ? (offset: number, limit: number): Promise<Found> =>
         Promise.all([newestClips(offset, limit), size()]).then(([ids, total]) => ({
@@ -187,7 +190,8 @@ function Library() {
       ? (offset: number, limit: number): Promise<Found> =>
           // The library's size comes with the answer: counting the papers table would cost ~100 ms at 50k.
           send({ type: 'search', query: trimmed, filters, sort, offset, limit }).then(async (found) => {
-            if (found.status.state !== 'ready') throw new NotSearchable();
+            if (found.status.state !== 'ready' && !found.provisional) throw new NotSearchable();
+            setProvisional(Boolean(found.provisional));
             return { total: found.size ?? (await size()), matches: found.total, ids: found.ids };
           })
       : undefined;
@@ -195,7 +199,7 @@ function Library() {
   // The count says "M of N" for the search its numbers answer, also while the next one is on its way.
   const windows = useListWindows({
     key,
-    version,
+    version: version * 2 + (provisional && ready ? 1 : 0),
     find,
     read: (ids) => db.papers.bulkGet(ids),
     range,

@@ -67,15 +67,19 @@ function useRelated(paper: Paper | undefined) {
   return usePolled(id ? ask : undefined, (reply) => unfinished(reply.status), [id]);
 }
 
+/** How soon a search answered before the search index was read back is asked again. */
+const PROVISIONAL_POLL_MS = 200;
+
 /** This popup, to the index: a search overtaken by a newer keystroke is not run. */
 const CLIENT = `popup-${crypto.randomUUID()}`;
 
 /** Search on every keystroke; an overtaken answer is not shown (the newer one follows). */
 function useSearch(query: string) {
   const ask = () => send({ type: 'search', query, limit: RESULTS, withHits: true, client: CLIENT });
-  const answer = usePolled(query.trim() ? ask : undefined, (reply) => unfinished(reply.status), [
-    query,
-  ]).answer;
+  // An answer from the words alone (the search index still read back after a restart) is soon asked again.
+  const again = (reply: { status: IndexStatus; provisional?: true }) =>
+    reply.provisional ? PROVISIONAL_POLL_MS : unfinished(reply.status);
+  const answer = usePolled(query.trim() ? ask : undefined, again, [query]).answer;
   return answer?.overtaken ? undefined : answer;
 }
 

@@ -82,4 +82,43 @@ describe('the index across a stopped service worker and a restarted index worker
     await again.close();
     await popup.close();
   });
+
+  it('while the search index is read back, answers a search from the words alone, then from the index', async () => {
+    // Its worker gone, as after a restart; then the index's saved rows are held by a write for a few seconds,
+    // as when IndexedDB is busy while the browser starts. The related index is read from its own file.
+    await browser.worker.evaluate(() => chrome.offscreen.closeDocument()).catch(() => {});
+    await browser.worker.evaluate(
+      () =>
+        new Promise<void>((held) => {
+          const open = indexedDB.open('papershelf-index');
+          open.onsuccess = () => {
+            const snapshots = open.result.transaction('snapshots', 'readwrite').objectStore('snapshots');
+            const until = Date.now() + 5000;
+            const hold = () => {
+              if (Date.now() < until) snapshots.get('none').onsuccess = hold;
+            };
+            hold();
+            held();
+          };
+        }),
+    );
+    const library = await browser.context.newPage();
+    await library.goto(`chrome-extension://${browser.extensionId}/library.html?q=subword%20token`);
+    const titles = () => library.locator('[data-testid="library-item"] .paper-row-title').allTextContents();
+    // The four papers writing both "subword" and "token" (or "tokens") in their title or abstract; ByteSpan
+    // writes "Subword Tokenisation", never "token".
+    const byWords = await eventually(async () => {
+      const shown = await titles();
+      return shown.length > 0 && shown;
+    }, 4000);
+    expect(byWords).toHaveLength(4);
+    expect(byWords).toContain('StochasTok: Improving Fine-Grained Subword Understanding in LLMs');
+    expect(byWords.join('\n')).not.toContain('ByteSpan');
+    // Once the search index is in place, the page asks again: "token" is then also the start of a word.
+    await eventually(async () =>
+      (await titles()).includes('ByteSpan: Information-Driven Subword Tokenisation'),
+    );
+    expect(await titles()).toHaveLength(5);
+    await library.close();
+  });
 });

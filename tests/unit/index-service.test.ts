@@ -71,3 +71,45 @@ describe('index-sync', () => {
     service.index.close();
   });
 });
+
+describe('search', () => {
+  it('after a restart, answers from the words alone while the search index is read back, saying so', async () => {
+    const titled = (n: number, title: string): Paper => ({ ...paper(n), title });
+    await savePapers(db, [
+      titled(1, 'Sparse attention for long documents'),
+      titled(2, 'Dense retrieval of long documents'),
+      titled(3, 'Sparse autoencoders'),
+    ]);
+    const options = { saveDelayMs: 60_000, readCitations: () => import('../../lib/citations/import') };
+    const first = createIndexService(db, store, options);
+    await first.index.ready;
+    await first.index.save();
+    first.index.close();
+    // Opened again as after a restart; the search index's rows arrive when the test says.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const bulkGet = store.snapshots.bulkGet.bind(store.snapshots);
+    vi.spyOn(store.snapshots, 'bulkGet').mockImplementation(((keys: string[]) =>
+      held.then(() => bulkGet(keys))) as typeof store.snapshots.bulkGet);
+    const service = createIndexService(db, store, { ...options, readSearchAtOnceMax: 1 });
+    const early = await service.handle({
+      type: 'search',
+      query: 'sparse documents',
+      limit: 10,
+      withHits: true,
+    });
+    expect(early).toMatchObject({ ids: [paper(1).id], total: 1, size: 3, provisional: true });
+    expect(early.status.state).toBe('opening');
+    expect(early.hits?.map((hit) => hit.title)).toEqual(['Sparse attention for long documents']);
+    // A search the words alone cannot answer waits for the search index (a prefix here).
+    const waiting = service.handle({ type: 'search', query: 'sparse autoenc', limit: 10 });
+    release();
+    expect(await waiting).toMatchObject({ ids: [paper(3).id], status: { state: 'ready' } });
+    const later = await service.handle({ type: 'search', query: 'sparse documents', limit: 10 });
+    expect(later).toMatchObject({ ids: [paper(1).id], status: { state: 'ready' } });
+    expect(later.provisional).toBeUndefined();
+    service.index.close();
+  });
+});

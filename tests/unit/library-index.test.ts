@@ -65,7 +65,9 @@ function holdBulkGet<T>(table: Table<T, string>, { once = false } = {}): () => v
   const released = new Promise<void>((resolve) => {
     release = resolve;
   });
-  const bulkGet = table.bulkGet.bind(table);
+  // The table's own method, not a spy already on it (which this one would then call, round and round).
+  const own = Object.getPrototypeOf(table).bulkGet as typeof table.bulkGet;
+  const bulkGet = ((keys: string[]) => own.call(table, keys)) as typeof table.bulkGet;
   const held = ((keys: string[]) => released.then(() => bulkGet(keys))) as typeof table.bulkGet;
   const spy = vi.spyOn(table, 'bulkGet');
   if (once) spy.mockImplementationOnce(held);
@@ -285,6 +287,25 @@ describe('a large search index read back once it is wanted', () => {
     // seed-063: "Leveraging LLMs for Mobile App Review Feature Extraction".
     expect((await index.find('mobile app review', {}, 0, 10)).ids).toContain('seed-063');
     expect(searchRead).toHaveBeenCalledTimes(1);
+  });
+
+  it('meanwhile answers a search from the words of titles and abstracts, and starts reading it', async () => {
+    const { index, searchRead } = await reopenWaiting(60_000);
+    // Only a search in relevance order and without filters; asking them reads nothing.
+    expect(await index.findWhileOpening('mobile app review', { year: 2023 }, 0, 10)).toBeUndefined();
+    expect(await index.findWhileOpening('mobile app review', {}, 0, 10, 'clipped')).toBeUndefined();
+    expect(searchRead).not.toHaveBeenCalled();
+    // The search index's rows arrive when the test says; removed meanwhile, T-FREX is not found.
+    const release = holdBulkGet(store.snapshots);
+    await removePaper(db, 'seed-044');
+    const early = await index.findWhileOpening('Mobile app review', {}, 0, 10);
+    expect(early).toEqual({ total: 1, ids: ['seed-063'] });
+    expect(searchRead).toHaveBeenCalledTimes(1);
+    // A word no title or abstract has: the search index may still find it (a prefix, a typo, an author).
+    expect(await index.findWhileOpening('mobile app revi', {}, 0, 10)).toBeUndefined();
+    release();
+    await index.ready;
+    expect(await index.findWhileOpening('mobile app review', {}, 0, 10)).toBeUndefined();
   });
 
   it('waits for a related question being answered, then is read on its own once none came for a while', async () => {

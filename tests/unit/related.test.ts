@@ -9,6 +9,7 @@ import {
   authorKey,
   createRelatedIndex,
   explainRelated,
+  papersWithEveryWord,
   type RelatedPaper,
   relatedTo,
   removeFromRelatedIndex,
@@ -124,6 +125,29 @@ describe('relatedTo on the seed listing', () => {
     expect(relatedTo(index, { id: 'stopwords', title: 'We propose a novel approach' }, 5)).toEqual([]);
     expect(relatedTo(createRelatedIndex([]), paper('seed-001'), 5)).toEqual([]);
     expect(relatedTo(index, paper('seed-001'), 0)).toEqual([]);
+  });
+});
+
+describe('papersWithEveryWord: a search answered from the related index', () => {
+  it('finds exactly the papers whose title or abstract has every word', () => {
+    // Read off the seed: the papers that write both "quantization" and "post-training" (or "post training").
+    const both = mentions(/quantization/i).filter((id) => mentions(/post[- ]training/i).includes(id));
+    expect(both.length).toBeGreaterThan(2);
+    expect(papersWithEveryWord(index, 'Post-training quantization').sort()).toEqual(both.sort());
+    // Both mobile-app-review papers (T-FREX and "Leveraging LLMs for Mobile App Review Feature Extraction").
+    expect(papersWithEveryWord(index, 'mobile app review').sort()).toEqual(['seed-044', 'seed-063']);
+  });
+
+  it('finds nothing when a word is in no paper, or when the query has only stopwords and numbers', () => {
+    expect(papersWithEveryWord(index, 'quantization zyxwvut')).toEqual([]);
+    expect(papersWithEveryWord(index, 'quantizati')).toEqual([]);
+    expect(papersWithEveryWord(index, 'the of 2023')).toEqual([]);
+  });
+
+  it('follows the index: a paper removed is no longer found', () => {
+    const copy = createRelatedIndex(seed);
+    removeFromRelatedIndex(copy, 'seed-044');
+    expect(papersWithEveryWord(copy, 'mobile app review')).toEqual(['seed-063']);
   });
 });
 
