@@ -162,8 +162,6 @@ const SAVE_DELAY_MS = 30_000;
 const CHECK_DELAY_MS = 30_000;
 /** See LibraryIndexOptions.searchDelayMs. */
 const SEARCH_DELAY_MS = 500;
-/** See LibraryIndexOptions.readSearchAtOnceMax. */
-const READ_SEARCH_AT_ONCE_MAX = 20_000;
 /** The first answers are written at most this often (LibraryIndex.noteFirstAnswers). */
 const NOTE_DELAY_MS = 250;
 /** New rows of the log up to this many are read by key (LibraryIndex.changesAfter), more by its range. */
@@ -205,13 +203,7 @@ export interface LibraryIndexOptions {
   /** How long after reading a saved copy back it is checked against the library (LibraryIndex.checked). */
   checkDelayMs?: number;
   /**
-   * After a restart, up to how many papers the search index's rows are read from IndexedDB while the related
-   * index is read from its file (about 8 MB at 10,000 papers, read in ~80 ms), and put in place as soon as the
-   * related index answers; a larger one's once it is wanted (searchWanted).
-   */
-  readSearchAtOnceMax?: number;
-  /**
-   * After a restart, how long a large search index waits to be read back once the related index answers and no
+   * After a restart, how long the search index waits to be read back once the related index answers and no
    * question is being answered, unless a page asks for it sooner (LibraryIndex.searchWanted).
    */
   searchDelayMs?: number;
@@ -468,7 +460,6 @@ export class LibraryIndex {
       .limit(1)
       .primaryKeys()
       .catch(() => {});
-    const smallSearch = this.smallSearchRows();
     const saved = await this.readRelated();
     // What was read back serves nothing else: the index takes its arrays as they are.
     const related =
@@ -482,10 +473,9 @@ export class LibraryIndex {
       this.answering('related');
       // The library's size is known from here on: a page opening now need not wait for the search index.
       if (this.unsaved > 0) this.noteFirstAnswers();
-      // Rows read already are put in place at once; a large index is read once wanted.
-      const searchRows = await smallSearch;
-      if (!searchRows && saved.count > this.readSearchAtOnceMax) await this.searchWanted();
-      if (await this.readSearch(saved.seq, searchRows ?? this.readSearchRows())) {
+      // Until a page asks for it, searches are answered from the related index (findWhileOpening).
+      await this.searchWanted();
+      if (await this.readSearch(saved.seq, this.readSearchRows())) {
         // Changes caught up while opening are saved in a while, like any other.
         if (this.unsaved > 0) this.changed(0);
         else this.noteFirstAnswers();
@@ -497,7 +487,7 @@ export class LibraryIndex {
   }
 
   /**
-   * Settles when a large search index is to be read back: once a page asks for it, or once the related index
+   * Settles when the search index is to be read back: once a page asks for it, or once the related index
    * has answered nothing for searchDelayMs. IndexedDB runs the library's other reads behind it (42 MB at 50,000
    * papers): the popup's related papers, asked as the browser starts, come first.
    */
@@ -561,27 +551,13 @@ export class LibraryIndex {
     }
   }
 
-  private get readSearchAtOnceMax(): number {
-    return this.options.readSearchAtOnceMax ?? READ_SEARCH_AT_ONCE_MAX;
-  }
-
-  /**
-   * A small library's search index rows (readSearchAtOnceMax, by the size its first answers last noted), read
-   * from IndexedDB while the related index is read from its file; undefined for a larger one.
-   */
-  private async smallSearchRows(): Promise<SearchRows | undefined> {
-    const noted = await this.store.snapshots.get(FIRST_ANSWERS_KEY).catch(() => undefined);
-    if (noted?.key !== FIRST_ANSWERS_KEY || noted.size > this.readSearchAtOnceMax) return undefined;
-    return this.readSearchRows();
-  }
-
   /** The search index's rows as saved: the whole row, then its parts (none when they cannot be read). */
   private readSearchRows(): Promise<SearchRows> {
     return this.store.snapshots.bulkGet([SEARCH_KEY, ...SEARCH_PARTS.map(partKey)]).catch(() => []);
   }
 
   /** Puts the search index (saved at `seq`, with the related index) in place from its `rows`, caught up. */
-  private async readSearch(seq: number, rows: SearchRows | Promise<SearchRows>): Promise<boolean> {
+  private async readSearch(seq: number, rows: Promise<SearchRows>): Promise<boolean> {
     const [saved, ...parts] = await rows;
     if (saved?.key !== SEARCH_KEY || saved.seq !== seq) return false;
     const whole = joinSearch(saved, parts);

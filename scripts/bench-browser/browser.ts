@@ -1,16 +1,17 @@
 /**
- * Chromium for the bench, with a copy of the built extension: others may rebuild `.output/chrome-mv3` while a
+ * Chromium for the bench, with a copy of the built extension (BUILT): others may rebuild `.output/chrome-mv3` while a
  * run lasts (it takes minutes), and Chromium reads the extension's files as it goes. The profile and the copy
  * live in one temp directory, removed on close; `restart` closes the browser and opens it again on them.
  */
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
-import { type Browser, chromiumPath } from '../../tests/e2e/harness';
+import { type Browser, chromiumPath, EXTENSION } from '../../tests/e2e/harness';
 
-export const BUILT = resolve('.output/chrome-mv3');
+/** The build measured: `.output/chrome-mv3`, or the one $PAPERSHELF_EXTENSION names (two builds compared). */
+export const BUILT = EXTENSION;
 
 async function unusedPort(): Promise<number> {
   const server = createServer();

@@ -54,11 +54,10 @@ describe('index-sync', () => {
     await first.index.ready;
     await first.index.save();
     first.index.close();
-    // Opened again as after a restart, with a search index too large to read back before it is wanted.
+    // Opened again as after a restart, its search index read back only once it is wanted.
     const searchRead = vi.spyOn(store.snapshots, 'bulkGet');
     const service = createIndexService(db, store, {
       ...options,
-      readSearchAtOnceMax: 1,
       searchDelayMs: 60_000,
     });
     await service.index.opened('related');
@@ -93,7 +92,7 @@ describe('search', () => {
     const bulkGet = store.snapshots.bulkGet.bind(store.snapshots);
     vi.spyOn(store.snapshots, 'bulkGet').mockImplementation(((keys: string[]) =>
       held.then(() => bulkGet(keys))) as typeof store.snapshots.bulkGet);
-    const service = createIndexService(db, store, { ...options, readSearchAtOnceMax: 1 });
+    const service = createIndexService(db, store, options);
     const early = await service.handle({
       type: 'search',
       query: 'sparse documents',

@@ -7,7 +7,7 @@ import type { Table } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBackup } from '../../lib/backup';
 import { LibraryDb } from '../../lib/db';
-import { type FirstAnswers, librarySize } from '../../lib/first-answers';
+import { librarySize } from '../../lib/first-answers';
 import {
   applySynced,
   editPapers,
@@ -251,28 +251,15 @@ describe('reading a saved copy back in two parts', () => {
 });
 
 describe('a large search index read back once it is wanted', () => {
-  /**
-   * The index saved with the whole seed, opened again (as one too large to read back at once, unless `small`),
-   * waiting `searchDelayMs`; its reads of saved rows spied. `notedSize`: the library's size the first answers
-   * say, when not the saved one's.
-   */
-  async function reopenWaiting(searchDelayMs: number, small = false, notedSize?: number) {
+  /** The index saved with the whole seed, opened again waiting `searchDelayMs`; its reads of saved rows spied. */
+  async function reopenWaiting(searchDelayMs: number) {
     await savePapers(db, seed);
     const first = openIndex();
     await first.ready;
     await first.save();
     first.close();
-    if (notedSize !== undefined) {
-      const noted = await store.snapshots.get('first-answers');
-      await store.snapshots.put({ ...(noted as FirstAnswers), size: notedSize });
-    }
     const searchRead = vi.spyOn(store.snapshots, 'bulkGet');
-    const index = new LibraryIndex(db, store, {
-      saveDelayMs: 60_000,
-      checkDelayMs: 0,
-      readSearchAtOnceMax: small ? seed.length : seed.length - 1,
-      searchDelayMs,
-    });
+    const index = new LibraryIndex(db, store, { saveDelayMs: 60_000, checkDelayMs: 0, searchDelayMs });
     opened.push(index);
     await index.opened('related');
     return { index, searchRead };
@@ -321,19 +308,6 @@ describe('a large search index read back once it is wanted', () => {
     expect(searchRead).toHaveBeenCalledTimes(1);
     expect(index.answers('search')).toBe(true);
   });
-
-  it('a small one is read back as soon as the related index answers, nobody asking', async () => {
-    const { index } = await reopenWaiting(60_000, true);
-    await index.ready;
-    expect(index.answers('search')).toBe(true);
-  });
-
-  it('rows read already (the first answers noted a small library) are put in place at once, nobody asking', async () => {
-    const { index, searchRead } = await reopenWaiting(60_000, false, 10);
-    await index.ready;
-    expect(searchRead).toHaveBeenCalledTimes(1);
-    expect(index.answers('search')).toBe(true);
-  });
 });
 
 describe('the related index saved as a file', () => {
@@ -373,7 +347,7 @@ describe('the related index saved as a file', () => {
     return { file, first };
   }
 
-  it("is read from its file while a small library's search index is read from its rows, not a large one's", async () => {
+  it("is read from its file, and the search index's rows only once it answers", async () => {
     const { file, first } = await savedWithFile(seed);
     first.close();
     // The file is read as long as the test says.
@@ -387,26 +361,19 @@ describe('the related index saved as a file', () => {
       return read(room);
     };
     const searchRead = vi.spyOn(store.snapshots, 'bulkGet');
-    const reopen = (readSearchAtOnceMax: number) => {
-      const index = new LibraryIndex(db, store, {
-        saveDelayMs: 60_000,
-        checkDelayMs: 0,
-        relatedFile: file,
-        readSearchAtOnceMax,
-        searchDelayMs: 0,
-      });
-      opened.push(index);
-      return index;
-    };
-    const large = reopen(seed.length - 1);
+    const index = new LibraryIndex(db, store, {
+      saveDelayMs: 60_000,
+      checkDelayMs: 0,
+      relatedFile: file,
+      searchDelayMs: 0,
+    });
+    opened.push(index);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(searchRead).not.toHaveBeenCalled();
-    const small = reopen(seed.length);
-    await vi.waitFor(() => expect(searchRead).toHaveBeenCalledTimes(1));
     release();
-    await Promise.all([large.ready, small.ready]);
-    expect(searchRead).toHaveBeenCalledTimes(2);
-    expect(await relatedIds(small)).toEqual(await relatedIds(large));
+    await index.ready;
+    expect(searchRead).toHaveBeenCalledTimes(1);
+    expect(await relatedIds(index)).toEqual(await relatedIds(first));
   });
 
   it('is read back from the file, not a row, and answers as the index it was saved from', async () => {
