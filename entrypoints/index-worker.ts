@@ -1,4 +1,5 @@
 import { LibraryDb } from '@/lib/db';
+import { serveChannel } from '@/lib/index-channel';
 import { createIndexService } from '@/lib/index-service';
 import type { LoggedWrite } from '@/lib/library';
 import { IndexStoreDb } from '@/lib/library-index';
@@ -54,4 +55,6 @@ export default defineUnlistedScript(() => {
     );
   };
   serveRequests(scope, service.handle);
+  // The extension's pages search here directly, without the background's hops (lib/index-channel.ts).
+  serveChannel(service.handle);
 });

@@ -17,6 +17,7 @@ import { keepFirstScreen, keptFirstScreen, takeOver } from '@/lib/library-first-
 import { type IndexStatus, IndexStoreDb, type SortOrder } from '@/lib/library-index';
 import type { Facets, SearchFilters } from '@/lib/search';
 import { send } from '@/lib/send';
+import { sendSearch } from '@/lib/send-search';
 import { exportPapers } from './export';
 import { useImport } from './import';
 import { type Found, useListWindows } from './windows';
@@ -189,7 +190,7 @@ function Library() {
     : searchable
       ? (offset: number, limit: number): Promise<Found> =>
           // The library's size comes with the answer: counting the papers table would cost ~100 ms at 50k.
-          send({ type: 'search', query: trimmed, filters, sort, offset, limit }).then(async (found) => {
+          sendSearch({ type: 'search', query: trimmed, filters, sort, offset, limit }).then(async (found) => {
             if (found.status.state !== 'ready' && !found.provisional) throw new NotSearchable();
             setProvisional(Boolean(found.provisional));
             return { total: found.size ?? (await size()), matches: found.total, ids: found.ids };
@@ -222,7 +223,14 @@ function Library() {
       rows.push(row);
     }
     keepFirstScreen({ total: windows.total, rows }, document.getElementById('app'));
-  }, [browsing, windows.pending, windows.version, windows.total]);
+  }, [
+    browsing,
+    windows.pending,
+    windows.version,
+    windows.total,
+    // The screen's last row: a block's first rows are drawn before the rest are read (windows.ts).
+    windows.row(Math.min(FIRST_SCREEN_ROWS, windows.total) - 1),
+  ]);
 
   useEffect(() => {
     if (!ready) return;

@@ -3,6 +3,8 @@ import type { StoredPaper } from '@/lib/db';
 
 /** Papers asked for at a time, as the list scrolls: one `search` and one `bulkGet` per block. */
 export const BLOCK = 100;
+/** Rows of a block read first when the list shows fewer (a screenful, with the list's overscan). */
+const FIRST_READ = 20;
 /** How long the list must rest on a block before it is read. */
 const SETTLE_MS = 40;
 
@@ -83,15 +85,25 @@ export function useListWindows(source: WindowSource): ListWindows {
   latest.current = source;
   const asked = useRef(new Set<string>());
 
-  const load = (block: number): Promise<Block & { found: Found }> => {
-    const { find: ask, read, version: at } = latest.current;
+  /**
+   * A block's ids and rows. With `first`, the rows on screen are read first and handed to it, the rest after: a
+   * keystroke's answer is drawn once a screenful is read (reading a block of 100 papers took 5-10 ms at 50k).
+   */
+  const load = (
+    block: number,
+    first?: (loaded: Block & { found: Found }) => void,
+  ): Promise<Block & { found: Found }> => {
+    const { find: ask, read, version: at, range: shown } = latest.current;
     if (!ask) return Promise.reject(new Error('The library is not open yet'));
-    return ask(block * BLOCK, BLOCK).then(async (found) => ({
-      found,
-      version: at,
-      ids: found.ids,
-      rows: await read(found.ids),
-    }));
+    return ask(block * BLOCK, BLOCK).then(async (found) => {
+      const inView = Math.max((shown?.end ?? FIRST_READ) + 1 - block * BLOCK, FIRST_READ);
+      if (!first || inView >= found.ids.length)
+        return { found, version: at, ids: found.ids, rows: await read(found.ids) };
+      const head = await read(found.ids.slice(0, inView));
+      first({ found, version: at, ids: found.ids, rows: head });
+      const rest = await read(found.ids.slice(inView));
+      return { found, version: at, ids: found.ids, rows: [...head, ...rest] };
+    });
   };
 
   const store = (forKey: string, block: number, loaded: Block & { found: Found }) =>
@@ -123,7 +135,7 @@ export function useListWindows(source: WindowSource): ListWindows {
       const tag = `${key}\n${version}\n${block}`;
       if (asked.current.has(tag)) return;
       asked.current.add(tag);
-      load(block)
+      load(block, (head) => store(key, block, head))
         .then((loaded) => store(key, block, loaded), latest.current.onError)
         .finally(() => asked.current.delete(tag));
     };

@@ -14,6 +14,7 @@ import type { PageRelated, TabState } from '@/lib/messages';
 import type { Paper } from '@/lib/paper';
 import { firstQuestions } from '@/lib/popup-first-questions';
 import { send } from '@/lib/send';
+import { sendSearch } from '@/lib/send-search';
 import './style.css';
 
 /** How often the popup looks at a running "Clip all" (the background runs it). */
@@ -75,7 +76,7 @@ const CLIENT = `popup-${crypto.randomUUID()}`;
 
 /** Search on every keystroke; an overtaken answer is not shown (the newer one follows). */
 function useSearch(query: string) {
-  const ask = () => send({ type: 'search', query, limit: RESULTS, withHits: true, client: CLIENT });
+  const ask = () => sendSearch({ type: 'search', query, limit: RESULTS, withHits: true, client: CLIENT });
   // An answer from the words alone (the search index still read back after a restart) is soon asked again.
   const again = (reply: { status: IndexStatus; provisional?: true }) =>
     reply.provisional ? PROVISIONAL_POLL_MS : unfinished(reply.status);

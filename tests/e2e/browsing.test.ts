@@ -159,6 +159,16 @@ describe("a content script's messages", () => {
       return reply.ok && reply.value?.ids.includes('arxiv:1808.06226') && reply;
     });
     expect(asked.ok).toBe(true);
+    // The index worker's own channel (lib/index-channel.ts): an extension page hears it and is answered...
+    const onChannel = `new Promise((done) => {
+      const channel = new BroadcastChannel('papershelf-index');
+      const heard = [];
+      channel.onmessage = ({ data }) => heard.push(data?.kind);
+      channel.postMessage({ kind: 'who' });
+      channel.postMessage({ kind: 'ask', from: 'them', id: 0, message: ${JSON.stringify(search)} });
+      setTimeout(() => done(heard.sort()), 500);
+    })`;
+    expect(await popup.evaluate(onChannel)).toEqual(['answer', 'here']);
     await popup.close();
 
     const send = (message: object) =>
@@ -167,6 +177,8 @@ describe("a content script's messages", () => {
         page,
         `chrome.runtime.sendMessage(${JSON.stringify(message)}).then((r) => r ?? 'no answer', (e) => 'no answer: ' + e.message)`,
       );
+    // ...but a content script's channel is the web page's origin: nobody there.
+    expect(await inContentScript(browser, page, onChannel)).toEqual([]);
     // Straight to the offscreen document, past the background's checks: not answered.
     expect(await send({ target: 'papershelf-index-host', message: search })).toMatch(/^no answer/);
     // Through the background: refused, by name.

@@ -83,6 +83,24 @@ describe('the index across a stopped service worker and a restarted index worker
     await popup.close();
   });
 
+  it('a library page open while the worker stops keeps searching (through the background)', async () => {
+    const library = await openLibrary(browser);
+    const titles = () => library.locator('[data-testid="library-item"] .paper-row-title').allTextContents();
+    const box = library.getByTestId('library-search');
+    // Searched straight on the worker once the page has heard it (lib/index-channel.ts)...
+    await box.fill('bytespan');
+    await eventually(
+      async () => (await titles()).join() === 'ByteSpan: Information-Driven Subword Tokenisation',
+    );
+    // ...then the worker gone with its offscreen document: the page's next search finds no one on the channel.
+    await browser.worker.evaluate(() => chrome.offscreen.closeDocument());
+    await box.fill('stochastok');
+    await eventually(async () =>
+      (await titles()).includes('StochasTok: Improving Fine-Grained Subword Understanding in LLMs'),
+    );
+    await library.close();
+  });
+
   it('while the search index is read back, answers a search from the words alone, then from the index', async () => {
     // Its worker gone, as after a restart; then the index's saved rows are held by a write for a few seconds,
     // as when IndexedDB is busy while the browser starts. The related index is read from its own file.
