@@ -1,10 +1,11 @@
 /**
- * `npm run bench:browser [-- --sizes 10000,50000] [--marks-only | --restart-only]`: the built extension measured in
- * real Chromium on real cs papers (../shared/datasets/arxiv-daily-cs-2025). For each size, in a fresh profile:
- * import, the cold library page, keystrokes, the popup's related papers, a clip, JS heaps, the saved index, then
- * the browser restarted (scripts/bench-browser/restart.ts; `--restart-only`: only the import and that). Then what
- * the marks cost a 2,000-entry listing (scripts/bench-browser/listing-marks.ts). Prints a markdown report;
- * numbers are measured, never asserted. Exits non-zero only when it cannot run (no Chromium, no build).
+ * `npm run bench:browser [-- --sizes 10000,50000] [--marks-only | --restart-only | --keys-only]`: the built
+ * extension measured in real Chromium on real cs papers (../shared/datasets/arxiv-daily-cs-2025). For each size,
+ * in a fresh profile: import, the cold library page, keystrokes, the popup's related papers, a clip, JS heaps,
+ * the saved index, then the browser restarted (scripts/bench-browser/restart.ts). `--restart-only` runs only the
+ * import and the restarts, `--keys-only` only the import and the keystrokes. Then what the marks cost a
+ * 2,000-entry listing (scripts/bench-browser/listing-marks.ts). Prints a markdown report; numbers are measured,
+ * never asserted. Exits non-zero only when it cannot run (no Chromium, no build).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -16,7 +17,7 @@ import { BUILT } from './bench-browser/browser';
 import { DATASET, firstLines } from './bench-browser/dataset';
 import { benchListingMarks } from './bench-browser/listing-marks';
 import type { SizeReport } from './bench-browser/rows';
-import { benchSize } from './bench-browser/run';
+import { type BenchPart, benchSize } from './bench-browser/run';
 import { runCli } from './cli';
 
 const DEFAULT_SIZES = [10_000, 50_000];
@@ -65,9 +66,13 @@ await runCli('bench:browser', async () => {
   chromiumPath();
   if (!existsSync(resolve(BUILT, 'manifest.json')))
     throw new Error('no built extension in .output/chrome-mv3: run `npx wxt build` first');
-  const restartOnly = process.argv.includes('--restart-only');
-  if (!restartOnly) process.stderr.write('bench:browser: marks on a 2,000-entry listing…\n');
-  const marks = restartOnly ? '' : await benchListingMarks();
+  const only: BenchPart | undefined = process.argv.includes('--restart-only')
+    ? 'restart'
+    : process.argv.includes('--keys-only')
+      ? 'keys'
+      : undefined;
+  if (!only) process.stderr.write('bench:browser: marks on a 2,000-entry listing…\n');
+  const marks = only ? '' : await benchListingMarks();
   if (process.argv.includes('--marks-only'))
     return `# Papershelf in the browser\n\n${machine(undefined)}\n\n${marks}`;
   if (!existsSync(DATASET))
@@ -84,7 +89,7 @@ await runCli('bench:browser', async () => {
     }
     const started = Date.now();
     process.stderr.write(`bench:browser: ${size} papers…\n`);
-    const report = await benchSize(lines, text, size, restartOnly);
+    const report = await benchSize(lines, text, size, only);
     chromium ??= report.chromium;
     process.stderr.write(
       `bench:browser: ${size} papers done in ${((Date.now() - started) / 1000).toFixed(0)} s\n`,

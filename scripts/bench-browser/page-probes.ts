@@ -69,6 +69,31 @@ export function installMarks(): void {
       return answer;
     };
   }
+  // Searches sent straight to the index worker (lib/index-channel.ts): noted as they leave, timed by the answer
+  // this page's own listener on the channel hears.
+  const asked = new Map<string, SentMessage>();
+  const post = BroadcastChannel.prototype.postMessage;
+  BroadcastChannel.prototype.postMessage = function (this: BroadcastChannel, data: unknown) {
+    const ask = data as { kind?: string; from?: string; id?: number; message?: { type?: string } };
+    if (ask?.kind === 'ask') {
+      const entry: SentMessage = { type: String(ask.message?.type), at: performance.now() };
+      log.push(entry);
+      asked.set(`${ask.from}/${ask.id}`, entry);
+    }
+    return post.call(this, data);
+  };
+  new BroadcastChannel('papershelf-index').onmessage = ({ data }) => {
+    const answer = data as {
+      kind?: string;
+      to?: string;
+      id?: number;
+      reply?: { ok?: boolean; error?: string };
+    };
+    const entry = answer?.kind === 'answer' ? asked.get(`${answer.to}/${answer.id}`) : undefined;
+    if (!entry) return;
+    entry.ms = performance.now() - entry.at;
+    entry.reply = answer.reply?.ok ? 'ok' : `error: ${answer.reply?.error}`;
+  };
   const target = new URLSearchParams(location.search).get('bench-target');
   const seen = (name: string, selector: string, now: number) => {
     if (marks[name] === undefined && document.querySelector(selector)) marks[name] = now;
@@ -146,6 +171,8 @@ export interface Keystroke {
   rows?: number;
   /** The round trip of the `search` message this keystroke sent (to the index and back). */
   search?: number;
+  /** When that message was sent, after the key. */
+  sent?: number;
   timeout?: boolean;
 }
 
@@ -200,7 +227,9 @@ export function watchKeystrokes(): void {
       pending.done = performance.now();
       pending.rows = list?.children.length;
       const sent = (window as unknown as { __messages?: SentMessage[] }).__messages ?? [];
-      pending.search = sent.filter((m) => m.type === 'search' && m.at >= pending.start).at(-1)?.ms;
+      const search = sent.filter((m) => m.type === 'search' && m.at >= pending.start).at(-1);
+      pending.search = search?.ms;
+      pending.sent = search && search.at - pending.start;
     }
   }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
 }

@@ -38,12 +38,15 @@ const CLIP_PAGES = [
   { url: 'https://arxiv.org/abs/2005.11401v4', file: 'arxiv-abs/2005.11401v4-2026-venue-comment.html' },
 ];
 
+/** After the import, only the restarts (`--restart-only`) or only the keystrokes (`--keys-only`). */
+export type BenchPart = 'restart' | 'keys';
+
 /** Runs every measure at one size; the temp reading list and profile are removed whatever happens. */
 export async function benchSize(
   lines: Line[],
   text: string[],
   size: number,
-  restartOnly = false,
+  only?: BenchPart,
 ): Promise<SizeReport> {
   const report: SizeReport = { size, rows: [], notes: [] };
   const file = join(tmpdir(), `papershelf-bench-${process.pid}-${size}.jsonl`);
@@ -60,7 +63,7 @@ export async function benchSize(
     const session = new Session(browser, size, file);
     await session.start();
     report.chromium = (await session.cdp.send<{ product: string }>('Browser.getVersion')).product;
-    await measureAll(session, lines, report, restartOnly);
+    await measureAll(session, lines, report, only);
     session.cdp.close();
   } finally {
     process.off('SIGINT', interrupted);
@@ -86,7 +89,7 @@ async function measureAll(
   session: Session,
   lines: Line[],
   report: SizeReport,
-  restartOnly: boolean,
+  only: BenchPart | undefined,
 ): Promise<void> {
   const { size } = session;
   const library = lines.slice(0, size);
@@ -126,8 +129,16 @@ async function measureAll(
     );
   });
   await libraryPage?.close();
-  if (restartOnly) {
+  if (only === 'restart') {
     await step(report, 'After a restart', () => measureRestart(session, library, report));
+    return;
+  }
+  if (only === 'keys') {
+    await step(
+      report,
+      'Keystroke to results',
+      async () => (await typeQueries(session, library, report)).rows,
+    );
     return;
   }
 
@@ -291,6 +302,9 @@ async function typeQueries(
   const input = page.getByTestId('library-search');
   const latencies: number[] = [];
   const searches: number[] = [];
+  /** Per keystroke with its round trip known: the key to the message sent, and the reply to the rows drawn. */
+  const untilSent: number[] = [];
+  const afterReply: number[] = [];
   let timeouts = 0;
   const perQuery: string[] = [];
   for (const query of realisticQueries(library)) {
@@ -320,7 +334,11 @@ async function typeQueries(
       if (!stroke || stroke.timeout || stroke.done === undefined) timeouts++;
       else {
         own.push(stroke.done - stroke.start);
-        if (stroke.search !== undefined) searches.push(stroke.search);
+        if (stroke.search !== undefined && stroke.sent !== undefined) {
+          searches.push(stroke.search);
+          untilSent.push(stroke.sent);
+          afterReply.push(stroke.done - stroke.start - stroke.sent - stroke.search);
+        }
       }
     }
     latencies.push(...own);
@@ -352,10 +370,22 @@ async function typeQueries(
       timed('Keystroke → results on the library page, p95', percentile(latencies, 95), 50),
       timed('Keystroke → results on the library page, max', Math.max(...latencies)),
       timed(
-        '… of which the `search` message round trip (page → background → offscreen → index worker), p50 / p95',
+        '… of which the `search` round trip (page → index worker on its channel, lib/index-channel.ts), p50 / p95',
         median(searches),
         undefined,
         ` / ${ms(percentile(searches, 95))}`,
+      ),
+      timed(
+        '… and on the page: the key → the message sent, p50 / p95',
+        median(untilSent),
+        undefined,
+        ` / ${ms(percentile(untilSent, 95))}`,
+      ),
+      timed(
+        '… and on the page: the reply → its rows read and drawn, p50 / p95',
+        median(afterReply),
+        undefined,
+        ` / ${ms(percentile(afterReply, 95))}`,
       ),
     ],
   };
