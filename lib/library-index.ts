@@ -44,6 +44,7 @@ import {
   type SearchFilters,
   type SearchIndex,
   saveSearchIndex,
+  searchIds,
   searchPapers,
 } from './search';
 import type { Settings } from './settings';
@@ -346,8 +347,13 @@ export class LibraryIndex {
     limit: number,
     sort: SortOrder = 'relevance',
   ): { total: number; ids: string[] } {
-    const found = sortPapers(searchPapers(this.searchIndex(), query, filters), sort);
-    return { total: found.length, ids: found.slice(offset, offset + limit).map((paper) => paper.id) };
+    const index = this.searchIndex();
+    // Best first needs no paper's summary: only the ids shown are taken.
+    const ids =
+      sort === 'relevance'
+        ? searchIds(index, query, filters)
+        : sortPapers(searchPapers(index, query, filters), sort).map((paper) => paper.id);
+    return { total: ids.length, ids: ids.slice(offset, offset + limit) };
   }
 
   /** Each facet's values (categories, tags, reading states, years...) with their numbers of papers. */
