@@ -5,6 +5,8 @@ import type { StoredPaper } from '@/lib/db';
 export const BLOCK = 100;
 /** Rows of a block read first when the list shows fewer (a screenful, with the list's overscan). */
 const FIRST_READ = 20;
+/** Rows kept from one read to the next at most (readKept): about 10 MB at 50k. */
+const KEPT_ROWS_MAX = 5000;
 /** How long the list must rest on a block before it is read. */
 const SETTLE_MS = 40;
 
@@ -84,6 +86,27 @@ export function useListWindows(source: WindowSource): ListWindows {
   const latest = useRef(source);
   latest.current = source;
   const asked = useRef(new Set<string>());
+  const kept = useRef<{ version: number; rows: Map<string, StoredPaper> }>({
+    version: Number.NaN,
+    rows: new Map(),
+  });
+
+  /**
+   * `read`, sparing the rows read already at this version of the library: the next keystroke's answer mostly
+   * shows the same papers first ("diffusion mod" after "diffusion mo"), and reading them again took most of the
+   * time from the answer to its rows drawn.
+   */
+  const readKept = async (ids: string[], version: number): Promise<(StoredPaper | undefined)[]> => {
+    if (kept.current.version !== version || kept.current.rows.size > KEPT_ROWS_MAX)
+      kept.current = { version, rows: new Map() };
+    const { rows } = kept.current;
+    const missing = ids.filter((id) => !rows.has(id));
+    if (missing.length > 0) {
+      const read = await latest.current.read(missing);
+      for (const [i, row] of read.entries()) if (row) rows.set(missing[i] as string, row);
+    }
+    return ids.map((id) => rows.get(id));
+  };
 
   /**
    * A block's ids and rows. With `first`, the rows on screen are read first and handed to it, the rest after: a
@@ -93,7 +116,8 @@ export function useListWindows(source: WindowSource): ListWindows {
     block: number,
     first?: (loaded: Block & { found: Found }) => void,
   ): Promise<Block & { found: Found }> => {
-    const { find: ask, read, version: at, range: shown } = latest.current;
+    const { find: ask, version: at, range: shown } = latest.current;
+    const read = (ids: string[]) => readKept(ids, at);
     if (!ask) return Promise.reject(new Error('The library is not open yet'));
     return ask(block * BLOCK, BLOCK).then(async (found) => {
       const inView = Math.max((shown?.end ?? FIRST_READ) + 1 - block * BLOCK, FIRST_READ);

@@ -23,6 +23,7 @@ import {
   openPopup,
   openTab,
   rowsWith,
+  sendMessage,
   serve,
   setViewport,
   sleep,
@@ -254,6 +255,24 @@ describe(`the library page, in ${browserName} with the built extension`, () => {
     expect(await library.evaluate(() => (window as { notReloaded?: boolean }).notReloaded)).toBe(true);
     await click(library, byTestId('filter-has-code'));
     await eventually(async () => (await libraryCount(library)) === '4 papers');
+  });
+
+  it('shows a change made elsewhere in the rows of the search it shows', async () => {
+    // Searched, typed one word after the other: the second answer shows rows read for the first.
+    await search(library, 'allenai', '1 of 4 papers');
+    expect(await search(library, 'allenai dolma', '1 of 4 papers')).toEqual([DOLMA_TITLE]);
+    // Tagged from another page of the extension: the row shown says so.
+    await sendMessage(b, {
+      type: 'edit-papers',
+      ids: ['arxiv:2402.00159'],
+      edit: { addTags: ['from-elsewhere'] },
+    });
+    await eventually(async () =>
+      (await texts(library, `${byTestId('library-item')} ${byTestId('tag')}`))
+        .join()
+        .includes('from-elsewhere'),
+    );
+    await search(library, '', '4 papers');
   });
 
   it('removes a paper through the background', async () => {
