@@ -142,6 +142,7 @@ const RELATED_TUNING = {
   reasonMaxShare: 0.1,
   reasonCommonPapers: 1000,
 };
+const { k1, b, titleWeight } = RELATED_TUNING;
 
 /** Counts a posting keeps: a title count up to 3 (bits 6-7), an abstract count up to 63 (bits 0-5). */
 const MAX_TITLE_COUNT = 3;
@@ -320,8 +321,11 @@ function textMatches(
       const posting = state.pool[at] as number;
       const slot = posting >>> 8;
       if (slot === self) continue;
+      // termScore, written out: a call per posting made a related query 4% slower.
+      const tf = titleWeight * ((posting >>> 6) & 3) + (posting & 63);
+      const norm = k1 * (1 - b + (b * (state.lengths[slot] as number)) / averageLength);
       if (scores[slot] === 0) touched.push(slot);
-      scores[slot] = (scores[slot] as number) + weight * termScore(state, posting, averageLength);
+      scores[slot] = (scores[slot] as number) + (weight * tf * (k1 + 1)) / (tf + norm);
     }
   }
   const best = new TopList(count, (slot) => state.ids[slot] as string);
@@ -335,7 +339,6 @@ function textMatches(
 
 /** BM25F's score of one posting (a term in a paper's title and abstract), for a query weight of 1. */
 function termScore(state: Index, posting: number, averageLength: number): number {
-  const { k1, b, titleWeight } = RELATED_TUNING;
   const tf = titleWeight * ((posting >>> 6) & 3) + (posting & 63);
   const norm = k1 * (1 - b + (b * (state.lengths[posting >>> 8] as number)) / averageLength);
   return (tf * (k1 + 1)) / (tf + norm);
