@@ -75,11 +75,22 @@ export function LibraryList({ count, listKey, pending, renderRow, onRange, scrol
     if (Math.abs(top - margin) > 0.5) setMargin(top);
   });
 
-  // Another search: back to its first row, measured afresh.
+  // Another search: back to its first row, measured afresh; again once its rows are in, as the scroll may have
+  // been moved meanwhile for the last list's rows (their measures adjusting the offset).
+  const toTop = () => {
+    if (window.scrollY > margin) window.scrollTo({ top: Math.max(margin - 80, 0) });
+  };
+  const resetFor = useRef<string | undefined>(undefined);
   useEffect(() => {
     virtualizer.measure();
-    if (window.scrollY > margin) window.scrollTo({ top: Math.max(margin - 80, 0) });
+    resetFor.current = listKey;
+    toTop();
   }, [listKey]);
+  useEffect(() => {
+    if (pending || resetFor.current !== listKey) return;
+    resetFor.current = undefined;
+    toTop();
+  }, [pending, listKey]);
 
   useEffect(() => {
     if (scrollTo) virtualizer.scrollToIndex(scrollTo.index, { align: 'auto' });

@@ -223,14 +223,7 @@ function Library() {
       rows.push(row);
     }
     keepFirstScreen({ total: windows.total, rows }, document.getElementById('app'));
-  }, [
-    browsing,
-    windows.pending,
-    windows.version,
-    windows.total,
-    // The screen's last row: a block's first rows are drawn before the rest are read (windows.ts).
-    windows.row(Math.min(FIRST_SCREEN_ROWS, windows.total) - 1),
-  ]);
+  }, [browsing, windows.pending, windows.version, windows.total]);
 
   useEffect(() => {
     if (!ready) return;

@@ -3,8 +3,6 @@ import type { StoredPaper } from '@/lib/db';
 
 /** Papers asked for at a time, as the list scrolls: one `search` and one `bulkGet` per block. */
 export const BLOCK = 100;
-/** Rows of a block read first when the list shows fewer (a screenful, with the list's overscan). */
-const FIRST_READ = 20;
 /** Rows kept from one read to the next at most (readKept): about 10 MB at 50k. */
 const KEPT_ROWS_MAX = 5000;
 /** How long the list must rest on a block before it is read. */
@@ -108,26 +106,15 @@ export function useListWindows(source: WindowSource): ListWindows {
     return ids.map((id) => rows.get(id));
   };
 
-  /**
-   * A block's ids and rows. With `first`, the rows on screen are read first and handed to it, the rest after: a
-   * keystroke's answer is drawn once a screenful is read (reading a block of 100 papers took 5-10 ms at 50k).
-   */
-  const load = (
-    block: number,
-    first?: (loaded: Block & { found: Found }) => void,
-  ): Promise<Block & { found: Found }> => {
-    const { find: ask, version: at, range: shown } = latest.current;
-    const read = (ids: string[]) => readKept(ids, at);
+  const load = (block: number): Promise<Block & { found: Found }> => {
+    const { find: ask, version: at } = latest.current;
     if (!ask) return Promise.reject(new Error('The library is not open yet'));
-    return ask(block * BLOCK, BLOCK).then(async (found) => {
-      const inView = Math.max((shown?.end ?? FIRST_READ) + 1 - block * BLOCK, FIRST_READ);
-      if (!first || inView >= found.ids.length)
-        return { found, version: at, ids: found.ids, rows: await read(found.ids) };
-      const head = await read(found.ids.slice(0, inView));
-      first({ found, version: at, ids: found.ids, rows: head });
-      const rest = await read(found.ids.slice(inView));
-      return { found, version: at, ids: found.ids, rows: [...head, ...rest] };
-    });
+    return ask(block * BLOCK, BLOCK).then(async (found) => ({
+      found,
+      version: at,
+      ids: found.ids,
+      rows: await readKept(found.ids, at),
+    }));
   };
 
   const store = (forKey: string, block: number, loaded: Block & { found: Found }) =>
@@ -159,7 +146,7 @@ export function useListWindows(source: WindowSource): ListWindows {
       const tag = `${key}\n${version}\n${block}`;
       if (asked.current.has(tag)) return;
       asked.current.add(tag);
-      load(block, (head) => store(key, block, head))
+      load(block)
         .then((loaded) => store(key, block, loaded), latest.current.onError)
         .finally(() => asked.current.delete(tag));
     };
