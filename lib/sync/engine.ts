@@ -503,6 +503,8 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
     }
     directions = { push: 'active', pull: 'active' };
     pulledOnce = false;
+    // "Up to date" waits for this start's first idle moment, and the papers counted then.
+    syncedAt = undefined;
     joining = joinFromServer(remote, joined)
       // Unreachable or refusing half-way: the replication retries, and brings the rest through the local copy.
       .catch((error: unknown) => {
@@ -567,10 +569,13 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
           problem = undefined;
           void pump().then(async () => {
             if (replicating() !== 'paused' || pumping) return;
-            if ((await getState<SeedPosition>('seed'))?.table === 'done') progress = undefined;
+            const seeded = (await getState<SeedPosition>('seed'))?.table === 'done';
+            // Counted before it says "up to date": meanwhile, the status would give the count of before.
+            const counted = await db.papers.count();
+            if (seeded) progress = undefined;
             pulling = undefined;
             syncedAt = Date.now();
-            papers = await db.papers.count();
+            papers = counted;
           });
         });
     }
@@ -635,7 +640,7 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
         };
       }
       if (problem) base.error = problem;
-      if (replicating() === 'active' || pumping || joining || progress || pulling)
+      if (replicating() === 'active' || pumping || joining || progress || pulling || syncedAt === undefined)
         return { ...base, state: 'syncing', ...(progress ?? pulling ?? {}) };
       return { ...base, state: 'up-to-date', papers };
     },

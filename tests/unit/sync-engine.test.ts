@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createBackup } from '../../lib/backup';
 import { LibraryDb, type StoredPaper } from '../../lib/db';
 import {
@@ -157,6 +157,16 @@ async function backupOf(d: Device) {
 
 const ids = async (d: Device) => (await d.db.papers.toCollection().primaryKeys()).sort();
 
+/** A device with the first `count` papers, synced to a new database. */
+async function syncedDevice(count: number) {
+  const account = await newDatabase();
+  const a = device();
+  await savePapers(a.db, PAPERS.slice(0, count), 1000);
+  await a.sync.connect({ ...account, passphrase: '' });
+  await upToDate(a);
+  return { account, a };
+}
+
 /** Two devices syncing through a new database: the first had the first `count` papers, the second has them now. */
 async function twoDevices(count: number) {
   const account = await newDatabase();
@@ -170,6 +180,19 @@ async function twoDevices(count: number) {
 }
 
 describe('two devices through one server', () => {
+  it('says "up to date" with the papers it holds, never the count of before', async () => {
+    const { account } = await syncedDevice(3);
+    const b = device();
+    // Counting the papers takes a while, as on a busy machine.
+    const count = b.db.papers.count.bind(b.db.papers);
+    vi.spyOn(b.db.papers, 'count').mockImplementation((async () => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return count();
+    }) as typeof b.db.papers.count);
+    await b.sync.connect({ ...account, passphrase: '' });
+    expect((await upToDate(b)).papers).toBe(3);
+  });
+
   it('a clip, tags, notes and a removal travel both ways; both libraries end the same', async () => {
     const { a, b } = await twoDevices(3);
 
@@ -305,11 +328,7 @@ describe('a device joining', () => {
   }, 60_000);
 
   it('a clip made elsewhere while the local copy is still filling after a join arrives all the same', async () => {
-    const account = await newDatabase();
-    const a = device();
-    await savePapers(a.db, PAPERS.slice(0, 20), 1000);
-    await a.sync.connect({ ...account, passphrase: '' });
-    await upToDate(a);
+    const { account, a } = await syncedDevice(20);
     const b = device();
     let release = () => {};
     b.net.copiesHeld = new Promise<void>((done) => {
