@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { SortOrder } from '@/lib/library-index';
-import type { Facets, SearchFilters } from '@/lib/search';
+import type { Facets } from '@/lib/search';
+import { hasFilters, type SearchFilters } from '@/lib/search-filters';
 import { LibraryFacets } from './LibraryFacets';
 
 export interface LibraryViewProps {
@@ -39,7 +40,7 @@ export interface LibraryViewProps {
 export const papersCount = (n: number) => `${n.toLocaleString('en')} ${n === 1 ? 'paper' : 'papers'}`;
 
 export function isFiltered(query: string, filters: SearchFilters): boolean {
-  return query.trim() !== '' || Object.values(filters).some((value) => value !== undefined);
+  return query.trim() !== '' || hasFilters(filters);
 }
 
 /** The library page: search, facets and sort over the list of papers, with the focused paper beside it. */

@@ -10,7 +10,10 @@ import type { StoredPaper } from './db';
 import { arxivCanonicalId, parseArxivId, parseArxivUrl } from './ids';
 import { type Paper, SITES, type Site } from './paper';
 import { READ_STATES, type ReadState } from './read-state';
+import { hasFilters, type SearchFilters } from './search-filters';
 import { emptyArrays, type PostingArrays, Postings, TermView } from './search-postings';
+
+export { hasFilters, type SearchFilters } from './search-filters';
 
 /** What the index reads: any paper, and the library's extras when it has them. */
 export type SearchablePaper = Paper &
@@ -38,20 +41,6 @@ export interface PaperSummary {
 export interface SearchIndex {
   readonly mini: PaperMiniSearch;
   readonly papers: Map<string, PaperSummary>;
-}
-
-export interface SearchFilters {
-  /** Only papers with a link of kind `code`. */
-  hasCode?: boolean;
-  /** Only papers listed in this category (primary or cross-list). */
-  category?: string;
-  tag?: string;
-  /** Only papers first submitted that year. */
-  year?: number;
-  readState?: ReadState;
-  starred?: boolean;
-  /** Only papers met on this site (see sitesOf). */
-  site?: Site;
 }
 
 type Field = 'title' | 'authors' | 'abstract' | 'categories' | 'comments' | 'arxivId' | 'links';
@@ -980,10 +969,6 @@ function arxivRefOf(query: string) {
 
 const isSummary = (paper: Paper | PaperSummary): paper is PaperSummary =>
   typeof (paper as PaperSummary).hasCode === 'boolean';
-
-/** Whether any filter is set (the library page reads its own, without loading this module: isFiltered). */
-export const hasFilters = (filters: SearchFilters): boolean =>
-  Object.values(filters).some((value) => value !== undefined);
 
 export function matchesFilters(paper: Paper | PaperSummary, filters: SearchFilters): boolean {
   if (filters.hasCode && !hasCode(paper)) return false;
