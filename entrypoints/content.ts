@@ -79,6 +79,11 @@ export default defineContentScript({
       generation: number;
       /** Settles once every entry's mark is drawn (undefined: no marks). */
       marks: Promise<ListingMarks | undefined>;
+      /**
+       * Settles once the background has the listing's report. The marks come first, and the background clips
+       * only entries of a listing it has been told of: a click meanwhile waits for the report.
+       */
+      reported: Deferred<void>;
     }
 
     // A listing reports only its ids (the background asks for the records when it needs them); a paper
@@ -90,7 +95,9 @@ export default defineContentScript({
       const message = isListing(papers)
         ? ({ type: 'page-papers', url, listing: reported, ...origin } as const)
         : ({ type: 'page-papers', url, papers, ...origin } as const);
-      return send(message).then(
+      const sent = send(message);
+      void sent.finally(() => drawn?.reported.resolve()).catch(() => {});
+      return sent.then(
         async (reply) => {
           if (!current()) return;
           if (!isListing(papers)) return showChip(url, papers[0], reply);
@@ -150,8 +157,9 @@ export default defineContentScript({
 
     /** "+ Clip" beside an entry: the background reads the entry from the listing it reported. */
     const clipEntry =
-      (url: string) =>
+      (url: string, reported?: Promise<void>) =>
       async (id: string, restore: boolean): Promise<ClipOutcome> => {
+        await reported;
         const { savedIds, removedIds = [] } = await send({ type: 'clip-entry', url, id, restore });
         return { saved: savedIds.includes(id), removed: removedIds.includes(id) };
       };
@@ -163,7 +171,8 @@ export default defineContentScript({
      * requests at a time; those found meanwhile make the next batch) and drawn as each answer comes.
      */
     function markListing(url: string, reader: EntryReader, generation: number): Drawn {
-      const marks = listingMarks(clipEntry(url), openListingPanel);
+      const reported = deferred<void>();
+      const marks = listingMarks(clipEntry(url, reported.promise), openListingPanel);
       const finished = deferred<ListingMarks | undefined>();
       let queue: ListingEntry[] = [];
       let asking = 0;
@@ -208,7 +217,7 @@ export default defineContentScript({
           ask();
         },
       );
-      return { generation, marks: finished.promise };
+      return { generation, marks: finished.promise, reported };
     }
 
     /**

@@ -222,9 +222,9 @@ export async function clickToolbarButton(browser: Browser, url: string): Promise
 
 /**
  * The saved 3-entry /new listing grown to `count` entries: its first entry repeated under new ids
- * (2609.30000, 2609.30001, ...), each id changed everywhere the entry names it.
+ * (2609.30000, 2609.30001, ... from `first`), each id changed everywhere the entry names it.
  */
-export function bigListing(count: number): string {
+export function bigListing(count: number, first = 30000): string {
   const html = readFileSync(
     'tests/fixtures/arxiv-list/cond-mat.mtrl-sci-new-2026-09-22-TRUNCATED-first3.html',
     'utf8',
@@ -233,7 +233,7 @@ export function bigListing(count: number): string {
   const end = html.indexOf('</dd>', start) + '</dd>'.length;
   const entry = html.slice(start, end);
   const entries = Array.from({ length: count }, (_, i) =>
-    entry.replaceAll('2609.22268', `2609.${String(30000 + i)}`),
+    entry.replaceAll('2609.22268', `2609.${String(first + i)}`),
   ).join('\n');
   const close = html.indexOf('</dl>');
   return `${html.slice(0, start)}${entries}${html.slice(close)}`;

@@ -37,6 +37,9 @@ import { CHIP_HOST, MARK_HOSTS, readChip, readMarks, tabStopsOfMarks } from './p
 declare const chrome: typeof import('wxt/browser').browser;
 
 const BIG_LISTING = 'https://arxiv.org/list/cond-mat.mtrl-sci/new';
+/** A listing whose page is still loading (a slow script after its list) while its marks are drawn. */
+const LOADING_LISTING = 'https://arxiv.org/list/hep-th/new';
+const SLOW_SCRIPT = 'https://arxiv.org/static/slow-to-load.js';
 const SEARCH = 'https://arxiv.org/search/?query=attention&searchtype=all';
 const HF_LIST = 'https://huggingface.co/papers';
 const HF_PAPER = 'https://huggingface.co/papers/2609.31473';
@@ -158,6 +161,10 @@ beforeAll(async () => {
   await browser.context.route(BIG_LISTING, (route) =>
     route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: listing }),
   );
+  const loading = `${bigListing(5, 40000)}<script src="${SLOW_SCRIPT}"></script>`;
+  await browser.context.route(LOADING_LISTING, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: loading }),
+  );
   await serve(browser.context, SEARCH, 'arxiv-search/query-built-from-docs.html');
   await serve(browser.context, HF_LIST, 'hf-list/daily-papers-2026-09-28-28papers-browser-dom.html');
   await serve(browser.context, HF_PAPER, 'hf-paper/2609.31473.html');
@@ -256,6 +263,26 @@ describe('marks beside listing entries', () => {
       [...SAVED_BEFORE_BIG, '2609.30001'].map((id) => `arxiv:${id}`).sort(),
     );
     await eventually(async () => (await badgeText(browser, tabId)) === String(SAVED_BEFORE_BIG.length + 1));
+    await page.close();
+  });
+
+  it('a click on a mark drawn while the page still loads clips that entry, once the page is read', async () => {
+    // The marks are drawn as the list is parsed; the background hears of the listing once the document is.
+    await browser.context.route(SLOW_SCRIPT, async (route) => {
+      await new Promise((r) => setTimeout(r, 4000));
+      await route.fulfill({ status: 200, contentType: 'text/javascript', body: '' });
+    });
+    const before = (await libraryRecords(browser.worker)).length;
+    const { page } = await openTab(browser, 'about:blank');
+    await page.goto(LOADING_LISTING, { waitUntil: 'commit' });
+    await clickInView(page, '[data-papershelf-id="arxiv:2609.40002"]', '[data-testid="papershelf-clip"]');
+    expect(await page.evaluate(() => document.readyState)).toBe('loading');
+    const record = await eventually(async () =>
+      (await libraryRecords(browser.worker)).find((r) => r.id === 'arxiv:2609.40002'),
+    );
+    expect(record.source.kind).toBe('arxiv-list');
+    expect(await libraryRecords(browser.worker)).toHaveLength(before + 1);
+    await eventually(async () => (await markOf(page, 'arxiv:2609.40002'))?.marks.includes('saved'));
     await page.close();
   });
 
