@@ -35,6 +35,7 @@ import {
   createSearchIndex,
   type Facets,
   facetCounts,
+  findIds,
   hasFilters,
   type PaperSummary,
   paperYear,
@@ -44,7 +45,6 @@ import {
   type SearchFilters,
   type SearchIndex,
   saveSearchIndex,
-  searchIds,
   searchPapers,
 } from './search';
 import type { Settings } from './settings';
@@ -348,11 +348,12 @@ export class LibraryIndex {
     sort: SortOrder = 'relevance',
   ): { total: number; ids: string[] } {
     const index = this.searchIndex();
-    // Best first needs no paper's summary: only the ids shown are taken.
-    const ids =
-      sort === 'relevance'
-        ? searchIds(index, query, filters)
-        : sortPapers(searchPapers(index, query, filters), sort).map((paper) => paper.id);
+    if (sort === 'relevance') {
+      // Best first: the page's rows are ranked, the papers after them only counted.
+      const { total, ids } = findIds(index, query, filters, offset + limit);
+      return { total, ids: ids.slice(offset) };
+    }
+    const ids = sortPapers(searchPapers(index, query, filters), sort).map((paper) => paper.id);
     return { total: ids.length, ids: ids.slice(offset, offset + limit) };
   }
 

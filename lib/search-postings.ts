@@ -54,11 +54,6 @@ export class Postings {
   deadCount = 0;
   /** Documents whose postings wait in views' `extra` (or thawed Maps) for the next merge. */
   pendingDocs = 0;
-  /**
-   * While set (during one search: see PaperMiniSearch.searchEveryWord), the only documents a view's keys() lists.
-   * Sizes and get() are untouched, so each listed document scores as it would otherwise.
-   */
-  only: Set<number> | undefined;
 
   constructor(readonly fieldCount: number) {}
 
@@ -446,20 +441,18 @@ export class FieldView {
 
   *keys(): IterableIterator<number> {
     const store = this.term.store;
-    const { only } = store;
-    const skip = (doc: number) => store.isDead(doc) || (only !== undefined && !only.has(doc));
     if (this.own) {
-      for (const doc of this.own.keys()) if (!skip(doc)) yield doc;
+      for (const doc of this.own.keys()) if (!store.isDead(doc)) yield doc;
       return;
     }
     const { docs } = store.a;
     for (let i = this.start; i < this.end; i++) {
       const doc = docs[i] as number;
-      if (skip(doc)) continue;
+      if (store.isDead(doc)) continue;
       this.cursor = i;
       yield doc;
     }
-    for (const doc of this.extra?.keys() ?? []) if (!skip(doc)) yield doc;
+    for (const doc of this.extra?.keys() ?? []) if (!store.isDead(doc)) yield doc;
   }
 
   *entries(): IterableIterator<[number, number]> {

@@ -12,6 +12,7 @@ import { type Paper, SITES, type Site } from './paper';
 import { READ_STATES, type ReadState } from './read-state';
 import { hasFilters, type SearchFilters } from './search-filters';
 import { emptyArrays, type PostingArrays, Postings, TermView } from './search-postings';
+import { forEachCompletion, type RankedIndex, type RankOptions, RankScratch } from './search-rank';
 
 export { hasFilters, type SearchFilters } from './search-filters';
 
@@ -60,6 +61,12 @@ const STOP_WORDS = new Set(
 function tokenize(text: string): string[] {
   return text.match(/\d{4}\.\d+|[a-z]+(?:-[a-z]+)*\.[a-z]{2}(?![\p{L}\p{N}])|[\p{L}\p{N}]+/giu) ?? [];
 }
+
+/** A query's terms, as MiniSearch reads them. */
+const queryTerms = (query: string): string[] =>
+  tokenize(query)
+    .map(processTerm)
+    .filter((term): term is string => !!term);
 
 /** Lowercase, accents dropped (`Marasović` is found as `marasovic`), stop words out. */
 function processTerm(term: string): string | null {
@@ -116,6 +123,7 @@ export const INDEX_OPTIONS: Options<SearchablePaper> = {
  */
 export class PaperMiniSearch extends MiniSearch<SearchablePaper> {
   readonly postings = new Postings(FIELDS.length);
+  private readonly scratch = new RankScratch();
   /**
    * Per field, the sum of the held papers' lengths. The average field lengths are these over the number of
    * papers: sums of integers are exact whatever order papers came and went in, so a clip or a removal updates
@@ -123,6 +131,12 @@ export class PaperMiniSearch extends MiniSearch<SearchablePaper> {
    * from the papers it holds. MiniSearch's own running average differs from them in the last bits only.
    */
   private lengthSums = FIELDS.map(() => 0);
+  /**
+   * `_fieldLength` again, as one array (short id × FIELDS.length + field id) for ranking: a Map lookup per
+   * posting cost it 7-30 ms for a short prefix's 66,000 postings at 50,000 papers. A discarded paper's lengths
+   * stay until its short id is used again; nothing reads them.
+   */
+  private lengthTable = new Uint32Array(0);
 
   constructor() {
     super(INDEX_OPTIONS);
@@ -213,17 +227,54 @@ export class PaperMiniSearch extends MiniSearch<SearchablePaper> {
    * at 50,000 papers when one of them is "models". Not narrowed when even the rarest word is in a quarter of
    * the papers. A query that finds nothing (findsNothing) is answered without searching.
    */
-  searchEveryWord(query: string, options: SearchOptions): SearchResult[] {
+  searchEveryWord(query: string, options: Attempt, limits: Limits = {}): RankedIds {
+    // One word: there is nothing to narrow by, and ranking it finds out as soon whether it finds anything.
+    if (queryTerms(query).length < 2) return this.rank(query, options, limits);
     const words = this.wordsOf(query, options);
-    if (someWordMissing(words)) return [];
-    const only = words && this.rarestWordPapers(words);
-    if (!only) return this.search(query, options);
-    this.postings.only = only;
-    try {
-      return this.search(query, options);
-    } finally {
-      this.postings.only = undefined;
+    if (someWordMissing(words)) return { ids: [], scores: [], total: 0 };
+    return this.rank(query, options, limits, words && this.rarestWordPapers(words));
+  }
+
+  /** MiniSearch's radix tree of terms. */
+  private tree(): Map<string, unknown> {
+    return (this._index as unknown as { _tree: Map<string, unknown> })._tree;
+  }
+
+  /**
+   * `query` ranked as search() ranks it, without a result object per paper (lib/search-rank.ts): the `want`
+   * best of the papers `keep` keeps, best first, and how many it keeps. `only`: for an all-words search, the
+   * papers holding one of its words.
+   */
+  rank(query: string, options: Attempt, { keep, want }: Limits = {}, only?: Set<number>): RankedIds {
+    const spec = { ...this._options.searchOptions, ...options } as RankOptions;
+    const ranked = this.scratch.rank(
+      {
+        tree: this._index as unknown as RankedIndex['tree'],
+        root: this.tree(),
+        documentIds: this._documentIds,
+        fieldLengths: this.lengthTable,
+        averageFieldLength: this._avgFieldLength,
+        documentCount: this._documentCount,
+        docLimit: this._nextId,
+        boosts: FIELDS.map((field) => SEARCH.boost?.[field] || 1),
+        termsOf: queryTerms,
+      },
+      query,
+      spec,
+      { only, keep: keep && ((doc) => keep(this._documentIds.get(doc) as string)), want },
+    );
+    if (ranked) {
+      const ids = ranked.docs.map((doc) => this._documentIds.get(doc) as string);
+      return { ids, scores: ranked.scores, total: ranked.total };
     }
+    // A query of more distinct words than ranking counts (a pasted abstract): MiniSearch ranks it.
+    const found = this.search(query, keep ? { ...options, filter: (result) => keep(result.id) } : options);
+    const best = found.slice(0, want);
+    return {
+      ids: best.map((result) => result.id),
+      scores: best.map((result) => result.score),
+      total: found.length,
+    };
   }
 
   /**
@@ -233,15 +284,13 @@ export class PaperMiniSearch extends MiniSearch<SearchablePaper> {
   private wordsOf(query: string, options: SearchOptions): TermView[][] | undefined {
     const spec = { ...SEARCH, ...options };
     if (spec.combineWith !== 'AND') return undefined;
-    const terms = tokenize(query)
-      .map(processTerm)
-      .filter((term): term is string => !!term);
+    const terms = queryTerms(query);
     return terms.map((term, i) => {
       const views = new Set<TermView>();
       const exact = this._index.get(term) as unknown as TermView | undefined;
       if (exact) views.add(exact);
       const prefix = typeof spec.prefix === 'function' ? spec.prefix(term, i, terms) : spec.prefix === true;
-      if (prefix) for (const [, view] of this._index.atPrefix(term)) views.add(view as unknown as TermView);
+      if (prefix) forEachCompletion<TermView>(this.tree(), term, (_, view) => views.add(view));
       const fuzzy = typeof spec.fuzzy === 'function' ? spec.fuzzy(term, i, terms) : spec.fuzzy;
       if (fuzzy) {
         const ratio = fuzzy === true ? 0.2 : fuzzy;
@@ -318,7 +367,21 @@ export class PaperMiniSearch extends MiniSearch<SearchablePaper> {
   override add(paper: SearchablePaper): void {
     super.add(paper);
     const doc = this._idToShortId.get(paper.id);
-    this.countLengths(doc === undefined ? undefined : this._fieldLength.get(doc), 1);
+    if (doc === undefined) return;
+    const lengths = this._fieldLength.get(doc) as number[];
+    this.noteLengths(doc, lengths);
+    this.countLengths(lengths, 1);
+  }
+
+  /** Writes paper `doc`'s field lengths in the lengthTable. */
+  private noteLengths(doc: number, lengths: readonly number[]): void {
+    const end = (doc + 1) * FIELDS.length;
+    if (end > this.lengthTable.length) {
+      const grown = new Uint32Array(Math.max(end, this.lengthTable.length * 2));
+      grown.set(this.lengthTable);
+      this.lengthTable = grown;
+    }
+    this.lengthTable.set(lengths, doc * FIELDS.length);
   }
 
   override remove(paper: SearchablePaper): void {
@@ -376,6 +439,7 @@ export class PaperMiniSearch extends MiniSearch<SearchablePaper> {
           lengths[fieldId] = length;
           this.lengthSums[fieldId] = (this.lengthSums[fieldId] as number) + length;
         }
+        this.noteLengths(doc, lengths);
       }
     } finally {
       const batch = new Map<TermView, number[]>();
@@ -506,6 +570,7 @@ export class PaperMiniSearch extends MiniSearch<SearchablePaper> {
         sums[field] = (sums[field] as number) + length;
       }
       mini._fieldLength.set(shortId, lengths);
+      mini.noteLengths(shortId, lengths);
       if ((i + 1) % RESTORE_STEP === 0) yield;
     }
     yield;
@@ -609,6 +674,16 @@ interface RawResult {
 /** The one `match` every result holds (PaperMiniSearch.scoreTerm): nothing is ever added to it. */
 const NO_MATCH: Record<string, string[]> = Object.freeze({});
 type BM25Params = { k: number; b: number; d: number };
+/** How findIds asks: all words or any, with typos or not (ATTEMPTS). */
+type Attempt = Pick<SearchOptions, 'combineWith' | 'fuzzy'>;
+/** The best papers found, best first, with their scores; and how many were found. */
+export interface RankedIds {
+  ids: string[];
+  scores: number[];
+  total: number;
+}
+/** Which papers a search keeps (its filters), and how many of the best it wants in order. */
+type Limits = { keep?: (id: string) => boolean; want?: number };
 type TermRemover = { removeTerm(fieldId: number, docId: number, term: string): void };
 
 /** MiniSearch's BM25+ score, as its calcBM25Score (not exported) computes it. */
@@ -911,7 +986,7 @@ function internDate(date: string | undefined): string | undefined {
  * All words, each read as the start of a word; then all words allowing typos, which costs more on a large
  * library; then any of the words.
  */
-const ATTEMPTS: SearchOptions[] = [
+const ATTEMPTS: Attempt[] = [
   { combineWith: 'AND', fuzzy: false },
   { combineWith: 'AND' },
   { combineWith: 'OR' },
@@ -923,42 +998,47 @@ const ATTEMPTS: SearchOptions[] = [
  * lists every paper that passes the filters, the newest clip first.
  */
 export function searchPapers(index: SearchIndex, query: string, filters: SearchFilters = {}): PaperSummary[] {
-  return searchIds(index, query, filters).map((id) => index.papers.get(id) as PaperSummary);
+  return findIds(index, query, filters).ids.map((id) => index.papers.get(id) as PaperSummary);
 }
 
 /**
- * The ids of searchPapers, in its order. Without filters, no paper is looked up: a short prefix matches a third
- * of a large library ("tra" at 50,000 papers), and looking each up, to filter it or to return it, was a quarter
- * of the search's time.
+ * The first `want` ids of searchPapers, in its order, and how many it finds: a page of the library's list. A
+ * short prefix finds a third of a large library ("tra" at 50,000 papers); its papers are only counted past the
+ * page, and none is looked up unless a filter is set.
  */
-export function searchIds(index: SearchIndex, query: string, filters: SearchFilters = {}): string[] {
+export function findIds(
+  index: SearchIndex,
+  query: string,
+  filters: SearchFilters = {},
+  want = Number.POSITIVE_INFINITY,
+): { total: number; ids: string[] } {
   const passes = (paper: PaperSummary | undefined): paper is PaperSummary =>
     paper !== undefined && matchesFilters(paper, filters);
   const ref = arxivRefOf(query);
   // An id is searched bare, so `arXiv:` and `v2` do not have to match too.
   const text = ref?.arxivId ?? query.trim();
-  if (!text)
-    return [...index.papers.values()]
-      .filter(passes)
-      .sort(newestFirst)
-      .map((paper) => paper.id);
-
-  const filter = hasFilters(filters)
-    ? (result: SearchResult) => passes(index.papers.get(result.id))
-    : undefined;
-  let ids: string[] = [];
-  for (const attempt of ATTEMPTS) {
-    const options = filter ? { ...attempt, filter } : attempt;
-    const found =
-      attempt.combineWith === 'OR'
-        ? index.mini.search(index.mini.withoutCommonWords(text), options)
-        : index.mini.searchEveryWord(text, options);
-    ids = found.map((result) => result.id as string);
-    if (ids.length > 0) break;
+  if (!text) {
+    const all = [...index.papers.values()].filter(passes).sort(newestFirst);
+    return { total: all.length, ids: all.slice(0, want).map((paper) => paper.id) };
   }
   const exact = ref && index.papers.get(arxivCanonicalId(ref.arxivId));
-  if (!passes(exact)) return ids;
-  return [exact.id, ...ids.filter((id) => id !== exact.id)];
+  const first = passes(exact) ? exact : undefined;
+  const limits = {
+    keep: hasFilters(filters) ? (id: string) => passes(index.papers.get(id)) : undefined,
+    // The paper an id names goes first: it may be anywhere in the rest (an id finds a handful).
+    want: first ? undefined : want,
+  };
+  let found: RankedIds = { ids: [], scores: [], total: 0 };
+  for (const attempt of ATTEMPTS) {
+    found =
+      attempt.combineWith === 'OR'
+        ? index.mini.rank(index.mini.withoutCommonWords(text), attempt, limits)
+        : index.mini.searchEveryWord(text, attempt, limits);
+    if (found.total > 0) break;
+  }
+  if (!first) return { total: found.total, ids: found.ids };
+  const ids = [first.id, ...found.ids.filter((id) => id !== first.id)];
+  return { total: ids.length, ids: ids.slice(0, want) };
 }
 
 /** The arXiv paper the search box names by id or arxiv.org URL, if it does. */

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addToIndex,
   createSearchIndex,
+  findIds,
   INDEX_OPTIONS,
   removeFromIndex,
   restoreSearchIndex,
@@ -21,6 +22,7 @@ import {
   searchPapers,
   summarize,
 } from '../../lib/search';
+import { forEachCompletion } from '../../lib/search-rank';
 
 /** A small seeded generator (mulberry32), so the library is the same on every run. */
 function random(seed: number): () => number {
@@ -112,6 +114,7 @@ const QUERIES = [
   '2501.100',
   'zebra',
   'zebra attention',
+  'zyzzyva',
   'a the of',
   'efficient hardware accelerator compiler',
 ];
@@ -126,6 +129,13 @@ const ATTEMPTS: SearchOptions[] = [
 /** Score of each paper found. */
 function results(mini: MiniSearch<SearchablePaper>, query: string, options: SearchOptions) {
   return new Map(mini.search(query, options).map((result) => [result.id as string, result.score]));
+}
+
+/** Score of each paper the index ranks (as searchPapers asks it), checked to come best first. */
+function ranked(index: SearchIndex, query: string, options: SearchOptions) {
+  const { ids, scores } = index.mini.rank(query, options);
+  expect(scores.every((score, i) => i === 0 || score <= (scores[i - 1] as number))).toBe(true);
+  return new Map(ids.map((id, i) => [id, scores[i] as number]));
 }
 
 /**
@@ -158,6 +168,12 @@ function expectSameAsPlain(index: SearchIndex, library: Map<string, SearchablePa
   for (const query of QUERIES) {
     for (const options of ATTEMPTS) {
       const expected = results(plain, query, options);
+      // Ranked first: MiniSearch's search() drops a removed paper it meets from the term's Map.
+      expectSameResults(
+        ranked(index, query, options),
+        expected,
+        `ranked: ${query} ${JSON.stringify(options)}`,
+      );
       expectSameResults(results(index.mini, query, options), expected, `${query} ${JSON.stringify(options)}`);
       found += expected.size;
     }
@@ -201,6 +217,48 @@ describe('the packed index against plain MiniSearch', () => {
     expect([...restored.papers.values()]).toEqual([...built.papers.values()]);
   });
 
+  it('a page of the best papers is the start of the whole ranking, and the others are counted', () => {
+    const index = createSearchIndex(papers);
+    const filters = [{}, { categories: ['cs.CL'] }, { hasCode: true }];
+    let paged = 0;
+    for (const query of [...QUERIES, 'tra', 'learning', 'model']) {
+      for (const filter of filters) {
+        const all = findIds(index, query, filter);
+        expect(all.total).toBe(all.ids.length);
+        for (const want of [1, 5, 20]) {
+          const page = findIds(index, query, filter, want);
+          expect(page, `${query} ${JSON.stringify(filter)} ${want}`).toEqual({
+            total: all.total,
+            ids: all.ids.slice(0, want),
+          });
+          if (all.total > want * 8) paged++;
+        }
+      }
+    }
+    // Most of them picked from many more papers than wanted.
+    expect(paged).toBeGreaterThan(40);
+  });
+
+  it("lists a prefix's terms as MiniSearch's atPrefix does, in its order", () => {
+    type Tree = Map<string, unknown> & { atPrefix(prefix: string): Map<string, unknown> };
+    const tree = (createSearchIndex(papers).mini as unknown as { _index: Tree })._index;
+    const root = (tree as unknown as { _tree: Map<string, unknown> })._tree;
+    const terms = [...tree.keys()];
+    // Every start of every term (ending on a node, inside an edge, or the whole term), and starts no term has.
+    const prefixes = new Set(['', 'zzz', 'transformerz', 'qu', 'q', '2501.1', '2501.2']);
+    for (const term of terms) for (let n = 1; n <= term.length; n++) prefixes.add(term.slice(0, n));
+    let listed = 0;
+    for (const prefix of prefixes) {
+      const seen: [string, unknown][] = [];
+      forEachCompletion(root, prefix, (term, value) => seen.push([term, value]));
+      const expected = prefix === '' || tree.has(prefix) || terms.some((t) => t.startsWith(prefix));
+      expect(seen, prefix).toEqual(expected ? [...tree.atPrefix(prefix)] : []);
+      listed += seen.length;
+    }
+    expect(prefixes.size).toBeGreaterThan(500);
+    expect(listed).toBeGreaterThan(prefixes.size * 2);
+  });
+
   it('stays so after papers are added, replaced and removed on the restored index, and saved again', () => {
     const current = new Map(library);
     const restored = restoreSearchIndex(structuredClone(saveSearchIndex(createSearchIndex(papers))));
@@ -228,10 +286,17 @@ describe('the packed index against plain MiniSearch', () => {
     }
 
     // MiniSearch writing to the index itself (its terms thaw into Maps), then saved and restored again.
-    const extra = generate(1, 300, 9000)[0] as SearchablePaper;
-    restored.mini.add(extra);
-    restored.papers.set(extra.id, summarize(extra));
-    current.set(extra.id, extra);
+    const [extra, gone] = generate(2, 300, 9000).map((paper) => ({
+      ...paper,
+      title: `zyzzyva ${paper.title}`,
+    }));
+    for (const paper of [gone, extra] as SearchablePaper[]) {
+      restored.mini.add(paper);
+      restored.papers.set(paper.id, summarize(paper));
+    }
+    // A term only they have is held in a Map of MiniSearch's, which keeps a removed paper in it.
+    removeFromIndex(restored, [gone?.id as string]);
+    current.set(extra?.id as string, extra as SearchablePaper);
     expectSameAsPlain(restored, current);
     const again = restoreSearchIndex(structuredClone(saveSearchIndex(restored)));
     if (!again) throw new Error('not restored');
