@@ -12,8 +12,9 @@ import { TermView } from './search-postings';
 export interface RankedIndex {
   tree: {
     get(term: string): TermData | undefined;
-    fuzzyGet(term: string, distance: number): Map<string, [TermData, number]>;
   };
+  /** The terms within `distance` edits of `term` (MiniSearch's fuzzyGet), with their distances: not to change. */
+  typos(term: string, distance: number): ReadonlyMap<string, [TermData, number]>;
   /** The term tree's radix tree itself (see forEachCompletion). */
   root: Map<string, unknown>;
   documentIds: Map<number, string>;
@@ -51,7 +52,7 @@ export interface Ranked {
 }
 
 /** A term's value in the tree: a TermView, or the Maps MiniSearch itself writes (see lib/search-postings.ts). */
-type TermData = Pick<Map<number, Pick<Map<number, number>, 'size' | 'forEach'>>, 'get'>;
+export type TermData = Pick<Map<number, Pick<Map<number, number>, 'size' | 'forEach'>>, 'get'>;
 
 /** Query words (distinct terms) a paper's matches are counted by, as bits: MiniSearch's `quality`. */
 const MAX_WORDS = 31;
@@ -133,23 +134,25 @@ export class RankScratch {
       typeof options.fuzzy === 'function' ? options.fuzzy(term, i, terms) : options.fuzzy || false;
     const { fuzzy: fuzzyWeight = 0.45, prefix: prefixWeight = 0.375 } = options.weights;
     this.scoreTerm(index, index.tree.get(term), 1, options, only);
-    let typos: Map<string, [TermData, number]> | undefined;
+    let typos: ReadonlyMap<string, [TermData, number]> | undefined;
     if (fuzzy) {
       const ratio = fuzzy === true ? 0.2 : fuzzy;
       const distance = ratio < 1 ? Math.min(options.maxFuzzy, Math.round(term.length * ratio)) : ratio;
-      if (distance) typos = index.tree.fuzzyGet(term, distance);
+      if (distance) typos = index.typos(term, distance);
     }
+    /** Completions that are typos too: scored as completions only. */
+    const completed = new Set<string>();
     if (prefix) {
       forEachCompletion<TermData>(index.root, term, (completion, view) => {
         const distance = completion.length - term.length;
         if (!distance) return;
-        typos?.delete(completion);
+        if (typos?.has(completion)) completed.add(completion);
         const weight = (prefixWeight * completion.length) / (completion.length + 0.3 * distance);
         this.scoreTerm(index, view, weight, options, only);
       });
     }
     for (const [typo, [view, distance]] of typos ?? []) {
-      if (!distance) continue;
+      if (!distance || completed.has(typo)) continue;
       this.scoreTerm(index, view, (fuzzyWeight * typo.length) / (typo.length + distance), options, only);
     }
   }

@@ -12,7 +12,13 @@ import { type Paper, SITES, type Site } from './paper';
 import { READ_STATES, type ReadState } from './read-state';
 import { hasFilters, type SearchFilters } from './search-filters';
 import { emptyArrays, type PostingArrays, Postings, TermView } from './search-postings';
-import { forEachCompletion, type RankedIndex, type RankOptions, RankScratch } from './search-rank';
+import {
+  forEachCompletion,
+  type RankedIndex,
+  type RankOptions,
+  RankScratch,
+  type TermData,
+} from './search-rank';
 
 export { hasFilters, type SearchFilters } from './search-filters';
 
@@ -137,6 +143,8 @@ export class PaperMiniSearch extends MiniSearch<SearchablePaper> {
    * stay until its short id is used again; nothing reads them.
    */
   private lengthTable = new Uint32Array(0);
+  /** Typos found (see typos), by distance and term; emptied whenever the index changes. */
+  private readonly typoMemo = new Map<string, Map<string, [TermData, number]>>();
 
   constructor() {
     super(INDEX_OPTIONS);
@@ -250,6 +258,7 @@ export class PaperMiniSearch extends MiniSearch<SearchablePaper> {
     const ranked = this.scratch.rank(
       {
         tree: this._index as unknown as RankedIndex['tree'],
+        typos: (term, distance) => this.typos(term, distance),
         root: this.tree(),
         documentIds: this._documentIds,
         fieldLengths: this.lengthTable,
@@ -285,23 +294,40 @@ export class PaperMiniSearch extends MiniSearch<SearchablePaper> {
     const spec = { ...SEARCH, ...options };
     if (spec.combineWith !== 'AND') return undefined;
     const terms = queryTerms(query);
-    return terms.map((term, i) => {
+    const words = terms.map((term, i) => {
       const views = new Set<TermView>();
       const exact = this._index.get(term) as unknown as TermView | undefined;
       if (exact) views.add(exact);
       const prefix = typeof spec.prefix === 'function' ? spec.prefix(term, i, terms) : spec.prefix === true;
       if (prefix) forEachCompletion<TermView>(this.tree(), term, (_, view) => views.add(view));
-      const fuzzy = typeof spec.fuzzy === 'function' ? spec.fuzzy(term, i, terms) : spec.fuzzy;
-      if (fuzzy) {
-        const ratio = fuzzy === true ? 0.2 : fuzzy;
-        const distance = ratio < 1 ? Math.min(spec.maxFuzzy ?? 6, Math.round(term.length * ratio)) : ratio;
-        if (distance) {
-          for (const [, [view]] of this._index.fuzzyGet(term, distance))
-            views.add(view as unknown as TermView);
-        }
-      }
+      return views;
+    });
+    // A word found in no way but by its typos is found by them. Looked for only when every other word is found:
+    // finding a long word's typos among 220,000 terms takes milliseconds.
+    if (words.some((views, i) => views.size === 0 && typoDistance(spec, terms, i) === 0))
+      return words.map(() => []);
+    return words.map((views, i) => {
+      const distance = typoDistance(spec, terms, i);
+      if (distance)
+        for (const [, [view]] of this.typos(terms[i] as string, distance))
+          views.add(view as unknown as TermView);
       return [...views];
     });
+  }
+
+  /**
+   * MiniSearch's fuzzyGet, kept until the index changes: at every keystroke the words before the one typed are
+   * asked for again ("reinforcement learning f", "... fr", "... fro"), and each attempt of a search asks again.
+   */
+  private typos(term: string, distance: number): Map<string, [TermData, number]> {
+    const key = `${distance} ${term}`;
+    let found = this.typoMemo.get(key);
+    if (!found) {
+      if (this.typoMemo.size >= TYPO_MEMO_MAX) this.typoMemo.clear();
+      found = this._index.fuzzyGet(term, distance) as unknown as Map<string, [TermData, number]>;
+      this.typoMemo.set(key, found);
+    }
+    return found;
   }
 
   /** The papers holding the rarest of `words` (wordsOf), when it is in fewer than a quarter of them. */
@@ -349,6 +375,7 @@ export class PaperMiniSearch extends MiniSearch<SearchablePaper> {
       return;
     }
     super.removeAll();
+    this.typoMemo.clear();
     this.postings.load(emptyArrays(), 0);
     this.useViews();
     this.lengthSums = FIELDS.map(() => 0);
@@ -358,6 +385,7 @@ export class PaperMiniSearch extends MiniSearch<SearchablePaper> {
     const doc = this._idToShortId.get(id);
     const lengths = doc === undefined ? undefined : this._fieldLength.get(doc);
     super.discard(id);
+    this.typoMemo.clear();
     if (doc === undefined) return;
     this.postings.markDead(doc);
     this.countLengths(lengths, -1);
@@ -366,6 +394,7 @@ export class PaperMiniSearch extends MiniSearch<SearchablePaper> {
   /** MiniSearch's own add() (it thaws the terms it writes to): its lengths are counted too. */
   override add(paper: SearchablePaper): void {
     super.add(paper);
+    this.typoMemo.clear();
     const doc = this._idToShortId.get(paper.id);
     if (doc === undefined) return;
     const lengths = this._fieldLength.get(doc) as number[];
@@ -388,6 +417,7 @@ export class PaperMiniSearch extends MiniSearch<SearchablePaper> {
     const doc = this._idToShortId.get(paper.id);
     const lengths = doc === undefined ? undefined : this._fieldLength.get(doc);
     super.remove(paper);
+    this.typoMemo.clear();
     this.countLengths(lengths, -1);
   }
 
@@ -400,6 +430,7 @@ export class PaperMiniSearch extends MiniSearch<SearchablePaper> {
   }
 
   override addAll(papers: readonly SearchablePaper[]): void {
+    this.typoMemo.clear();
     // Per term, a (field, paper, count) triple for each field of each paper it is in, in the order add() meets them.
     const terms = new Map<string, number[]>();
     // Each word as written is processed once: it leads to its term's triples (none for a stop word), and
@@ -481,6 +512,7 @@ export class PaperMiniSearch extends MiniSearch<SearchablePaper> {
   }
 
   private pack(batch: Map<TermView, number[]>): void {
+    this.typoMemo.clear();
     const empty = this.postings.merge(batch);
     if (empty.length > 0) {
       const gone = new Set(empty);
@@ -760,8 +792,19 @@ const PENDING_SHARE = 1 / 16;
 /** From this many papers, the any-word attempt leaves out the words in more than COMMON_SHARE of the abstracts. */
 const COMMON_WORDS_FROM = 5000;
 const COMMON_SHARE = 0.1;
+/** Typo lists kept at most (PaperMiniSearch.typos). */
+const TYPO_MEMO_MAX = 64;
 /** A word matching more terms than this (a short prefix) is not counted to find the rarest word. */
 const MAX_EXPANSIONS = 200;
+
+/** How many edits a query's word `i` is allowed (0: none), as MiniSearch works it out. */
+function typoDistance(spec: SearchOptions, terms: string[], i: number): number {
+  const term = terms[i] as string;
+  const fuzzy = typeof spec.fuzzy === 'function' ? spec.fuzzy(term, i, terms) : spec.fuzzy;
+  if (!fuzzy) return 0;
+  const ratio = fuzzy === true ? 0.2 : fuzzy;
+  return ratio < 1 ? Math.min(spec.maxFuzzy ?? 6, Math.round(term.length * ratio)) : ratio;
+}
 
 /** For an all-words search (wordsOf), whether some word matches no term: then it finds nothing. */
 const someWordMissing = (words: TermView[][] | undefined): boolean =>

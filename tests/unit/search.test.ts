@@ -269,6 +269,20 @@ describe('index updates', () => {
     expect(ids(searchPapers(index, ''))).toEqual(['2104.08758', '1706.03762']);
   });
 
+  it('finds a paper clipped after a search by the typos that search looked for', () => {
+    const index = createSearchIndex([ATTENTION, C4]);
+    // "sentencpiece" is a typo of a word no paper has yet: any word finds the attention paper.
+    expect(ids(searchPapers(index, 'attention sentencpiece'))).toEqual(['1706.03762']);
+    expect(searchPapers(index, 'sentencpiece')).toEqual([]);
+    addToIndex(index, [{ ...SENTENCEPIECE, title: `Attention ${SENTENCEPIECE.title}` }]);
+    expect(ids(searchPapers(index, 'attention sentencpiece'))).toEqual(['1808.06226']);
+    expect(ids(searchPapers(index, 'sentencpiece'))).toEqual(['1808.06226']);
+    // …and no longer once it is removed, nor by the typos of a word only it had.
+    removeFromIndex(index, ['arxiv:1808.06226']);
+    expect(ids(searchPapers(index, 'attention sentencpiece'))).toEqual(['1706.03762']);
+    expect(searchPapers(index, 'sentencpiece')).toEqual([]);
+  });
+
   it('reads a saved index back, with no paper, and searches it the same', () => {
     const library = LIBRARY.map((paper) => ({ ...paper, changedAt: 1 }));
     const index = createSearchIndex(library);
