@@ -169,26 +169,37 @@ export class RankScratch {
     only: Set<number> | undefined,
   ): void {
     if (!view) return;
-    if (view instanceof TermView && view.own === undefined && view.extra === undefined) {
-      // Packed alone (nearly every term): its fields' slices, read straight from the arrays.
+    if (view instanceof TermView && view.own === undefined && view.slot >= 0) {
+      // Packed (nearly every term): its fields' slices read straight from the arrays, then the papers added
+      // since the last pack (a clip), as the view lists them.
       const store = view.store;
       const { termStarts, fieldIds, fieldStarts, docs } = store.a;
+      let k = termStarts[view.slot] as number;
       const last = termStarts[view.slot + 1] as number;
-      for (let f = termStarts[view.slot] as number; f < last; f++) {
-        const field = fieldIds[f] as number;
-        const start = fieldStarts[f] as number;
-        const end = fieldStarts[f + 1] as number;
-        const invDocFreq = idf(store.countLive(start, end), index.documentCount);
+      for (let field = 0; field < index.boosts.length; field++) {
+        const inPacked = k < last && fieldIds[k] === field;
+        const start = inPacked ? (fieldStarts[k] as number) : 0;
+        const end = inPacked ? (fieldStarts[k + 1] as number) : 0;
+        if (inPacked) k++;
+        const added = view.extra?.get(field);
+        if (!inPacked && !added) continue;
+        let matching = store.countLive(start, end);
+        for (const doc of added?.keys() ?? []) if (!store.isDead(doc)) matching++;
+        const invDocFreq = idf(matching, index.documentCount);
         for (let p = start; p < end; p++) {
           const doc = docs[p] as number;
           if (store.isDead(doc) || (only !== undefined && !only.has(doc))) continue;
           this.add(index, options, termWeight, field, invDocFreq, doc, store.freqAt(p));
         }
+        for (const [doc, termFreq] of added ?? []) {
+          if (store.isDead(doc) || (only !== undefined && !only.has(doc))) continue;
+          this.add(index, options, termWeight, field, invDocFreq, doc, termFreq);
+        }
       }
       return;
     }
-    // A term with papers added since the last pack, or held in Maps: read as MiniSearch reads it, a paper it
-    // no longer holds taken off the count of those that have the term.
+    // A term held in Maps (MiniSearch wrote to it): read as MiniSearch reads it, a paper it no longer holds taken
+    // off the count of those that have the term.
     for (let field = 0; field < index.boosts.length; field++) {
       const postings = view.get(field);
       if (!postings) continue;
