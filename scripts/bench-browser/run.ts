@@ -307,6 +307,8 @@ async function typeQueries(
   const afterReply: number[] = [];
   let timeouts = 0;
   const perQuery: string[] = [];
+  /** Each keystroke timed: the text typed, its time, and its parts when its round trip is known. */
+  const strokes: { text: string; ms: number; parts?: string }[] = [];
   for (const query of realisticQueries(library)) {
     await input.fill('');
     await page.waitForFunction(
@@ -333,12 +335,17 @@ async function typeQueries(
       );
       if (!stroke || stroke.timeout || stroke.done === undefined) timeouts++;
       else {
-        own.push(stroke.done - stroke.start);
+        const total = stroke.done - stroke.start;
+        own.push(total);
+        let parts: string | undefined;
         if (stroke.search !== undefined && stroke.sent !== undefined) {
+          const after = total - stroke.sent - stroke.search;
           searches.push(stroke.search);
           untilSent.push(stroke.sent);
-          afterReply.push(stroke.done - stroke.start - stroke.sent - stroke.search);
+          afterReply.push(after);
+          parts = `${ms(stroke.sent)} + ${ms(stroke.search)} + ${ms(after)}`;
         }
+        strokes.push({ text: query.text.slice(0, i + 1), ms: total, parts });
       }
     }
     latencies.push(...own);
@@ -357,6 +364,12 @@ async function typeQueries(
   await input.fill('');
   report.notes.push(
     `Queries typed on the library page:\n${perQuery.map((line) => `  - ${line}`).join('\n')}`,
+  );
+  const slowest = [...strokes].sort((a, b) => b.ms - a.ms).slice(0, 12);
+  report.notes.push(
+    `The slowest keystrokes (key → sent + round trip + reply → drawn): ${slowest
+      .map((stroke) => `\`${stroke.text}\` ${ms(stroke.ms)}${stroke.parts ? ` (${stroke.parts})` : ''}`)
+      .join(', ')}.`,
   );
   return {
     page,
