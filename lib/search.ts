@@ -587,6 +587,7 @@ export class PaperMiniSearch extends MiniSearch<SearchablePaper> {
     if (terms.length + 1 !== saved.termStarts.length || termSlots.length !== terms.length) fail();
     const mini = new PaperMiniSearch();
     mini._nextId = state.nextId;
+    mini.lengthTable = new Uint32Array(state.nextId * fields);
     mini._documentCount = ids.length;
     const sums = mini.lengthSums;
     for (let i = 0; i < ids.length; i++) {
