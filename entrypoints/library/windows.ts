@@ -115,8 +115,9 @@ export function useListWindows(source: WindowSource): ListWindows {
     const { find: ask, version: at, range: shown } = latest.current;
     if (!ask) return Promise.reject(new Error('The library is not open yet'));
     return ask(block * BLOCK, BLOCK).then(async (found): Promise<Block & { found: Found }> => {
-      const from = Math.max((shown?.start ?? 0) - block * BLOCK, 0);
-      const to = Math.min((shown?.end ?? 0) - block * BLOCK + 1, found.ids.length);
+      // Before the list has drawn anything (the page opening), which rows are on screen is not known yet.
+      const from = shown ? Math.max(shown.start - block * BLOCK, 0) : 0;
+      const to = shown ? Math.min(shown.end - block * BLOCK + 1, found.ids.length) : 0;
       if (inView && from < to && to - from < found.ids.length) {
         await readKept(found.ids.slice(from, to), at);
         // Those and the rows kept from earlier reads; placeholders for the others.
