@@ -128,21 +128,13 @@ export class RankScratch {
   ): void {
     this.wordMark++;
     this.wordOrder = [];
-    const prefix =
-      typeof options.prefix === 'function' ? options.prefix(term, i, terms) : options.prefix === true;
-    const fuzzy =
-      typeof options.fuzzy === 'function' ? options.fuzzy(term, i, terms) : options.fuzzy || false;
     const { fuzzy: fuzzyWeight = 0.45, prefix: prefixWeight = 0.375 } = options.weights;
     this.scoreTerm(index, index.tree.get(term), 1, options, only);
-    let typos: ReadonlyMap<string, [TermData, number]> | undefined;
-    if (fuzzy) {
-      const ratio = fuzzy === true ? 0.2 : fuzzy;
-      const distance = ratio < 1 ? Math.min(options.maxFuzzy, Math.round(term.length * ratio)) : ratio;
-      if (distance) typos = index.typos(term, distance);
-    }
+    const distance = typoDistance(options, terms, i);
+    const typos = distance ? index.typos(term, distance) : undefined;
     /** Completions that are typos too: scored as completions only. */
     const completed = new Set<string>();
-    if (prefix) {
+    if (completes(options, terms, i)) {
       forEachCompletion<TermData>(index.root, term, (completion, view) => {
         const distance = completion.length - term.length;
         if (!distance) return;
@@ -320,6 +312,25 @@ function firstInOrder(items: number[], count: number, compare: (a: number, b: nu
     best.splice(low, 0, item);
   }
   return best;
+}
+
+/** Whether query word `i` also finds the words it starts, as MiniSearch reads `prefix`. */
+export function completes(options: Pick<SearchOptions, 'prefix'>, terms: string[], i: number): boolean {
+  const { prefix } = options;
+  return typeof prefix === 'function' ? prefix(terms[i] as string, i, terms) : prefix === true;
+}
+
+/** How many edits query word `i` is allowed (0: none), as MiniSearch reads `fuzzy` and `maxFuzzy`. */
+export function typoDistance(
+  options: Pick<SearchOptions, 'fuzzy' | 'maxFuzzy'>,
+  terms: string[],
+  i: number,
+): number {
+  const term = terms[i] as string;
+  const fuzzy = typeof options.fuzzy === 'function' ? options.fuzzy(term, i, terms) : options.fuzzy;
+  if (!fuzzy) return 0;
+  const ratio = fuzzy === true ? 0.2 : fuzzy;
+  return ratio < 1 ? Math.min(options.maxFuzzy ?? 6, Math.round(term.length * ratio)) : ratio;
 }
 
 /** BM25's inverse document frequency, as MiniSearch's calcBM25Score works it out. */

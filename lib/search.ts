@@ -5,7 +5,7 @@
  * Papers are added, replaced and removed in batches, so a clip is searchable at once; the index is saved as
  * typed arrays and read back without the papers, then caught up by the caller (addToIndex, removeFromIndex).
  */
-import MiniSearch, { type Options, type SearchOptions, type SearchResult } from 'minisearch';
+import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
 import type { StoredPaper } from './db';
 import { arxivCanonicalId, parseArxivId, parseArxivUrl } from './ids';
 import { type Paper, SITES, type Site } from './paper';
@@ -13,11 +13,13 @@ import { READ_STATES, type ReadState } from './read-state';
 import { hasFilters, type SearchFilters } from './search-filters';
 import { emptyArrays, type PostingArrays, Postings, TermView } from './search-postings';
 import {
+  completes,
   forEachCompletion,
   type RankedIndex,
   type RankOptions,
   RankScratch,
   type TermData,
+  typoDistance,
 } from './search-rank';
 
 export { hasFilters, type SearchFilters } from './search-filters';
@@ -107,6 +109,9 @@ const SEARCH: SearchOptions = {
   maxFuzzy: 2,
   combineWith: 'AND',
 };
+
+/** Each field's boost, by field id, as MiniSearch reads SEARCH.boost. */
+const FIELD_BOOSTS = FIELDS.map((field) => SEARCH.boost?.[field] || 1);
 
 /** MiniSearch's options for the index: a plain MiniSearch given them finds and scores the same. */
 export const INDEX_OPTIONS: Options<SearchablePaper> = {
@@ -265,7 +270,7 @@ export class PaperMiniSearch extends MiniSearch<SearchablePaper> {
         averageFieldLength: this._avgFieldLength,
         documentCount: this._documentCount,
         docLimit: this._nextId,
-        boosts: FIELDS.map((field) => SEARCH.boost?.[field] || 1),
+        boosts: FIELD_BOOSTS,
         termsOf: queryTerms,
       },
       query,
@@ -298,8 +303,8 @@ export class PaperMiniSearch extends MiniSearch<SearchablePaper> {
       const views = new Set<TermView>();
       const exact = this._index.get(term) as unknown as TermView | undefined;
       if (exact) views.add(exact);
-      const prefix = typeof spec.prefix === 'function' ? spec.prefix(term, i, terms) : spec.prefix === true;
-      if (prefix) forEachCompletion<TermView>(this.tree(), term, (_, view) => views.add(view));
+      if (completes(spec, terms, i))
+        forEachCompletion<TermView>(this.tree(), term, (_, view) => views.add(view));
       return views;
     });
     // A word found in no way but by its typos is found by them. Looked for only when every other word is found:
@@ -797,15 +802,6 @@ const COMMON_SHARE = 0.1;
 const TYPO_MEMO_MAX = 64;
 /** A word matching more terms than this (a short prefix) is not counted to find the rarest word. */
 const MAX_EXPANSIONS = 200;
-
-/** How many edits a query's word `i` is allowed (0: none), as MiniSearch works it out. */
-function typoDistance(spec: SearchOptions, terms: string[], i: number): number {
-  const term = terms[i] as string;
-  const fuzzy = typeof spec.fuzzy === 'function' ? spec.fuzzy(term, i, terms) : spec.fuzzy;
-  if (!fuzzy) return 0;
-  const ratio = fuzzy === true ? 0.2 : fuzzy;
-  return ratio < 1 ? Math.min(spec.maxFuzzy ?? 6, Math.round(term.length * ratio)) : ratio;
-}
 
 /** For an all-words search (wordsOf), whether some word matches no term: then it finds nothing. */
 const someWordMissing = (words: TermView[][] | undefined): boolean =>
