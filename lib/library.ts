@@ -301,6 +301,29 @@ function removedClocks(entry: RemovedPaper) {
   return { ...clocks, kept: Math.min(clocks.kept, entry.removedAt - 1), removed: entry.removedAt };
 }
 
+/** A paper as the library holds it, for sync to merge into: in the library, or removed (clocked as removed then). */
+function heldRecord(present: StoredPaper | undefined, removed: RemovedPaper | undefined) {
+  if (present) return present;
+  if (!removed) return undefined;
+  const clocks = clocksOf(removed.paper);
+  return clocks.removed >= removed.removedAt
+    ? removed.paper
+    : { ...removed.paper, clocks: { ...clocks, removed: removed.removedAt } };
+}
+
+/**
+ * The papers `ids` as the library holds them (undefined: never held), and the log's end read before them: what
+ * sync merges arriving records into, and from when applySynced looks for writes made meanwhile.
+ */
+export async function heldRecords(
+  db: LibraryDb,
+  ids: string[],
+): Promise<{ records: (StoredPaper | undefined)[]; readAt: number }> {
+  const readAt = await lastChange(db);
+  const [present, removed] = await Promise.all([db.papers.bulkGet(ids), db.removed.bulkGet(ids)]);
+  return { records: ids.map((_, i) => heldRecord(present[i], removed[i])), readAt };
+}
+
 /** A paper as a write left it (`undefined`: no longer in the library), with the log row that wrote it. */
 export interface LoggedWrite {
   id: string;
@@ -311,17 +334,30 @@ export interface LoggedWrite {
 /**
  * Writes records merged by sync (lib/sync), each where its clocks say: in the library, or among the removed
  * papers (remembered, so a visit does not clip it again, and restorable). One transaction, logged like every
- * write, so the index follows; resolves to what it wrote, for the index (LibraryIndex.written). `echoCursor`:
- * the log cursor of the reader these records came from (sync), moved past them when it had read the whole log
- * before: rows it wrote itself need not come back to it.
+ * write, so the index follows; resolves to what it wrote, for the index (LibraryIndex.written).
+ * - `echoCursor`: the log cursor of the reader these records came from (sync), moved past them when it had read
+ *   the whole log before: rows it wrote itself need not come back to it;
+ * - `readAt`: the log's end when the records they were merged into were read (heldRecords). Anything written
+ *   here since (the reader removed or edited one meanwhile) is merged in again, never written over.
  */
 export async function applySynced(
   db: LibraryDb,
-  records: StoredPaper[],
-  echoCursor?: string,
+  merged: StoredPaper[],
+  { echoCursor, readAt }: { echoCursor?: string; readAt?: number } = {},
 ): Promise<LoggedWrite[]> {
-  if (records.length === 0) return [];
+  if (merged.length === 0) return [];
   return write(db, [db.papers, db.removed, db.changes, db.cursors, db.logEnd], async () => {
+    let records = merged;
+    if (readAt !== undefined && (await lastChange(db)) > readAt) {
+      const { records: now } = await heldRecords(
+        db,
+        merged.map((record) => record.id),
+      );
+      records = merged.map((record, i) => {
+        const held = now[i];
+        return held ? mergeRecords(held, record) : record;
+      });
+    }
     const present = records.filter((record) => isPresent(clocksOf(record)));
     const removed = records.filter((record) => !isPresent(clocksOf(record)));
     await db.papers.bulkPut(present);

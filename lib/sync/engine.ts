@@ -18,9 +18,8 @@
  *   neither pushed back nor applied again.
  */
 import Dexie, { type Table } from 'dexie';
-import { type LibraryDb, lastChange, type RemovedPaper, type StoredPaper } from '../db';
-import { applySynced, type LoggedWrite } from '../library';
-import { clocksOf } from './clocks';
+import { type LibraryDb, lastChange, type StoredPaper } from '../db';
+import { applySynced, heldRecords, type LoggedWrite } from '../library';
 import { type Codec, KEY_CHECK_ID, type PaperDoc, plainCodec, RefusedDocument, sealedCodec } from './codec';
 import type { SyncKeys } from './crypto';
 import { mergeRecords, recordHash } from './merge';
@@ -175,21 +174,6 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
   const getState = async <T>(key: string) => (await store.state.get(key))?.value as T | undefined;
   const setState = (key: string, value: unknown) => store.state.put({ key, value });
 
-  /** A paper as the library holds it: in the library, or removed (clocked as removed then). */
-  function localRecord(present: StoredPaper | undefined, removed: RemovedPaper | undefined) {
-    if (present) return present;
-    if (!removed) return undefined;
-    const clocks = clocksOf(removed.paper);
-    return clocks.removed >= removed.removedAt
-      ? removed.paper
-      : { ...removed.paper, clocks: { ...clocks, removed: removed.removedAt } };
-  }
-
-  async function libraryRecords(ids: string[]) {
-    const [present, removed] = await Promise.all([db.papers.bulkGet(ids), db.removed.bulkGet(ids)]);
-    return ids.map((_, i) => localRecord(present[i], removed[i]));
-  }
-
   async function noteRefused(error: RefusedDocument) {
     await store.refused.put({ docId: error.docId, reason: error.message, at: Date.now() });
     const old = await store.refused.orderBy('at').reverse().offset(REFUSED_KEPT).primaryKeys();
@@ -264,7 +248,7 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
     // One document per paper: the last revision of a batch is the one that counts.
     const byId = new Map(incoming.map((entry) => [entry.record.id, entry]));
     const ids = [...byId.keys()];
-    const [known, held] = await Promise.all([store.known.bulkGet(ids), libraryRecords(ids)]);
+    const [known, held] = await Promise.all([store.known.bulkGet(ids), heldRecords(db, ids)]);
     const apply: StoredPaper[] = [];
     const writes: object[] = [];
     const remembered: { id: string; hash: string }[] = [];
@@ -272,7 +256,7 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
       const { doc, record } = byId.get(id) as { doc: Doc; record: StoredPaper };
       const hash = recordHash(record);
       if (known[i]?.hash === hash) continue;
-      const mine = held[i];
+      const mine = held.records[i];
       const mineHash = mine && recordHash(mine);
       // The library holds this very record (a join read it from the server before the local database had it).
       if (mineHash === hash) continue;
@@ -289,7 +273,7 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
       }
       // A resolved conflict comes back as a new revision: what this library adds is written then.
     }
-    const written = await applySynced(db, apply, CURSOR);
+    const written = await applySynced(db, apply, { echoCursor: CURSOR, readAt: held.readAt });
     await writeDocs(writes);
     await store.known.bulkPut(remembered);
     if (written.length > 0) options.libraryChanged?.(written);
@@ -302,9 +286,9 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt >= 5 || !local)
         throw new Error('The sync database kept changing under Papershelf; it will try again.');
-      const [known, held] = await Promise.all([store.known.bulkGet(pending), libraryRecords(pending)]);
+      const [known, held] = await Promise.all([store.known.bulkGet(pending), heldRecords(db, pending)]);
       const todo = pending.flatMap((id, i) => {
-        const record = held[i];
+        const record = held.records[i];
         if (!record) return []; // folded into another record (a doi: paper found on arXiv)
         const hash = recordHash(record);
         return known[i]?.hash === hash ? [] : [{ id, record, hash }];
@@ -339,6 +323,7 @@ export function createSyncEngine(db: LibraryDb, store: SyncStoreDb, options: Syn
       const written = await applySynced(
         db,
         apply.filter((record) => kept.has(record.id)),
+        { readAt: held.readAt },
       );
       await store.known.bulkPut(remembered.filter(({ id }) => kept.has(id)));
       if (written.length > 0) options.libraryChanged?.(written);

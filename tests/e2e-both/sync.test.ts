@@ -202,7 +202,7 @@ describe.runIf(onlyIn('firefox'))(`sync between ${browserName} and ${other} thro
     const open = await openTab(b, SENTENCEPIECE);
     const saved = 'Papershelf: 1 of 1 in your library';
     await eventually(async () => (await badge(b, open.tabId)).title === saved);
-    await sendMessage(a, { type: 'remove', ids: [SENTENCEPIECE_ID] });
+    expect(await sendMessage(a, { type: 'remove', ids: [SENTENCEPIECE_ID] })).toMatchObject({ ok: true });
     await eventually(async () => !(await ids(b)).includes(SENTENCEPIECE_ID), 20_000);
     // The tab showing it is told, with nothing asked of it: its button no longer says the paper is saved.
     await eventually(async () => (await badge(b, open.tabId)).title !== saved, 10_000);

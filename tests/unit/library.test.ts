@@ -2,10 +2,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LibraryDb, type StoredPaper } from '../../lib/db';
 import {
   applySynced,
+  editPapers,
+  heldRecords,
   LibraryError,
   recentPapers,
   refreshSaved,
   removePaper,
+  removePapers,
   savedIds,
   savePapers,
 } from '../../lib/library';
@@ -155,12 +158,26 @@ describe('library on IndexedDB', () => {
     await db.cursors.put({ key: sync, seq: await lastRow() });
     const fromServer = (title: string, at: number) => ({ ...(mine as StoredPaper), title, changedAt: at });
     // Nothing waiting: the rows sync writes are its own echo, not to be sent back.
-    await applySynced(db, [fromServer('Attention, from another device', 2000)], sync);
+    await applySynced(db, [fromServer('Attention, from another device', 2000)], { echoCursor: sync });
     expect((await db.cursors.get(sync))?.seq).toBe(await lastRow());
     // A change of this device waits to be sent: the cursor stays before it.
     const waiting = await lastRow();
     await savePapers(db, [{ ...absPage(1), id: 'arxiv:2401.02954' }], 3000);
-    await applySynced(db, [fromServer('Attention, again', 4000)], sync);
+    await applySynced(db, [fromServer('Attention, again', 4000)], { echoCursor: sync });
     expect((await db.cursors.get(sync))?.seq).toBe(waiting);
+  });
+
+  it('what sync merged into papers read before the reader removed or edited them is merged again, never written over', async () => {
+    const [a, b] = ['arxiv:1706.03762', 'arxiv:2401.02954'];
+    await savePapers(db, [absPage(1), { ...absPage(1), id: b, arxivId: '2401.02954' }], 1000);
+    // Sync reads both to merge what another device sent into them ...
+    const held = await heldRecords(db, [a, b]);
+    const merged = held.records.map((paper) => ({ ...(paper as StoredPaper), changedAt: 1500 }));
+    // ... while the reader removes one and stars the other here.
+    await removePapers(db, [a], 2000);
+    await editPapers(db, [b], { starred: true }, 2000);
+    await applySynced(db, merged, { readAt: held.readAt });
+    expect(await savedIds(db, [a, b])).toEqual([b]);
+    expect((await db.papers.get(b))?.starred).toBe(true);
   });
 });

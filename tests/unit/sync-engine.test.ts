@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Dexie from 'dexie';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createBackup } from '../../lib/backup';
 import { LibraryDb, type StoredPaper } from '../../lib/db';
@@ -227,6 +228,33 @@ describe('two devices through one server', () => {
 
     await upToDate(a);
     await upToDate(b);
+    expect(await backupOf(a)).toEqual(await backupOf(b));
+  }, 60_000);
+  it("a removal made while sync takes in another device's edit of that paper stays removed, on both", async () => {
+    const { a, b } = await twoDevices(2);
+    const target = paper(0).id;
+    // The reader removes the paper on A just after A's sync has read it to merge B's edit in.
+    let removal: Promise<string[]> | undefined;
+    const bulkGet = a.db.papers.bulkGet.bind(a.db.papers);
+    vi.spyOn(a.db.papers, 'bulkGet').mockImplementation(((keys: string[]) => {
+      if (removal || Dexie.currentTransaction || !keys.includes(target)) return bulkGet(keys);
+      removal = bulkGet(keys).then(async (read) => {
+        await removePapers(a.db, [target]);
+        return read;
+      }) as unknown as Promise<string[]>;
+      return removal;
+    }) as unknown as typeof a.db.papers.bulkGet);
+    await editPapers(b.db, [target], { addTags: ['from-b'] });
+    b.sync.poke();
+    await until(() => Promise.resolve(removal !== undefined));
+    for (const d of [a, b])
+      await until(
+        async () =>
+          !(await ids(d)).includes(target) && (await d.db.removed.get(target))?.paper.tags.includes('from-b'),
+      );
+    await upToDate(a);
+    await upToDate(b);
+    expect(await ids(a)).toEqual([paper(1).id]);
     expect(await backupOf(a)).toEqual(await backupOf(b));
   }, 60_000);
 });
