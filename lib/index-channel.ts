@@ -5,9 +5,9 @@
  * background and the offscreen document, 2-3 ms each when warm.
  *
  * Only `search` goes this way, the request the reader waits for at every keystroke, checked by the same rules
- * as through the background (lib/message-rules.ts). A page sends it so only
- * once the worker has said it is there; with no answer within `timeoutMs` (the worker stopped with its
- * offscreen document), the search goes through the background, which starts the worker again.
+ * as through the background (lib/message-rules.ts). Once the worker has said it is there, a page sends it
+ * this way only; with no answer within `timeoutMs` (the worker stopped with its offscreen document), the
+ * search goes through the background, which starts the worker again. Before that, both ways at once.
  */
 import { checkMessage } from './message-rules';
 import type { IndexRequestType, Message, Reply } from './messages';
@@ -72,8 +72,42 @@ export function channelSearch(
     else if (data?.kind === 'answer' && data.to === me) pending.get(data.id)?.(data.reply);
   };
   post({ kind: 'who' });
+
+  /**
+   * Before the worker has said it is there (the page has just opened, perhaps as the browser starts, when the
+   * background takes 20-60 ms to answer anything): asked both ways, the first answer taken. An answer
+   * `overtaken` (the worker ran both copies for one client, the later overtaking the earlier) or the background's
+   * failure waits up to `timeoutMs` for the other way's answer.
+   */
+  const eitherWay = (message: Search) =>
+    new Promise<Reply<'search'>>((resolve, reject) => {
+      const id = next++;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let held: (() => void) | undefined;
+      const settle = (finish: () => void) => {
+        if (!pending.delete(id)) return;
+        clearTimeout(timer);
+        finish();
+      };
+      const weak = (finish: () => void) => {
+        if (held) return settle(held);
+        held = finish;
+        timer = setTimeout(() => settle(finish), timeoutMs);
+      };
+      const take = (reply: Reply<'search'>) => {
+        if (reply.ok && reply.value.overtaken) weak(() => resolve(reply));
+        else settle(() => resolve(reply));
+      };
+      pending.set(id, (reply) => {
+        workerThere = true;
+        take(reply);
+      });
+      post({ kind: 'ask', from: me, id, message });
+      viaBackground(message).then(take, (error: unknown) => weak(() => reject(error)));
+    });
+
   return (message) => {
-    if (!workerThere) return viaBackground(message);
+    if (!workerThere) return eitherWay(message);
     return new Promise((resolve) => {
       const id = next++;
       const timer = setTimeout(() => {

@@ -95,4 +95,40 @@ describe('searches straight to the index worker', () => {
     expect(await ask(search('again'))).toEqual(found(['background:again']));
     expect(Date.now() - started).toBeLessThan(100);
   });
+  it('asked before the page has heard the worker, go both ways at once: the first answer is taken', async () => {
+    serveChannel(worker, open());
+    const slow = vi.fn(
+      (message: Message<'search'>) =>
+        new Promise<Reply<'search'>>((resolve) =>
+          setTimeout(() => resolve(found([`background:${message.query}`])), 1000),
+        ),
+    );
+    // Asked at once, as a page opening sends its first search: the worker has not said it is there yet.
+    const started = Date.now();
+    expect(await channelSearch(slow, { channel: open() })(search('first'))).toEqual(found(['worker:first']));
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(slow).toHaveBeenCalledTimes(1);
+    // No worker on the channel: the background's answer.
+    const alone = channelSearch(background, { channel: open(), timeoutMs: 100 });
+    channels[0]?.close();
+    expect(await alone(search('alone'))).toEqual(found(['background:alone']));
+  });
+
+  it('asked both ways, an answer the other copy overtook, or a failure, waits for the other answer', async () => {
+    serveChannel(worker, open());
+    const overtaken: Reply<'search'> = { ok: true, value: { ...answer([]), overtaken: true } };
+    const overtakenFirst = channelSearch(async () => overtaken, { channel: open() });
+    expect(await overtakenFirst(search('q'))).toEqual(found(['worker:q']));
+    const failing = channelSearch(async () => Promise.reject(new Error('no background')), {
+      channel: open(),
+    });
+    expect(await failing(search('q'))).toEqual(found(['worker:q']));
+    // Nobody else answers: the failure, after a while.
+    channels[0]?.close();
+    const nobody = channelSearch(async () => Promise.reject(new Error('no background')), {
+      channel: open(),
+      timeoutMs: 100,
+    });
+    await expect(nobody(search('q'))).rejects.toThrow('no background');
+  });
 });
