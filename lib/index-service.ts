@@ -42,7 +42,7 @@ export function createIndexService(
   const latestSearch = new Map<string, number>();
 
   const handlers: IndexHandlers = {
-    search: async ({ query, filters = {}, offset = 0, limit, withHits, sort, client }) => {
+    search: async ({ query, filters = {}, offset = 0, limit, withHits, withPapers, sort, client }) => {
       // Typing sends a search a keystroke: one that a newer search of the same page has overtaken while it
       // waited is not run, so answers never queue up behind keystrokes nobody is waiting for.
       const ticket =
@@ -52,6 +52,7 @@ export function createIndexService(
         ...found,
         size: index.size,
         ...(withHits ? { hits: await index.hits(found.ids) } : {}),
+        ...(withPapers ? { papers: await index.papers(found.ids) } : {}),
         status: index.statusOf('search'),
       });
       // After a restart, the words alone answer until the search index is read back; the page asks again then.

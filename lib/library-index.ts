@@ -381,8 +381,13 @@ export class LibraryIndex {
 
   /** Display rows of papers by id, in order; ids no longer in the library are left out. */
   async hits(ids: string[]): Promise<PaperHit[]> {
+    return (await this.papers(ids)).map(hitOf);
+  }
+
+  /** The records of `ids` still in the library, in their order. */
+  async papers(ids: string[]): Promise<StoredPaper[]> {
     const records = await this.db.papers.bulkGet(ids);
-    return records.filter((record): record is StoredPaper => record !== undefined).map(hitOf);
+    return records.filter((record): record is StoredPaper => record !== undefined);
   }
 
   /** Applies the change log's new rows; resolves to how many papers changed. One catch-up runs at a time. */

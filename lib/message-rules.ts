@@ -231,6 +231,7 @@ const RULES: { [K in RequestType]?: Rule } = {
       offset: v.optional(count),
       limit,
       withHits: v.optional(v.boolean()),
+      withPapers: v.optional(v.boolean()),
       sort: v.optional(v.picklist(['relevance', 'clipped', 'submitted'])),
       client: v.optional(text(64)),
     }),

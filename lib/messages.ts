@@ -204,6 +204,8 @@ export interface Requests {
       offset?: number;
       limit: number;
       withHits?: boolean;
+      /** The records of `ids` with the answer: a page whose own reads of the library would come late. */
+      withPapers?: boolean;
       sort?: SortOrder;
       /** The asking page (any id of its own): a search it has since replaced is answered `overtaken`. */
       client?: string;
@@ -218,6 +220,8 @@ export interface Requests {
       size?: number;
       ids: string[];
       hits?: PaperHit[];
+      /** With `withPapers`: the records of `ids` (those still in the library), in their order. */
+      papers?: StoredPaper[];
       status: IndexStatus;
       overtaken?: true;
       /**

@@ -190,10 +190,25 @@ function Library() {
     : searchable
       ? (offset: number, limit: number): Promise<Found> =>
           // The library's size comes with the answer: counting the papers table would cost ~100 ms at 50k.
-          sendSearch({ type: 'search', query: trimmed, filters, sort, offset, limit }).then(async (found) => {
+          // Until this page has opened the library itself (after a restart that takes 60-100 ms), the
+          // records come with the answer, read by the worker, whose connection is open.
+          sendSearch({
+            type: 'search',
+            query: trimmed,
+            filters,
+            sort,
+            offset,
+            limit,
+            withPapers: !db.isOpen(),
+          }).then(async (found) => {
             if (found.status.state !== 'ready' && !found.provisional) throw new NotSearchable();
             setProvisional(Boolean(found.provisional));
-            return { total: found.size ?? (await size()), matches: found.total, ids: found.ids };
+            return {
+              total: found.size ?? (await size()),
+              matches: found.total,
+              ids: found.ids,
+              papers: found.papers,
+            };
           })
       : undefined;
 

@@ -15,6 +15,8 @@ export interface Found {
   /** Papers matching the search and filters. */
   matches: number;
   ids: string[];
+  /** Records of some of `ids`, when they came with the answer. */
+  papers?: StoredPaper[];
 }
 
 /** A block of rows, read for `version` of the library. */
@@ -94,10 +96,18 @@ export function useListWindows(source: WindowSource): ListWindows {
    * shows the same papers first ("diffusion mod" after "diffusion mo"), and reading them again took most of the
    * time from the answer to its rows drawn.
    */
-  const readKept = async (ids: string[], version: number): Promise<(StoredPaper | undefined)[]> => {
+  const keptFor = (version: number) => {
     if (kept.current.version !== version || kept.current.rows.size > KEPT_ROWS_MAX)
       kept.current = { version, rows: new Map() };
-    const { rows } = kept.current;
+    return kept.current.rows;
+  };
+  /** Records that came with an answer, kept as if read. */
+  const keep = (papers: StoredPaper[], version: number) => {
+    const rows = keptFor(version);
+    for (const paper of papers) rows.set(paper.id, paper);
+  };
+  const readKept = async (ids: string[], version: number): Promise<(StoredPaper | undefined)[]> => {
+    const rows = keptFor(version);
     const missing = ids.filter((id) => !rows.has(id));
     if (missing.length > 0) {
       const read = await latest.current.read(missing);
@@ -115,6 +125,7 @@ export function useListWindows(source: WindowSource): ListWindows {
     const { find: ask, version: at, range: shown } = latest.current;
     if (!ask) return Promise.reject(new Error('The library is not open yet'));
     return ask(block * BLOCK, BLOCK).then(async (found): Promise<Block & { found: Found }> => {
+      if (found.papers) keep(found.papers, at);
       // Before the list has drawn anything (the page opening), which rows are on screen is not known yet.
       const from = shown ? Math.max(shown.start - block * BLOCK, 0) : 0;
       const to = shown ? Math.min(shown.end - block * BLOCK + 1, found.ids.length) : 0;

@@ -139,4 +139,54 @@ describe('the index across a stopped service worker and a restarted index worker
     expect(await titles()).toHaveLength(5);
     await library.close();
   });
+  it("a library page opened on a search shows its rows while the page's own connection to the library still opens", async () => {
+    const library = await browser.context.newPage();
+    // In this page only, IndexedDB's opening of the library waits until the test lets it go, as after a browser
+    // restart, when it takes 60-100 ms and the index's worker has the library open already.
+    await library.addInitScript(() => {
+      const open = indexedDB.open.bind(indexedDB);
+      let release = () => {};
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      (window as unknown as { releaseLibrary: () => void }).releaseLibrary = release;
+      const handlers = ['onsuccess', 'onerror', 'onupgradeneeded', 'onblocked'] as const;
+      indexedDB.open = (name: string, version?: number) => {
+        if (name !== 'papershelf') return open(name, version);
+        let real: IDBOpenDBRequest | undefined;
+        const held = {
+          get result() {
+            return real?.result;
+          },
+          get error() {
+            return real?.error;
+          },
+          get transaction() {
+            return real?.transaction;
+          },
+          get readyState() {
+            return real?.readyState ?? 'pending';
+          },
+        } as unknown as IDBOpenDBRequest;
+        void released.then(() => {
+          real = open(name, version);
+          for (const handler of handlers)
+            (real as unknown as Record<string, unknown>)[handler] = held[handler];
+        });
+        return held;
+      };
+    });
+    await library.goto(`chrome-extension://${browser.extensionId}/library.html?q=subword%20token`);
+    const titles = () => library.locator('[data-testid="library-item"] .paper-row-title').allTextContents();
+    const shown = await eventually(async () => {
+      const rows = await titles();
+      return rows.length > 0 && rows;
+    }, 10_000);
+    expect(shown).toContain('ByteSpan: Information-Driven Subword Tokenisation');
+    // Let go, the page reads the library itself: the newest clips.
+    await library.evaluate(() => (window as unknown as { releaseLibrary: () => void }).releaseLibrary());
+    await library.getByTestId('library-search').fill('');
+    await eventually(async () => (await titles()).some((title) => !/token/i.test(title)));
+    await library.close();
+  });
 });

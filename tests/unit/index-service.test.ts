@@ -109,6 +109,19 @@ describe('search', () => {
     const later = await service.handle({ type: 'search', query: 'sparse documents', limit: 10 });
     expect(later).toMatchObject({ ids: [paper(1).id], status: { state: 'ready' } });
     expect(later.provisional).toBeUndefined();
+    expect(later.papers).toBeUndefined();
+    // A page that has not opened the library itself yet asks for the records with the answer.
+    const withPapers = await service.handle({
+      type: 'search',
+      query: 'sparse',
+      limit: 10,
+      withPapers: true,
+    });
+    expect(withPapers.papers).toEqual(await db.papers.bulkGet(withPapers.ids));
+    expect(withPapers.papers?.map((record) => record.title).sort()).toEqual([
+      'Sparse attention for long documents',
+      'Sparse autoencoders',
+    ]);
     service.index.close();
   });
 });
