@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { type ClipperRequestType, createClipper, type TabPage } from '@/lib/clipper';
-import { LibraryDb } from '@/lib/db';
+import { LibraryDb, lastChange } from '@/lib/db';
 import { papersFromUrl } from '@/lib/extract/arxiv-pdf';
 import { INDEX_HOST, type IndexHostMessage, isIndexHostNotice, sentFrom } from '@/lib/index-host';
 import type { IndexStatus, RelatedHit } from '@/lib/library-index';
@@ -171,13 +171,14 @@ export default defineBackground(() => {
   const syncing = syncThroughWorker(askIndex);
   // Navigations per tab: a report made for a document the tab has left is not pinned on the next one.
   const navigations = new Map<number, number>();
+  const db = new LibraryDb();
   const clipper = createClipper({
     libraryChanged: () => {
       // Keeps the index warm: it would catch up at its next question anyway.
       void askIndex({ type: 'index-sync' }).catch(() => {});
       tellPages();
     },
-    db: new LibraryDb(),
+    db,
     settings: {
       get: async () => ({ ...DEFAULT_SETTINGS, ...(await settingsItem.getValue()) }),
       set: async (patch) => {
@@ -332,7 +333,13 @@ export default defineBackground(() => {
   // back while the reader finds a paper (Chrome creates the offscreen document now; Firefox's background page
   // has started the worker already). Chromium takes an extension loaded from the command line as installed
   // at each launch, as in the tests and the bench.
-  const openIndex = () => void askIndex({ type: 'index-status' }).catch(() => {});
+  const openIndex = () => {
+    void askIndex({ type: 'index-status' }).catch(() => {});
+    // After a restart, the browser opens the extension's IndexedDB files at their first read (at 10,000 papers
+    // the worker's first read took 100-300 ms, its catch-up waiting behind it): this service worker, up before
+    // the offscreen document and its worker, has them opened meanwhile.
+    void lastChange(db).catch(() => {});
+  };
   browser.runtime.onStartup.addListener(openIndex);
   browser.runtime.onInstalled.addListener(openIndex);
 
