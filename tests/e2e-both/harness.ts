@@ -31,6 +31,7 @@ import {
   centreOf,
   type InRoots,
   rootsFunction,
+  settledCentre,
 } from '../e2e/page-world';
 
 export { eventually };
@@ -737,7 +738,7 @@ export async function clickInView(
   inner: string,
 ): Promise<void> {
   await page.bringToFront();
-  const at = await eventually(() => inRoots(b, page, hostSelector, centreOf, inner));
+  const at = await eventually(() => settledCentre(() => inRoots(b, page, hostSelector, centreOf, inner)));
   await page.mouse.click(at.x, at.y);
 }
 

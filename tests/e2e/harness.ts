@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
 import type { StoredPaper } from '../../lib/db';
 import type { Reply, TabState } from '../../lib/messages';
-import { type CdpSend, cdpInPage, cdpInRoots, centreOf, type InRoots } from './page-world';
+import { type CdpSend, cdpInPage, cdpInRoots, centreOf, type InRoots, settledCentre } from './page-world';
 
 // The extension's own `chrome` global, inside the worker that `worker.evaluate` runs in.
 declare const chrome: typeof import('wxt/browser').browser;
@@ -350,6 +350,6 @@ export async function inPage<A, T>(page: Page, fn: (arg: A) => T | Promise<T>, a
 /** Clicks, with the mouse (a person's click), `inner` inside the view of the first host `hostSelector` matches. */
 export async function clickInView(page: Page, hostSelector: string, inner: string): Promise<void> {
   await page.bringToFront();
-  const at = await eventually(() => inRoots(page, hostSelector, centreOf, inner));
+  const at = await eventually(() => settledCentre(() => inRoots(page, hostSelector, centreOf, inner)));
   await page.mouse.click(at.x, at.y);
 }

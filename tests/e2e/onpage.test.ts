@@ -249,7 +249,12 @@ describe('marks beside listing entries', () => {
     await clickInView(page, '[data-papershelf-id="arxiv:2609.30001"]', '[data-testid="papershelf-clip"]');
     const record = await eventually(async () =>
       (await libraryRecords(browser.worker)).find((r) => r.id === 'arxiv:2609.30001'),
-    );
+    ).catch(async (error: Error) => {
+      // What the mark then showed: why the click clipped nothing, if it reached the mark.
+      throw new Error(
+        `${error.message}; its mark: ${JSON.stringify(await markOf(page, 'arxiv:2609.30001'))}`,
+      );
+    });
     expect(record.title).toBe(
       'Efficient spectral Galerkin framework for nonlinear transient heat transfer in finite domains',
     );

@@ -96,14 +96,33 @@ function jsonResult<T>({
   return result.value === undefined ? (undefined as T) : (JSON.parse(result.value) as T);
 }
 
-/** For `inRoots(page, host, centreOf, selector)`: the centre of `selector` in the first root, scrolled into view. */
+/**
+ * For `inRoots(page, host, centreOf, selector)`: the centre of `selector` in the first root, scrolled into view;
+ * undefined while something else is on top of it there.
+ */
 export const centreOf: InRoots<string, { x: number; y: number } | undefined> = ([root], selector) => {
   const target = root?.querySelector(selector);
   if (!target) return undefined;
   target.scrollIntoView({ block: 'center' });
   const rect = target.getBoundingClientRect();
-  return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
+  const centre = { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
+  const hit = root?.elementFromPoint(centre.x, centre.y);
+  return hit && target.contains(hit) ? centre : undefined;
 };
+
+/**
+ * Where a click is to land: the centre `read` gives, once two reads 150 ms apart agree. Marks drawn late (a
+ * related mark, a saved one) move a long listing under a click aimed a moment before (for `eventually`).
+ */
+export async function settledCentre(
+  read: () => Promise<{ x: number; y: number } | undefined>,
+): Promise<{ x: number; y: number } | undefined> {
+  const first = await read();
+  if (!first) return undefined;
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  const second = await read();
+  return second && second.x === first.x && second.y === first.y ? second : undefined;
+}
 
 /** What a mark shows, read inside its closed root: the entry, its marks' states, its clip button's label. */
 export interface MarkView {
