@@ -24,7 +24,7 @@ import { paperLinkPatterns } from '@/lib/onpage/link';
 import type { Paper } from '@/lib/paper';
 import { pdfReading } from '@/lib/pdf-reading';
 import { READER_FAILED, readPageError } from '@/lib/read-page-errors';
-import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
+import { DEFAULT_SETTINGS, type Settings, settingsStore } from '@/lib/settings';
 import { workerClient } from '@/lib/worker-client';
 
 const settingsItem = storage.defineItem<Settings>('sync:settings', { fallback: DEFAULT_SETTINGS });
@@ -179,14 +179,7 @@ export default defineBackground(() => {
       tellPages();
     },
     db,
-    settings: {
-      get: async () => ({ ...DEFAULT_SETTINGS, ...(await settingsItem.getValue()) }),
-      set: async (patch) => {
-        const next = { ...DEFAULT_SETTINGS, ...(await settingsItem.getValue()), ...patch };
-        await settingsItem.setValue(next);
-        return next;
-      },
-    },
+    settings: settingsStore(settingsItem),
     tabs: {
       get: async (tabId) => (await tabItem(tabId).getValue()) ?? undefined,
       set: (tabId, page) => tabItem(tabId).setValue(page),

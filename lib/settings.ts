@@ -10,6 +10,31 @@ export interface Settings {
 
 export const DEFAULT_SETTINGS: Settings = { autoClip: true, showMarks: true, showChip: true };
 
+/**
+ * The settings as kept by `stored` (extension storage): read with their defaults, and changed one change at a
+ * time. Two changes asked at once (two toggles clicked in a row) would each read the settings before the other
+ * wrote them, and the second would undo the first.
+ */
+export function settingsStore(stored: {
+  getValue(): Promise<Partial<Settings> | null>;
+  setValue(value: Settings): Promise<void>;
+}) {
+  const get = async (): Promise<Settings> => ({ ...DEFAULT_SETTINGS, ...(await stored.getValue()) });
+  let last: Promise<unknown> = Promise.resolve();
+  return {
+    get,
+    set(patch: Partial<Settings>): Promise<Settings> {
+      const change = last.then(async () => {
+        const next = { ...(await get()), ...patch };
+        await stored.setValue(next);
+        return next;
+      });
+      last = change.catch(() => {});
+      return change;
+    },
+  };
+}
+
 /** What a content script is told of the settings (in its reply to `page-papers`). */
 export type OnPageSettings = Pick<Settings, 'autoClip' | 'showMarks' | 'showChip'>;
 
