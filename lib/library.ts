@@ -320,8 +320,12 @@ export async function heldRecords(
   ids: string[],
 ): Promise<{ records: (StoredPaper | undefined)[]; readAt: number }> {
   const readAt = await lastChange(db);
+  return { records: await readHeld(db, ids), readAt };
+}
+
+async function readHeld(db: LibraryDb, ids: string[]): Promise<(StoredPaper | undefined)[]> {
   const [present, removed] = await Promise.all([db.papers.bulkGet(ids), db.removed.bulkGet(ids)]);
-  return { records: ids.map((_, i) => heldRecord(present[i], removed[i])), readAt };
+  return ids.map((_, i) => heldRecord(present[i], removed[i]));
 }
 
 /** A paper as a write left it (`undefined`: no longer in the library), with the log row that wrote it. */
@@ -347,9 +351,11 @@ export async function applySynced(
 ): Promise<LoggedWrite[]> {
   if (merged.length === 0) return [];
   return write(db, [db.papers, db.removed, db.changes, db.cursors, db.logEnd], async () => {
+    // The log's end before this write: its rows are added last (logChanges).
+    const lastBefore = await lastChange(db);
     let records = merged;
-    if (readAt !== undefined && (await lastChange(db)) > readAt) {
-      const { records: now } = await heldRecords(
+    if (readAt !== undefined && lastBefore > readAt) {
+      const now = await readHeld(
         db,
         merged.map((record) => record.id),
       );
@@ -370,10 +376,7 @@ export async function applySynced(
     );
     await db.papers.bulkDelete(removed.map((record) => record.id));
     const twins = await foldDoiTwins(db, present);
-    const [cursor, lastBefore] = await Promise.all([
-      echoCursor === undefined ? undefined : db.cursors.get(echoCursor),
-      lastChange(db),
-    ]);
+    const cursor = echoCursor === undefined ? undefined : await db.cursors.get(echoCursor);
     const logged: { id: string; paper: StoredPaper | undefined }[] = [
       ...[...present, ...twins.folded].map((paper) => ({ id: paper.id, paper })),
       ...[...removed.map((paper) => paper.id), ...twins.gone].map((id) => ({ id, paper: undefined })),
