@@ -31,6 +31,10 @@ async function currentWorker(context: BrowserContext): Promise<Worker> {
   return eventually(async () => context.serviceWorkers().at(-1));
 }
 
+/** The titles of the library page's rows drawn now, in order. */
+const rowTitles = (library: Page) =>
+  library.locator('[data-testid="library-item"] .paper-row-title').allTextContents();
+
 beforeAll(async () => {
   browser = await launch();
   await serve(browser.context, DOLMA, 'arxiv-abs/2402.00159v2-2026-comments-dataset-code.html');
@@ -85,7 +89,7 @@ describe('the index across a stopped service worker and a restarted index worker
 
   it('a library page open while the worker stops keeps searching (through the background)', async () => {
     const library = await openLibrary(browser);
-    const titles = () => library.locator('[data-testid="library-item"] .paper-row-title').allTextContents();
+    const titles = () => rowTitles(library);
     const box = library.getByTestId('library-search');
     // Searched straight on the worker once the page has heard it (lib/index-channel.ts)...
     await box.fill('bytespan');
@@ -122,7 +126,7 @@ describe('the index across a stopped service worker and a restarted index worker
     );
     const library = await browser.context.newPage();
     await library.goto(`chrome-extension://${browser.extensionId}/library.html?q=subword%20token`);
-    const titles = () => library.locator('[data-testid="library-item"] .paper-row-title').allTextContents();
+    const titles = () => rowTitles(library);
     // The four papers writing both "subword" and "token" (or "tokens") in their title or abstract; ByteSpan
     // writes "Subword Tokenisation", never "token".
     const byWords = await eventually(async () => {
@@ -177,7 +181,7 @@ describe('the index across a stopped service worker and a restarted index worker
       };
     });
     await library.goto(`chrome-extension://${browser.extensionId}/library.html?q=subword%20token`);
-    const titles = () => library.locator('[data-testid="library-item"] .paper-row-title').allTextContents();
+    const titles = () => rowTitles(library);
     const shown = await eventually(async () => {
       const rows = await titles();
       return rows.length > 0 && rows;
